@@ -1,1 +1,35 @@
-pub fn placeholder() {}
+//! Qualify's eligibility engine: enterprise profiles checked against dated rule packs for
+//! Chinese enterprise recognition programs.
+//!
+//! Pure Rust with no web dependencies: the browser app and the `qualify` command line use it
+//! unchanged.
+//!
+//! ```
+//! use qualify_engine::{bundled, evaluate, Profile};
+//! let packs = bundled::packs();
+//! let profile = Profile::from_json(r#"{"province": "fujian", "city": "xiamen"}"#).unwrap();
+//! let as_of = qualify_engine::parse_date("2026-06-30").unwrap();
+//! let result = evaluate(&packs, &profile, as_of);
+//! assert!(result.programs.iter().all(|p| p.outcome.slug() != "not-eligible"));
+//! ```
+
+pub mod bundled;
+mod decode;
+pub mod digest;
+pub mod error;
+pub mod eval;
+pub mod inputs;
+pub mod num;
+pub mod pack;
+pub mod profile;
+pub mod text;
+pub mod vocab;
+
+pub use decode::parse_date;
+pub use error::{Error, Errors};
+pub use eval::{evaluate, Assessment, Outcome, ProgramResult, Status};
+pub use inputs::InputRef;
+pub use num::Num;
+pub use pack::Pack;
+pub use profile::Profile;
+pub use text::{Lang, Text};

@@ -1,0 +1,1463 @@
+//! Evaluation: a profile against the version of each pack in force on the as-of date.
+//!
+//! Unknown is never "no": a criterion whose input is absent is `missing`, a declaration not yet
+//! made is `unconfirmed`, a score range across the pass line is `uncertain`, and a threshold
+//! nobody has published is `not-assessable`. Only what the figures show to fail is `not-met`.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::inputs::InputRef;
+use crate::num::Num;
+use crate::pack::{
+    Agg, Band, Criterion, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region,
+    Rule, Score, SourceRef, Threshold, Until, Version,
+};
+use crate::profile::{Category, Profile, Unit};
+use crate::text::Text;
+
+/// A criterion's status (contract section 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Met,
+    NotMet,
+    Missing,
+    Unconfirmed,
+    Uncertain,
+    NotAssessable,
+}
+
+impl Status {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not-met",
+            Status::Missing => "missing",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Uncertain => "uncertain",
+            Status::NotAssessable => "not-assessable",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Status::Met => Text::new("符合", "Met"),
+            Status::NotMet => Text::new("不符合", "Not met"),
+            Status::Missing => Text::new("缺少数据", "Missing data"),
+            Status::Unconfirmed => Text::new("待确认", "Unconfirmed"),
+            Status::Uncertain => Text::new("不确定", "Uncertain"),
+            Status::NotAssessable => Text::new("无法评估", "Not assessable"),
+        }
+    }
+
+    /// How strongly the status stands against an `all` (higher wins the combined status): a
+    /// failure decides, then what can never be settled here, then what the user can still add.
+    fn all_rank(self) -> u8 {
+        match self {
+            Status::NotMet => 5,
+            Status::NotAssessable => 4,
+            Status::Missing => 3,
+            Status::Uncertain => 2,
+            Status::Unconfirmed => 1,
+            Status::Met => 0,
+        }
+    }
+
+    /// How strongly the status stands for an `any`: one met alternative decides.
+    fn any_rank(self) -> u8 {
+        match self {
+            Status::Met => 5,
+            Status::Uncertain => 4,
+            Status::Missing => 3,
+            Status::Unconfirmed => 2,
+            Status::NotAssessable => 1,
+            Status::NotMet => 0,
+        }
+    }
+}
+
+/// A program's outcome (contract section 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Eligible,
+    NotEligible,
+    Incomplete,
+}
+
+impl Outcome {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::NotEligible => "not-eligible",
+            Outcome::Incomplete => "incomplete",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Outcome::Eligible => Text::new("符合条件", "Eligible"),
+            Outcome::NotEligible => Text::new("不符合条件", "Not eligible"),
+            Outcome::Incomplete => Text::new("信息不完整", "Incomplete"),
+        }
+    }
+
+    pub fn from_statuses(statuses: impl IntoIterator<Item = Status>) -> Outcome {
+        let mut all_met = true;
+        for s in statuses {
+            if s == Status::NotMet {
+                return Outcome::NotEligible;
+            }
+            all_met &= s == Status::Met;
+        }
+        if all_met {
+            Outcome::Eligible
+        } else {
+            Outcome::Incomplete
+        }
+    }
+}
+
+/// A value shown as actual or required.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Shown {
+    Num(Num),
+    Word(String),
+    Words(Vec<String>),
+    Flag(bool),
+    Date(NaiveDate),
+    /// A score whose bands leave a range of points.
+    Range {
+        min: Num,
+        max: Num,
+    },
+}
+
+/// One input set to one value: a goal-seek answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fix {
+    pub input: InputRef,
+    pub value: Num,
+    /// `value` minus the current value, when that is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Num>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemResult<'p> {
+    pub id: &'p str,
+    pub label: &'p Text,
+    pub min: Num,
+    pub max: Num,
+    /// The most the item can score.
+    pub of: Num,
+    pub self_assessed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<InputRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupResult<'p> {
+    pub id: &'p str,
+    pub label: &'p Text,
+    pub min: Num,
+    pub max: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreResult<'p> {
+    pub min: Num,
+    pub max: Num,
+    pub pass_op: Op,
+    pub pass: Num,
+    pub items: Vec<ItemResult<'p>>,
+    pub groups: Vec<GroupResult<'p>>,
+}
+
+/// The result of one rule: a criterion's, or a part of a composite criterion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check<'p> {
+    pub status: Status,
+    pub actual: Option<Shown>,
+    pub required: Option<Shown>,
+    pub gap: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_unit")]
+    pub unit: Option<Unit>,
+    /// How close the actual value is to the threshold, 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f64>,
+    /// Goal-seek: inputs that, set to these values, meet the criterion.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fix: Vec<Fix>,
+    /// For a duration: the first day it will be met, with nothing else changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_from: Option<NaiveDate>,
+    /// The tier or case that chose the threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<&'p Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<InputRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part<'p>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreResult<'p>>,
+}
+
+fn ser_unit<S: serde::Serializer>(u: &Option<Unit>, s: S) -> Result<S::Ok, S::Error> {
+    match u {
+        Some(u) => s.serialize_str(u.slug()),
+        None => s.serialize_none(),
+    }
+}
+
+/// A part of a composite criterion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Part<'p> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'p str>,
+    pub label: Text,
+    #[serde(flatten)]
+    pub check: Check<'p>,
+}
+
+/// A criterion's result, with its citation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionResult<'p> {
+    pub id: &'p str,
+    pub label: &'p Text,
+    #[serde(flatten)]
+    pub check: Check<'p>,
+    /// The citation in one line.
+    pub source: String,
+    pub sources: &'p [SourceRef],
+    pub confidence: &'p str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion_note: Option<&'p Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VersionRef<'p> {
+    pub id: &'p str,
+    pub effective_from: NaiveDate,
+    pub effective_until: Option<NaiveDate>,
+}
+
+/// A program's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProgramResult<'p> {
+    pub id: &'p str,
+    pub name: &'p Text,
+    pub level: Level,
+    pub region: &'p Region,
+    pub origin: Origin,
+    pub outcome: Outcome,
+    pub version: VersionRef<'p>,
+    pub notices: Vec<&'p Text>,
+    pub criteria: Vec<CriterionResult<'p>>,
+    /// Inputs that are still needed, in the order the criteria need them.
+    pub needs: Vec<InputRef>,
+    /// How close the profile is, 0 to 1: met criteria count 1, unmet ones their progress.
+    pub closeness: f64,
+    pub digest: &'p str,
+}
+
+/// A program with no version in force on the as-of date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotInForce<'p> {
+    pub id: &'p str,
+    pub name: &'p Text,
+    /// The first day a version is in force after the as-of date, if any.
+    pub next_from: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment<'p> {
+    pub as_of: NaiveDate,
+    pub programs: Vec<ProgramResult<'p>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_in_force: Vec<NotInForce<'p>>,
+}
+
+/// Evaluates every pack on `as_of`.
+pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
+    let mut programs = Vec::with_capacity(packs.len());
+    let mut not_in_force = Vec::new();
+    for pack in packs {
+        match pack.version_on(as_of) {
+            Some(v) => programs.push(evaluate_version(pack, v, profile, as_of)),
+            None => not_in_force.push(NotInForce {
+                id: &pack.id,
+                name: &pack.name,
+                next_from: pack
+                    .versions
+                    .iter()
+                    .map(|v| v.effective_from)
+                    .filter(|d| *d > as_of)
+                    .min(),
+            }),
+        }
+    }
+    Assessment {
+        as_of,
+        programs,
+        not_in_force,
+    }
+}
+
+/// Evaluates one version of a pack.
+pub fn evaluate_version<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    profile: &Profile,
+    as_of: NaiveDate,
+) -> ProgramResult<'p> {
+    let cx = Ctx {
+        p: profile,
+        as_of,
+        year: as_of.year(),
+    };
+    let criteria: Vec<CriterionResult<'p>> = version
+        .criteria
+        .iter()
+        .map(|c| evaluate_criterion(&cx, pack, c))
+        .collect();
+    let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
+    let mut needs: Vec<InputRef> = Vec::new();
+    for c in &criteria {
+        for n in &c.check.needs {
+            if !needs.contains(n) {
+                needs.push(n.clone());
+            }
+        }
+    }
+    let closeness = if criteria.is_empty() {
+        0.0
+    } else {
+        criteria
+            .iter()
+            .map(|c| match c.check.status {
+                Status::Met => 1.0,
+                Status::NotMet => c.check.progress.unwrap_or(0.0),
+                _ => 0.0,
+            })
+            .sum::<f64>()
+            / criteria.len() as f64
+    };
+    ProgramResult {
+        id: &pack.id,
+        name: &pack.name,
+        level: pack.level,
+        region: &pack.region,
+        origin: pack.origin,
+        outcome,
+        version: VersionRef {
+            id: &version.id,
+            effective_from: version.effective_from,
+            effective_until: version.effective_until,
+        },
+        notices: pack.notices.iter().chain(&version.notices).collect(),
+        criteria,
+        needs,
+        closeness,
+        digest: &pack.digest,
+    }
+}
+
+fn evaluate_criterion<'p>(cx: &Ctx, pack: &'p Pack, c: &'p Criterion) -> CriterionResult<'p> {
+    CriterionResult {
+        id: &c.id,
+        label: &c.label,
+        check: cx.node(&c.rule),
+        source: cite(pack, &c.source),
+        sources: &c.source,
+        confidence: &c.confidence,
+        criterion_note: c.note.as_ref(),
+    }
+}
+
+/// "Order 34 art. 9(3); 发改办高技〔2022〕68号": the document number (or title) and place.
+pub fn cite(pack: &Pack, refs: &[SourceRef]) -> String {
+    refs.iter()
+        .map(|r| {
+            let doc = pack.source(&r.doc);
+            let name = doc
+                .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
+                .unwrap_or_else(|| r.doc.clone());
+            match &r.at {
+                Some(at) => format!("{name} {at}"),
+                None => name,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A measured value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Val {
+    Exact(Num),
+    /// A compound growth rate, kept as the ratio of the end values so that comparisons stay
+    /// exact: `(ratio)^(1/years) - 1`.
+    Cagr {
+        ratio: Num,
+        years: u32,
+    },
+    /// A certification not held on the as-of date.
+    NotHeld,
+}
+
+/// Why a value is unknown.
+#[derive(Clone, Debug, PartialEq)]
+enum Unknown {
+    Missing(Vec<InputRef>),
+    Undefined(Text),
+}
+
+impl Unknown {
+    fn merge(self, other: Unknown) -> Unknown {
+        match (self, other) {
+            (Unknown::Missing(mut a), Unknown::Missing(b)) => {
+                for x in b {
+                    if !a.contains(&x) {
+                        a.push(x);
+                    }
+                }
+                Unknown::Missing(a)
+            }
+            (m @ Unknown::Missing(_), _) | (_, m @ Unknown::Missing(_)) => m,
+            (u, _) => u,
+        }
+    }
+}
+
+fn overflow() -> Unknown {
+    Unknown::Undefined(Text::new(
+        "数值过大,无法精确计算",
+        "figures too large to compute exactly",
+    ))
+}
+
+fn zero_base(what: &str) -> Unknown {
+    Unknown::Undefined(Text::new(
+        format!("{what}为 0,比率无定义"),
+        format!("the base ({what}) is 0, so the ratio is undefined"),
+    ))
+}
+
+struct Ctx<'a> {
+    p: &'a Profile,
+    as_of: NaiveDate,
+    year: i32,
+}
+
+fn whole_years(from: NaiveDate, to: NaiveDate) -> i64 {
+    if to < from {
+        return 0;
+    }
+    let mut y = (to.year() - from.year()) as i64;
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        y -= 1;
+    }
+    y
+}
+
+/// The step past a strict bound: one for counts, 0.01 for every other unit.
+fn step(unit: Unit) -> Num {
+    match unit {
+        Unit::Count | Unit::Years | Unit::Points => Num::ONE,
+        _ => Num::ratio(1, 100).unwrap(),
+    }
+}
+
+/// The nearest value in the unit's precision that satisfies `op` against `t`.
+fn boundary(t: Num, op: Op, unit: Unit) -> Option<Num> {
+    let s = step(unit);
+    let target = match op {
+        Op::Ge | Op::Le | Op::Eq => t,
+        Op::Gt => t.checked_add(s)?,
+        Op::Lt => t.checked_sub(s)?,
+    };
+    let units = target.checked_div(s)?;
+    let rounded = if op.wants_more() {
+        units.ceil()
+    } else {
+        units.floor()
+    };
+    Num::ratio(rounded, 1)?.checked_mul(s)
+}
+
+impl Ctx<'_> {
+    fn end(&self, until: Until) -> NaiveDate {
+        match until {
+            Until::AsOf => self.as_of,
+            Until::PriorYearEnd => NaiveDate::from_ymd_opt(self.year - 1, 12, 31).unwrap(),
+        }
+    }
+
+    fn year_value(&self, year: i32, f: crate::profile::YearField) -> Result<Num, Unknown> {
+        self.p
+            .year(year, f)
+            .ok_or_else(|| Unknown::Missing(vec![InputRef::Year(year, f)]))
+    }
+
+    /// The years a multi-year measure counts, after registration if asked.
+    fn counted_years(&self, from: i32, to: i32, since_registration: bool) -> Vec<i32> {
+        let first = match (
+            since_registration,
+            self.p.date(crate::profile::DateField::RegisteredOn),
+        ) {
+            (true, Some(reg)) => reg.year(),
+            _ => i32::MIN,
+        };
+        (self.year + from..=self.year + to)
+            .filter(|y| *y >= first)
+            .collect()
+    }
+
+    fn measure(&self, m: &Measure) -> Result<Val, Unknown> {
+        match m {
+            Measure::Year { field, year } => {
+                self.year_value(self.year + year, *field).map(Val::Exact)
+            }
+            Measure::Years {
+                field,
+                from,
+                to,
+                agg,
+                since_registration,
+            } => {
+                let years = self.counted_years(*from, *to, *since_registration);
+                if years.is_empty() {
+                    return Err(Unknown::Undefined(Text::new(
+                        "所计年度均早于注册日期",
+                        "every year counted is before registration",
+                    )));
+                }
+                let mut values = Vec::with_capacity(years.len());
+                let mut missing: Option<Unknown> = None;
+                for y in years {
+                    match self.year_value(y, *field) {
+                        Ok(v) => values.push(v),
+                        Err(u) => missing = Some(missing.map_or(u.clone(), |m| m.merge(u))),
+                    }
+                }
+                if let Some(m) = missing {
+                    return Err(m);
+                }
+                let sum = values
+                    .iter()
+                    .try_fold(Num::ZERO, |a, v| a.checked_add(*v))
+                    .ok_or_else(overflow)?;
+                let v = match agg {
+                    Agg::Sum => sum,
+                    Agg::Mean => sum
+                        .checked_div(Num::int(values.len() as i64))
+                        .ok_or_else(overflow)?,
+                    Agg::Min => values.iter().copied().fold(values[0], Num::min),
+                    Agg::Max => values.iter().copied().fold(values[0], Num::max),
+                };
+                Ok(Val::Exact(v))
+            }
+            Measure::Scalar(f) => self
+                .p
+                .scalar(*f)
+                .map(Val::Exact)
+                .ok_or_else(|| Unknown::Missing(vec![InputRef::Scalar(*f)])),
+            Measure::Ratio(a, b) => {
+                let (a, b) = match (self.exact(a), self.exact(b)) {
+                    (Ok(a), Ok(b)) => (a, b),
+                    (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
+                    (Err(e1), Err(e2)) => return Err(e1.merge(e2)),
+                };
+                if b.is_zero() {
+                    return Err(zero_base("分母 / denominator"));
+                }
+                a.checked_div(b)
+                    .and_then(|r| r.checked_mul(Num::HUNDRED))
+                    .map(Val::Exact)
+                    .ok_or_else(overflow)
+            }
+            Measure::Growth {
+                field,
+                method,
+                from,
+                to,
+            } => self.growth(*field, *method, *from, *to),
+            Measure::YearsSince { date, until } => {
+                let d = self
+                    .p
+                    .date(*date)
+                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Date(*date)]))?;
+                Ok(Val::Exact(Num::int(whole_years(d, self.end(*until)))))
+            }
+            Measure::YearsHeld { kinds, until } => {
+                let certs = self
+                    .p
+                    .certifications
+                    .as_ref()
+                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Certifications]))?;
+                let since = certs
+                    .iter()
+                    .filter(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of))
+                    .map(|c| c.since)
+                    .min();
+                Ok(match since {
+                    Some(s) => Val::Exact(Num::int(whole_years(s, self.end(*until)))),
+                    None => Val::NotHeld,
+                })
+            }
+        }
+    }
+
+    fn exact(&self, m: &Measure) -> Result<Num, Unknown> {
+        match self.measure(m)? {
+            Val::Exact(n) => Ok(n),
+            Val::Cagr { ratio, years } => {
+                Ok(Num::from_f64(cagr_percent(ratio, years)).unwrap_or(Num::ZERO))
+            }
+            Val::NotHeld => Ok(Num::ZERO),
+        }
+    }
+
+    fn growth(
+        &self,
+        field: crate::profile::YearField,
+        method: Growth,
+        from: i32,
+        to: i32,
+    ) -> Result<Val, Unknown> {
+        let mut values = Vec::new();
+        let mut missing: Option<Unknown> = None;
+        for y in self.year + from..=self.year + to {
+            match self.year_value(y, field) {
+                Ok(v) => values.push(v),
+                Err(u) => missing = Some(missing.map_or(u.clone(), |m| m.merge(u))),
+            }
+        }
+        if let Some(m) = missing {
+            return Err(m);
+        }
+        let name = field.label().zh;
+        let pct = |r: Num| -> Result<Val, Unknown> {
+            r.checked_sub(Num::ONE)
+                .and_then(|g| g.checked_mul(Num::HUNDRED))
+                .map(Val::Exact)
+                .ok_or_else(overflow)
+        };
+        match method {
+            Growth::Yoy => {
+                let (a, b) = (values[0], values[1]);
+                if a.is_zero() {
+                    return Err(zero_base(&name));
+                }
+                pct(b.checked_div(a).ok_or_else(overflow)?)
+            }
+            Growth::MeanRatio { hnte_rules } => {
+                let (y1, y2, y3) = (values[0], values[1], values[2]);
+                if hnte_rules && y2.is_zero() {
+                    // The HNTE guide scores growth 0 when the middle year is 0.
+                    return Ok(Val::Exact(Num::ZERO));
+                }
+                if hnte_rules && y1.is_zero() {
+                    return pct(y3.checked_div(y2).ok_or_else(overflow)?);
+                }
+                if y1.is_zero() || y2.is_zero() {
+                    return Err(zero_base(&name));
+                }
+                let r = y2
+                    .checked_div(y1)
+                    .and_then(|a| y3.checked_div(y2).and_then(|b| a.checked_add(b)))
+                    .and_then(|s| s.checked_div(Num::int(2)))
+                    .ok_or_else(overflow)?;
+                pct(r)
+            }
+            Growth::Cagr => {
+                let (first, last) = (values[0], values[values.len() - 1]);
+                if first.is_zero() {
+                    return Err(zero_base(&name));
+                }
+                Ok(Val::Cagr {
+                    ratio: last.checked_div(first).ok_or_else(overflow)?,
+                    years: (to - from) as u32,
+                })
+            }
+        }
+    }
+
+    fn threshold<'p>(&self, t: &'p Threshold) -> Result<(Num, Option<&'p Text>), Unknown> {
+        match t {
+            Threshold::Fixed(n) => Ok((*n, None)),
+            Threshold::Measure(m) => self.exact(m).map(|n| (n, None)),
+            Threshold::Cases { cases, otherwise } => {
+                let mut pending: Option<Unknown> = None;
+                for case in cases {
+                    let c = self.node(&case.when);
+                    match c.status {
+                        Status::Met => {
+                            return match pending {
+                                Some(u) => Err(u),
+                                None => Ok((case.then, case.label.as_ref())),
+                            }
+                        }
+                        Status::NotMet => {}
+                        _ => {
+                            let u = Unknown::Missing(c.needs);
+                            pending = Some(pending.map_or(u.clone(), |p| p.merge(u)));
+                        }
+                    }
+                }
+                if let Some(u) = pending {
+                    return Err(u);
+                }
+                otherwise.map(|n| (n, None)).ok_or_else(|| {
+                    Unknown::Undefined(Text::new(
+                        "没有适用的档次",
+                        "no tier of the threshold applies",
+                    ))
+                })
+            }
+        }
+    }
+
+    fn node<'p>(&self, n: &'p Node) -> Check<'p> {
+        match &n.rule {
+            Rule::Compare {
+                measure,
+                op,
+                threshold,
+                unit,
+            } => self.compare(measure, *op, threshold, *unit),
+            Rule::In { field, values } => {
+                let required = Some(Shown::Words(values.iter().map(category_word).collect()));
+                match self.p.category(*field) {
+                    None => Check {
+                        required,
+                        needs: vec![InputRef::Category(*field)],
+                        ..Check::new(Status::Missing)
+                    },
+                    Some(v) => Check {
+                        actual: Some(match v {
+                            Category::Word(w) => Shown::Word(w.into()),
+                            Category::Flag(b) => Shown::Flag(b),
+                        }),
+                        required,
+                        ..Check::new(status_of(values.contains(&v)))
+                    },
+                }
+            }
+            Rule::Holds { kinds } => {
+                let required = Some(Shown::Words(
+                    kinds.iter().map(|k| k.slug().to_string()).collect(),
+                ));
+                match &self.p.certifications {
+                    None => Check {
+                        required,
+                        needs: vec![InputRef::Certifications],
+                        ..Check::new(Status::Missing)
+                    },
+                    Some(certs) => {
+                        let held = certs
+                            .iter()
+                            .find(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
+                        Check {
+                            actual: Some(match held {
+                                Some(c) => Shown::Word(c.kind.slug().into()),
+                                None => Shown::Flag(false),
+                            }),
+                            required,
+                            ..Check::new(status_of(held.is_some()))
+                        }
+                    }
+                }
+            }
+            Rule::Declared { key } => {
+                let (status, actual) = if self.p.confirmations.contains(key) {
+                    (Status::Met, Some(Shown::Flag(true)))
+                } else if self.p.declined.contains(key) {
+                    (Status::NotMet, Some(Shown::Flag(false)))
+                } else {
+                    (Status::Unconfirmed, None)
+                };
+                Check {
+                    actual,
+                    required: Some(Shown::Flag(true)),
+                    needs: if status == Status::Unconfirmed {
+                        vec![InputRef::Confirmation(key.clone())]
+                    } else {
+                        vec![]
+                    },
+                    ..Check::new(status)
+                }
+            }
+            Rule::Unpublished { note } => Check {
+                note: Some(note.clone()),
+                ..Check::new(Status::NotAssessable)
+            },
+            Rule::All(parts) => self.combine(parts, false),
+            Rule::Any(parts) => self.combine(parts, true),
+            Rule::Switch { cases, otherwise } => {
+                let mut needs: Vec<InputRef> = Vec::new();
+                for case in cases {
+                    let w = self.node(&case.when);
+                    match w.status {
+                        Status::Met if needs.is_empty() => {
+                            let mut c = self.node(&case.then);
+                            c.case = case.label.as_ref().or(case.when.label.as_ref());
+                            return c;
+                        }
+                        Status::Met => break,
+                        Status::NotMet => {}
+                        _ => extend_unique(&mut needs, w.needs),
+                    }
+                }
+                if needs.is_empty() {
+                    let mut c = self.node(otherwise);
+                    c.case = c.case.or(otherwise.label.as_ref());
+                    return c;
+                }
+                Check {
+                    needs,
+                    ..Check::new(Status::Missing)
+                }
+            }
+            Rule::Score(s) => self.score(s),
+        }
+    }
+
+    fn combine<'p>(&self, nodes: &'p [Node], any: bool) -> Check<'p> {
+        let parts: Vec<Part<'p>> = nodes
+            .iter()
+            .map(|n| Part {
+                id: n.id.as_deref(),
+                label: n.label.clone().unwrap_or_else(|| node_label(n)),
+                check: self.node(n),
+            })
+            .collect();
+        let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+        let lead = parts
+            .iter()
+            .max_by_key(|p| rank(p.check.status))
+            .expect("composites have parts");
+        let status = lead.check.status;
+        let mut needs = Vec::new();
+        if !matches!(status, Status::Met | Status::NotMet) {
+            for p in &parts {
+                extend_unique(&mut needs, p.check.needs.iter().cloned());
+            }
+        }
+        // The headline numbers are those of the part that decides: the failing one of an
+        // `all`, the best alternative of an `any`.
+        let mut fix = Vec::new();
+        if status == Status::NotMet && !any {
+            for p in parts.iter().filter(|p| p.check.status == Status::NotMet) {
+                fix.extend(p.check.fix.iter().cloned());
+            }
+        } else if status == Status::NotMet {
+            fix = parts
+                .iter()
+                .find(|p| !p.check.fix.is_empty())
+                .map(|p| p.check.fix.clone())
+                .unwrap_or_default();
+        }
+        let lead_check = &lead.check;
+        Check {
+            status,
+            actual: lead_check.actual.clone(),
+            required: lead_check.required.clone(),
+            gap: lead_check.gap,
+            op: lead_check.op,
+            unit: lead_check.unit,
+            progress: lead_check.progress,
+            fix,
+            met_from: if status == Status::NotMet {
+                lead_check.met_from
+            } else {
+                None
+            },
+            case: lead_check.case,
+            note: None,
+            needs,
+            parts,
+            score: None,
+        }
+    }
+
+    fn compare<'p>(&self, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) -> Check<'p> {
+        let base = Check {
+            op: Some(op),
+            unit: Some(unit),
+            ..Check::new(Status::Missing)
+        };
+        let (threshold, case) = match self.threshold(t) {
+            Ok(x) => x,
+            Err(u) => return base.unknown(u),
+        };
+        let base = Check {
+            required: Some(Shown::Num(threshold)),
+            case,
+            ..base
+        };
+        let val = match self.measure(m) {
+            Ok(v) => v,
+            Err(u) => return base.unknown(u),
+        };
+        match val {
+            Val::NotHeld => Check {
+                actual: Some(Shown::Flag(false)),
+                progress: Some(0.0),
+                ..base.with_status(Status::NotMet)
+            },
+            Val::Exact(a) => {
+                let met = op.holds(a, threshold);
+                let mut c = Check {
+                    actual: Some(Shown::Num(a)),
+                    progress: Some(progress(a, threshold, op, met)),
+                    ..base.with_status(status_of(met))
+                };
+                if !met {
+                    c.gap = threshold.checked_sub(a);
+                    c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
+                    c.met_from = self.met_from(m, threshold, op);
+                }
+                c
+            }
+            Val::Cagr { ratio, years } => {
+                let Some(target) = growth_factor(threshold, years) else {
+                    return base.unknown(overflow());
+                };
+                let met = op.holds(ratio, target);
+                let shown = Num::from_f64(cagr_percent(ratio, years))
+                    .map(|n| n.round_to(2))
+                    .unwrap_or(Num::ZERO);
+                let mut c = Check {
+                    actual: Some(Shown::Num(shown)),
+                    progress: Some(progress(ratio, target, op, met)),
+                    ..base.with_status(status_of(met))
+                };
+                if !met {
+                    c.gap = threshold.checked_sub(shown);
+                    c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
+                }
+                c
+            }
+        }
+    }
+
+    /// For a duration not yet long enough: the day it will be, all else unchanged.
+    fn met_from(&self, m: &Measure, t: Num, op: Op) -> Option<NaiveDate> {
+        if !op.wants_more() {
+            return None;
+        }
+        let (start, until) = match m {
+            Measure::YearsSince { date, until } => (self.p.date(*date)?, *until),
+            Measure::YearsHeld { kinds, until } => {
+                let since = self
+                    .p
+                    .certifications
+                    .as_ref()?
+                    .iter()
+                    .filter(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of))
+                    .map(|c| c.since)
+                    .min()?;
+                (since, *until)
+            }
+            _ => return None,
+        };
+        let years = boundary(t, op, Unit::Years)?;
+        let months = u32::try_from(years.checked_mul(Num::int(12))?.floor()).ok()?;
+        let day = start.checked_add_months(Months::new(months))?;
+        match until {
+            Until::AsOf => Some(day),
+            Until::PriorYearEnd => NaiveDate::from_ymd_opt(day.year() + 1, 1, 1),
+        }
+    }
+
+    /// The input values that would make `m op t` hold, changing the most recent figure.
+    fn goal_seek(&self, m: &Measure, op: Op, t: Num, unit: Unit) -> Option<Vec<Fix>> {
+        let fix = |input: InputRef, current: Option<Num>, target: Num| -> Option<Vec<Fix>> {
+            let unit = input.unit()?;
+            let value = boundary(target, op, unit)?;
+            if value.is_negative() {
+                return None;
+            }
+            Some(vec![Fix {
+                input,
+                value,
+                change: current.and_then(|c| value.checked_sub(c)),
+            }])
+        };
+        match m {
+            Measure::Year { field, year } => {
+                let y = self.year + year;
+                fix(InputRef::Year(y, *field), self.p.year(y, *field), t)
+            }
+            Measure::Scalar(f) => fix(InputRef::Scalar(*f), self.p.scalar(*f), t),
+            Measure::Years {
+                field,
+                from,
+                to,
+                agg,
+                since_registration,
+            } => {
+                let years = self.counted_years(*from, *to, *since_registration);
+                let last = *years.last()?;
+                let current = self.p.year(last, *field);
+                match agg {
+                    Agg::Sum | Agg::Mean => {
+                        let n = Num::int(years.len() as i64);
+                        let total = if *agg == Agg::Mean {
+                            t.checked_mul(n)?
+                        } else {
+                            t
+                        };
+                        let others = years[..years.len() - 1]
+                            .iter()
+                            .try_fold(Num::ZERO, |a, y| a.checked_add(self.p.year(*y, *field)?))?;
+                        fix(
+                            InputRef::Year(last, *field),
+                            current,
+                            total.checked_sub(others)?,
+                        )
+                    }
+                    Agg::Max => fix(InputRef::Year(last, *field), current, t),
+                    Agg::Min => {
+                        let mut out = Vec::new();
+                        for y in years {
+                            let v = self.p.year(y, *field);
+                            if v.is_none_or(|v| !op.holds(v, t)) {
+                                out.extend(fix(InputRef::Year(y, *field), v, t)?);
+                            }
+                        }
+                        Some(out)
+                    }
+                }
+            }
+            Measure::Ratio(a, b) => {
+                let den = self.exact(b).ok()?;
+                let target = t.percent()?.checked_mul(den)?;
+                self.goal_seek(a, op, target, a.unit())
+            }
+            Measure::Growth {
+                field,
+                method,
+                from,
+                to,
+            } => {
+                let y = self.year + to;
+                let v = |o: i32| self.p.year(self.year + o, *field);
+                let factor = Num::ONE.checked_add(t.percent()?)?;
+                let target = match method {
+                    Growth::Yoy => v(*to - 1)?.checked_mul(factor)?,
+                    Growth::MeanRatio { .. } => {
+                        let (y1, y2) = (v(*from)?, v(*from + 1)?);
+                        let r = y2.checked_div(y1)?;
+                        y2.checked_mul(factor.checked_mul(Num::int(2))?.checked_sub(r)?)?
+                    }
+                    Growth::Cagr => v(*from)?.checked_mul(growth_factor(t, (to - from) as u32)?)?,
+                };
+                fix(InputRef::Year(y, *field), v(*to), target)
+            }
+            Measure::YearsSince { .. } | Measure::YearsHeld { .. } => {
+                let _ = unit;
+                None
+            }
+        }
+    }
+
+    fn score<'p>(&self, s: &'p Score) -> Check<'p> {
+        let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(s, i)).collect();
+        let find = |id: &str| items.iter().find(|i| i.id == id);
+        let mut groups = Vec::new();
+        let mut total = (Num::ZERO, Num::ZERO);
+        let mut in_capped: Vec<&str> = Vec::new();
+        let mut group_fail = false;
+        let mut group_pass = true;
+        for g in &s.groups {
+            let mut lo = Num::ZERO;
+            let mut hi = Num::ZERO;
+            for id in &g.items {
+                if let Some(it) = find(id) {
+                    lo = lo.checked_add(it.min).unwrap_or(lo);
+                    hi = hi.checked_add(it.max).unwrap_or(hi);
+                }
+            }
+            if let Some(cap) = g.cap {
+                lo = lo.min(cap);
+                hi = hi.min(cap);
+                in_capped.extend(g.items.iter().map(String::as_str));
+                total = (
+                    total.0.checked_add(lo).unwrap_or(total.0),
+                    total.1.checked_add(hi).unwrap_or(total.1),
+                );
+            }
+            let status = match g.min {
+                Some(min) if hi < min => Status::NotMet,
+                Some(min) if lo < min => Status::Uncertain,
+                _ => Status::Met,
+            };
+            group_fail |= status == Status::NotMet;
+            group_pass &= status == Status::Met;
+            groups.push(GroupResult {
+                id: &g.id,
+                label: &g.label,
+                min: lo,
+                max: hi,
+                required: g.min,
+                cap: g.cap,
+                status,
+            });
+        }
+        for it in items.iter().filter(|i| !in_capped.contains(&i.id)) {
+            total = (
+                total.0.checked_add(it.min).unwrap_or(total.0),
+                total.1.checked_add(it.max).unwrap_or(total.1),
+            );
+        }
+        let (lo, hi) = total;
+        let mut needs = Vec::new();
+        for it in &items {
+            extend_unique(&mut needs, it.needs.iter().cloned());
+        }
+        let status = if group_fail || !s.pass_op.holds(hi, s.pass) {
+            Status::NotMet
+        } else if group_pass && s.pass_op.holds(lo, s.pass) {
+            Status::Met
+        } else if !needs.is_empty() {
+            Status::Missing
+        } else {
+            Status::Uncertain
+        };
+        let needed = match s.pass_op {
+            Op::Gt => s.pass.checked_add(Num::ONE),
+            _ => Some(s.pass),
+        };
+        Check {
+            actual: Some(if lo == hi {
+                Shown::Num(lo)
+            } else {
+                Shown::Range { min: lo, max: hi }
+            }),
+            required: Some(Shown::Num(s.pass)),
+            gap: (status == Status::NotMet)
+                .then(|| needed.and_then(|n| n.checked_sub(hi)))
+                .flatten()
+                .filter(|g| !g.is_negative() && !g.is_zero()),
+            op: Some(s.pass_op),
+            unit: Some(Unit::Points),
+            progress: Some(progress(hi, s.pass, s.pass_op, status == Status::Met)),
+            needs: if status == Status::Met || status == Status::NotMet {
+                Vec::new()
+            } else {
+                needs
+            },
+            score: Some(ScoreResult {
+                min: lo,
+                max: hi,
+                pass_op: s.pass_op,
+                pass: s.pass,
+                items,
+                groups,
+            }),
+            ..Check::new(status)
+        }
+    }
+
+    fn item<'p>(&self, s: &Score, it: &'p Item) -> ItemResult<'p> {
+        let (min, max, needs, self_assessed) = self.item_range(s, it);
+        ItemResult {
+            id: &it.id,
+            label: &it.label,
+            min,
+            max,
+            of: it.max,
+            self_assessed,
+            needs,
+        }
+    }
+
+    fn item_range(&self, s: &Score, it: &Item) -> (Num, Num, Vec<InputRef>, bool) {
+        match &it.kind {
+            ItemKind::SelfAssessed => {
+                let key = format!("{}.{}", s.key, it.id);
+                match self.p.self_scores.get(&key) {
+                    Some(v) => {
+                        let v = (*v).min(it.max);
+                        (v, v, vec![], true)
+                    }
+                    None => (Num::ZERO, it.max, vec![InputRef::SelfScore(key)], true),
+                }
+            }
+            ItemKind::Bands { bands, otherwise } => {
+                let (lo, hi, needs) = self.bands(bands, *otherwise);
+                (lo, hi, needs, false)
+            }
+            ItemKind::BestOf(alts) => {
+                let ranges: Vec<_> = alts.iter().map(|a| self.item_range(s, a)).collect();
+                let lo = ranges.iter().map(|r| r.0).fold(Num::ZERO, Num::max);
+                let hi = ranges.iter().map(|r| r.1).fold(Num::ZERO, Num::max);
+                let mut needs = Vec::new();
+                for r in ranges.iter().filter(|r| r.1 > lo) {
+                    extend_unique(&mut needs, r.2.iter().cloned());
+                }
+                let self_assessed = ranges.iter().any(|r| r.3);
+                (lo.min(it.max), hi.min(it.max), needs, self_assessed)
+            }
+        }
+    }
+
+    /// The first band that holds gives the points. A band whose condition is unknown might
+    /// hold, so its points join the range and the search goes on.
+    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Vec<InputRef>) {
+        let mut range: Option<(Num, Num)> = None;
+        let mut needs = Vec::new();
+        let widen = |r: Option<(Num, Num)>, p: (Num, Num)| {
+            Some(match r {
+                None => p,
+                Some((lo, hi)) => (lo.min(p.0), hi.max(p.1)),
+            })
+        };
+        for b in bands {
+            let c = self.node(&b.when);
+            match c.status {
+                Status::Met => {
+                    let (lo, hi) = widen(range, b.points).unwrap();
+                    return (lo, hi, needs);
+                }
+                Status::NotMet => {}
+                _ => {
+                    range = widen(range, b.points);
+                    extend_unique(&mut needs, c.needs);
+                }
+            }
+        }
+        let (lo, hi) = widen(range, otherwise).unwrap();
+        (lo, hi, needs)
+    }
+}
+
+impl<'p> Check<'p> {
+    fn new(status: Status) -> Check<'p> {
+        Check {
+            status,
+            actual: None,
+            required: None,
+            gap: None,
+            op: None,
+            unit: None,
+            progress: None,
+            fix: Vec::new(),
+            met_from: None,
+            case: None,
+            note: None,
+            needs: Vec::new(),
+            parts: Vec::new(),
+            score: None,
+        }
+    }
+
+    fn with_status(self, status: Status) -> Check<'p> {
+        Check { status, ..self }
+    }
+
+    fn unknown(self, u: Unknown) -> Check<'p> {
+        match u {
+            Unknown::Missing(needs) => Check {
+                needs,
+                ..self.with_status(Status::Missing)
+            },
+            Unknown::Undefined(note) => Check {
+                note: Some(note),
+                ..self.with_status(Status::NotAssessable)
+            },
+        }
+    }
+}
+
+fn status_of(met: bool) -> Status {
+    if met {
+        Status::Met
+    } else {
+        Status::NotMet
+    }
+}
+
+fn extend_unique(into: &mut Vec<InputRef>, from: impl IntoIterator<Item = InputRef>) {
+    for x in from {
+        if !into.contains(&x) {
+            into.push(x);
+        }
+    }
+}
+
+fn category_word(c: &Category) -> String {
+    match c {
+        Category::Word(w) => w.to_string(),
+        Category::Flag(b) => b.to_string(),
+    }
+}
+
+fn progress(a: Num, t: Num, op: Op, met: bool) -> f64 {
+    if met {
+        return 1.0;
+    }
+    let (a, t) = (a.to_f64(), t.to_f64());
+    let p = if op.wants_more() {
+        if t <= 0.0 {
+            0.0
+        } else {
+            a / t
+        }
+    } else if a <= 0.0 {
+        0.0
+    } else {
+        t / a
+    };
+    p.clamp(0.0, 0.999)
+}
+
+/// `(1 + t/100)^years`, exactly.
+fn growth_factor(t: Num, years: u32) -> Option<Num> {
+    let f = Num::ONE.checked_add(t.percent()?)?;
+    (0..years).try_fold(Num::ONE, |acc, _| acc.checked_mul(f))
+}
+
+fn cagr_percent(ratio: Num, years: u32) -> f64 {
+    (ratio.to_f64().powf(1.0 / years as f64) - 1.0) * 100.0
+}
+
+/// A label for a part that has none, from what it measures.
+pub fn node_label(n: &Node) -> Text {
+    match &n.rule {
+        Rule::Compare { measure, .. } => measure_label(measure),
+        Rule::In { field, .. } => field.label(),
+        Rule::Holds { kinds } => {
+            let zh: Vec<String> = kinds.iter().map(|k| k.label().zh).collect();
+            let en: Vec<String> = kinds.iter().map(|k| k.label().en).collect();
+            Text::new(
+                format!("持有{}", zh.join("或")),
+                format!("Holds {}", en.join(" or ")),
+            )
+        }
+        Rule::Declared { key } => Text::new(format!("声明 {key}"), format!("Declaration {key}")),
+        Rule::Unpublished { .. } => Text::new("未公开的标准", "Unpublished threshold"),
+        Rule::All(_) => Text::new("同时满足", "All of"),
+        Rule::Any(_) => Text::new("满足其一", "Any of"),
+        Rule::Switch { .. } => Text::new("按情形", "Depending on case"),
+        Rule::Score(_) => Text::new("评分", "Score"),
+    }
+}
+
+fn rel_year(y: i32) -> Text {
+    match y {
+        0 => Text::new("当年", "this year"),
+        -1 => Text::new("上年度", "prior year"),
+        n => Text::new(format!("前第{}年", -n), format!("year {n}")),
+    }
+}
+
+pub fn measure_label(m: &Measure) -> Text {
+    match m {
+        Measure::Year { field, year } => {
+            let (l, y) = (field.label(), rel_year(*year));
+            Text::new(format!("{}{}", y.zh, l.zh), format!("{} ({})", l.en, y.en))
+        }
+        Measure::Years {
+            field,
+            from,
+            to,
+            agg,
+            ..
+        } => {
+            let l = field.label();
+            let n = to - from + 1;
+            let (zh, en) = match agg {
+                Agg::Sum => ("合计", "total"),
+                Agg::Mean => ("平均", "average"),
+                Agg::Min => ("每年", "each year"),
+                Agg::Max => ("最高", "highest"),
+            };
+            Text::new(
+                format!("近{n}年{}{zh}", l.zh),
+                format!("{} over the last {n} years ({en})", l.en),
+            )
+        }
+        Measure::Scalar(f) => f.label(),
+        Measure::Ratio(a, b) => {
+            let (a, b) = (measure_label(a), measure_label(b));
+            Text::new(
+                format!("{} / {}", a.zh, b.zh),
+                format!("{} / {}", a.en, b.en),
+            )
+        }
+        Measure::Growth { field, method, .. } => {
+            let l = field.label();
+            let (zh, en) = match method {
+                Growth::Yoy => ("同比增长率", "year-on-year growth"),
+                Growth::MeanRatio { .. } => ("平均增长率", "average growth"),
+                Growth::Cagr => ("复合增长率", "compound growth"),
+            };
+            Text::new(format!("{}{zh}", l.zh), format!("{} {en}", l.en))
+        }
+        Measure::YearsSince { date, .. } => {
+            let l = date.label();
+            Text::new(
+                format!("自{}起年数", l.zh),
+                format!("Years since {}", l.en.to_lowercase()),
+            )
+        }
+        Measure::YearsHeld { kinds, .. } => {
+            let zh: Vec<String> = kinds.iter().map(|k| k.label().zh).collect();
+            let en: Vec<String> = kinds.iter().map(|k| k.label().en).collect();
+            Text::new(
+                format!("持有{}年数", zh.join("或")),
+                format!("Years holding {}", en.join(" or ")),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::decode::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn whole_years_count_anniversaries() {
+        assert_eq!(whole_years(d("2020-12-15"), d("2022-12-15")), 2);
+        assert_eq!(whole_years(d("2020-12-15"), d("2022-12-14")), 1);
+        assert_eq!(whole_years(d("2020-02-29"), d("2021-02-28")), 0);
+        assert_eq!(whole_years(d("2023-01-01"), d("2022-01-01")), 0);
+    }
+
+    #[test]
+    fn boundaries_meet_their_bound() {
+        let t = Num::int(300);
+        assert_eq!(boundary(t, Op::Ge, Unit::Wan), Some(t));
+        assert_eq!(boundary(t, Op::Gt, Unit::Count), Some(Num::int(301)));
+        let third = Num::ratio(1000, 3).unwrap();
+        let b = boundary(third, Op::Ge, Unit::Wan).unwrap();
+        assert!(b >= third && b == Num::parse_decimal("333.34").unwrap());
+        let b = boundary(third, Op::Le, Unit::Wan).unwrap();
+        assert!(b <= third && b == Num::parse_decimal("333.33").unwrap());
+    }
+
+    #[test]
+    fn growth_factor_is_exact() {
+        let f = growth_factor(Num::int(5), 2).unwrap();
+        assert_eq!(f, Num::parse_decimal("1.1025").unwrap());
+    }
+}

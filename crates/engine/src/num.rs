@@ -1,0 +1,387 @@
+//! Exact rational numbers for thresholds and figures.
+//!
+//! Eligibility lives at the boundary: 300万 must pass ">= 300万" and 675/13500 must pass
+//! ">= 5%". Floating point cannot promise that, so every figure is kept as a reduced fraction
+//! of two `i128`s. Inputs are bounded by validation (see [`crate::profile`]), which keeps the
+//! arithmetic far from overflow; where it could still overflow the operations are checked and
+//! comparisons never overflow at all.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact rational number, always reduced, with a positive denominator.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Num {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+impl Num {
+    pub const ZERO: Num = Num { num: 0, den: 1 };
+    pub const ONE: Num = Num { num: 1, den: 1 };
+    pub const HUNDRED: Num = Num { num: 100, den: 1 };
+
+    /// `num / den`, reduced. `None` when `den` is zero.
+    pub fn ratio(num: i128, den: i128) -> Option<Num> {
+        if den == 0 {
+            return None;
+        }
+        let g = gcd(num, den).max(1);
+        let (mut n, mut d) = (num / g, den / g);
+        if d < 0 {
+            n = n.checked_neg()?;
+            d = d.checked_neg()?;
+        }
+        Some(Num { num: n, den: d })
+    }
+
+    pub fn int(n: i64) -> Num {
+        Num {
+            num: n as i128,
+            den: 1,
+        }
+    }
+
+    pub fn numer(self) -> i128 {
+        self.num
+    }
+
+    pub fn denom(self) -> i128 {
+        self.den
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.den == 1
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.num < 0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.num == 0
+    }
+
+    /// Number of decimal places needed to write this number exactly, or `None` when it has no
+    /// finite decimal expansion (a third, say).
+    pub fn decimal_places(self) -> Option<u32> {
+        let mut d = self.den;
+        let mut twos = 0u32;
+        let mut fives = 0u32;
+        while d % 2 == 0 {
+            d /= 2;
+            twos += 1;
+        }
+        while d % 5 == 0 {
+            d /= 5;
+            fives += 1;
+        }
+        (d == 1).then_some(twos.max(fives))
+    }
+
+    /// Parses a plain decimal literal: optional sign, digits, optional fraction, optional
+    /// exponent (`1500`, `-2.5`, `1.5e3`). Anything else is `None`.
+    pub fn parse_decimal(s: &str) -> Option<Num> {
+        let s = s.trim();
+        let (mantissa, exp) = match s.find(['e', 'E']) {
+            Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+            None => (s, 0),
+        };
+        let (neg, digits) = match mantissa.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+        };
+        let (int_part, frac_part) = match digits.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        if !int_part
+            .bytes()
+            .chain(frac_part.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let all = format!("{int_part}{frac_part}");
+        let all = all.trim_start_matches('0');
+        if all.len() > 30 {
+            return None;
+        }
+        let mut n: i128 = if all.is_empty() { 0 } else { all.parse().ok()? };
+        if neg {
+            n = -n;
+        }
+        let scale = exp - frac_part.len() as i32;
+        if !(-30..=30).contains(&scale) {
+            return if n == 0 { Some(Num::ZERO) } else { None };
+        }
+        let p = 10i128.checked_pow(scale.unsigned_abs())?;
+        if scale >= 0 {
+            Num::ratio(n.checked_mul(p)?, 1)
+        } else {
+            Num::ratio(n, p)
+        }
+    }
+
+    /// The exact decimal a JSON number was written as. serde_json hands over an `f64`, whose
+    /// shortest round-trip form is the literal the author wrote for any figure of up to 15
+    /// significant digits.
+    pub fn from_f64(x: f64) -> Option<Num> {
+        if !x.is_finite() {
+            return None;
+        }
+        Num::parse_decimal(&format!("{x:e}"))
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+
+    pub fn checked_add(self, o: Num) -> Option<Num> {
+        let g = gcd(self.den, o.den).max(1);
+        let l = (self.den / g).checked_mul(o.den)?;
+        let a = self.num.checked_mul(l / self.den)?;
+        let b = o.num.checked_mul(l / o.den)?;
+        Num::ratio(a.checked_add(b)?, l)
+    }
+
+    pub fn checked_sub(self, o: Num) -> Option<Num> {
+        self.checked_add(o.checked_neg()?)
+    }
+
+    pub fn checked_neg(self) -> Option<Num> {
+        Some(Num {
+            num: self.num.checked_neg()?,
+            den: self.den,
+        })
+    }
+
+    pub fn checked_mul(self, o: Num) -> Option<Num> {
+        let g1 = gcd(self.num, o.den).max(1);
+        let g2 = gcd(o.num, self.den).max(1);
+        let n = (self.num / g1).checked_mul(o.num / g2)?;
+        let d = (self.den / g2).checked_mul(o.den / g1)?;
+        Num::ratio(n, d)
+    }
+
+    pub fn checked_div(self, o: Num) -> Option<Num> {
+        if o.num == 0 {
+            return None;
+        }
+        self.checked_mul(Num {
+            num: o.den,
+            den: o.num,
+        })
+        .and_then(|r| Num::ratio(r.num, r.den))
+    }
+
+    /// A percentage (`3` for 3 %) as a fraction.
+    pub fn percent(self) -> Option<Num> {
+        self.checked_div(Num::HUNDRED)
+    }
+
+    /// The largest integer not above this number.
+    pub fn floor(self) -> i128 {
+        self.num.div_euclid(self.den)
+    }
+
+    pub fn ceil(self) -> i128 {
+        -(-self.num).div_euclid(self.den)
+    }
+
+    pub fn min(self, o: Num) -> Num {
+        if self <= o {
+            self
+        } else {
+            o
+        }
+    }
+
+    pub fn max(self, o: Num) -> Num {
+        if self >= o {
+            self
+        } else {
+            o
+        }
+    }
+
+    /// Rounds half away from zero to `places` decimals, for display only.
+    pub fn round_to(self, places: u32) -> Num {
+        let p = 10i128.pow(places.min(12));
+        let scaled = self.num.saturating_mul(p);
+        let q = scaled / self.den;
+        let r = scaled % self.den;
+        let q = if r.abs().saturating_mul(2) >= self.den {
+            q + scaled.signum()
+        } else {
+            q
+        };
+        Num::ratio(q, p).unwrap_or(self)
+    }
+
+    /// Decimal text with at most `places` decimals and no trailing zeros.
+    pub fn to_decimal_string(self, places: u32) -> String {
+        let r = self.round_to(places);
+        let p = 10i128.pow(places.min(12));
+        let scaled = r.num * (p / r.den).max(1);
+        let neg = scaled < 0;
+        let abs = scaled.unsigned_abs();
+        let int = abs / p as u128;
+        let frac = abs % p as u128;
+        let mut s = String::new();
+        if neg && abs != 0 {
+            s.push('-');
+        }
+        s.push_str(&int.to_string());
+        if frac != 0 {
+            let f = format!("{:0width$}", frac, width = places as usize);
+            s.push('.');
+            s.push_str(f.trim_end_matches('0'));
+        }
+        s
+    }
+}
+
+/// Compares a/b with c/d (b, d > 0) without any multiplication that could overflow, by
+/// comparing integer parts and then the reciprocals of the remainders.
+fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering {
+    let mut flipped = false;
+    loop {
+        let (qa, ra) = (a.div_euclid(b), a.rem_euclid(b));
+        let (qc, rc) = (c.div_euclid(d), c.rem_euclid(d));
+        let ord = qa.cmp(&qc);
+        if ord != Ordering::Equal {
+            return if flipped { ord.reverse() } else { ord };
+        }
+        let ord = match (ra == 0, rc == 0) {
+            (true, true) => Some(Ordering::Equal),
+            (true, false) => Some(Ordering::Less),
+            (false, true) => Some(Ordering::Greater),
+            (false, false) => None,
+        };
+        if let Some(ord) = ord {
+            return if flipped { ord.reverse() } else { ord };
+        }
+        // ra/b vs rc/d, both in (0, 1): compare their reciprocals b/ra and d/rc, reversed.
+        (a, b, c, d) = (b, ra, d, rc);
+        flipped = !flipped;
+    }
+}
+
+impl Ord for Num {
+    fn cmp(&self, o: &Num) -> Ordering {
+        cmp_fractions(self.num, self.den, o.num, o.den)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, o: &Num) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl fmt::Debug for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.den == 1 {
+            write!(f, "{}", self.num)
+        } else {
+            write!(f, "{}/{}", self.num, self.den)
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_decimal_string(6))
+    }
+}
+
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.den == 1 {
+            if let Ok(i) = i64::try_from(self.num) {
+                return s.serialize_i64(i);
+            }
+        }
+        s.serialize_f64(self.round_to(6).to_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Num {
+        Num::parse_decimal(s).unwrap()
+    }
+
+    #[test]
+    fn parses_decimal_literals_exactly() {
+        assert_eq!(n("300"), Num::int(300));
+        assert_eq!(n("3.00"), Num::int(3));
+        assert_eq!(n("1500.5"), Num::ratio(3001, 2).unwrap());
+        assert_eq!(n("1.5e3"), Num::int(1500));
+        assert_eq!(n("-0.25"), Num::ratio(-1, 4).unwrap());
+        assert_eq!(n(".5"), Num::ratio(1, 2).unwrap());
+        for bad in ["", "-", ".", "1.2.3", "1,5", "abc", "1e", "0x10", "１"] {
+            assert!(Num::parse_decimal(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_floats_keep_their_written_value() {
+        assert_eq!(Num::from_f64(0.1).unwrap(), Num::ratio(1, 10).unwrap());
+        assert_eq!(Num::from_f64(1500.5).unwrap(), n("1500.5"));
+        assert_eq!(Num::from_f64(52000.0).unwrap(), Num::int(52000));
+        assert!(Num::from_f64(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn boundary_comparisons_are_exact() {
+        let ratio = Num::ratio(675, 13500).unwrap();
+        assert_eq!(ratio, n("5").percent().unwrap());
+        assert!(n("0.1").checked_add(n("0.2")).unwrap() == n("0.3"));
+        assert!(n("3.00").percent().unwrap() >= n("3").percent().unwrap());
+    }
+
+    #[test]
+    fn comparison_never_overflows() {
+        let big = Num::ratio(i128::MAX - 1, i128::MAX).unwrap();
+        let other = Num::ratio(i128::MAX - 2, i128::MAX - 1).unwrap();
+        assert!(big > other);
+        assert!(Num::ratio(-7, 3).unwrap() < Num::ratio(-2, 1).unwrap());
+        assert!(Num::ratio(-1, 3).unwrap() > Num::ratio(-1, 2).unwrap());
+    }
+
+    #[test]
+    fn decimal_strings_round_for_display() {
+        assert_eq!(Num::ratio(2, 3).unwrap().to_decimal_string(2), "0.67");
+        assert_eq!(n("1500").to_decimal_string(2), "1500");
+        assert_eq!(n("-1.005").to_decimal_string(2), "-1.01");
+        assert_eq!(n("0.001").to_decimal_string(2), "0");
+        assert_eq!(Num::ratio(1, 3).unwrap().decimal_places(), None);
+        assert_eq!(n("12.125").decimal_places(), Some(3));
+    }
+
+    #[test]
+    fn floor_and_ceil() {
+        assert_eq!(Num::ratio(7, 2).unwrap().floor(), 3);
+        assert_eq!(Num::ratio(-7, 2).unwrap().floor(), -4);
+        assert_eq!(Num::ratio(7, 2).unwrap().ceil(), 4);
+        assert_eq!(Num::int(4).ceil(), 4);
+    }
+}

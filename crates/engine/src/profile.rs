@@ -1,0 +1,810 @@
+//! The enterprise profile of contract section 1: read, validated and written back.
+//!
+//! Every field is optional. Absent means unknown; an empty list means none. Validation names
+//! the field path of every problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+
+use crate::decode::{index_path, key_path, opt, parse_json, Cx};
+use crate::error::{Error, Errors};
+use crate::num::Num;
+use crate::vocab::{self, Place, Word};
+
+pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
+
+/// Amounts are 万元 with at most this many decimals (0.01 元).
+pub const MAX_AMOUNT_PLACES: u32 = 6;
+/// 10^10 万元 is 100 trillion yuan, beyond any enterprise; the bound keeps arithmetic exact.
+const MAX_AMOUNT: i64 = 10_000_000_000;
+const MAX_COUNT: i64 = 100_000_000;
+
+/// The unit a figure or threshold is expressed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// 万元 (10,000 CNY).
+    Wan,
+    Count,
+    Percent,
+    Years,
+    SquareMeters,
+    Points,
+}
+
+impl Unit {
+    pub const ALL: &'static [(&'static str, Unit)] = &[
+        ("wan", Unit::Wan),
+        ("count", Unit::Count),
+        ("percent", Unit::Percent),
+        ("years", Unit::Years),
+        ("m2", Unit::SquareMeters),
+        ("points", Unit::Points),
+    ];
+
+    pub fn slug(self) -> &'static str {
+        Unit::ALL.iter().find(|(_, u)| *u == self).unwrap().0
+    }
+}
+
+macro_rules! field_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal, $unit:expr, $zh:literal, $en:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub const VOCAB: &'static [(&'static str, $name)] = &[$(($slug, $name::$variant)),*];
+
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug),* }
+            }
+            pub fn unit(self) -> Unit {
+                match self { $($name::$variant => $unit),* }
+            }
+            pub fn label(self) -> crate::text::Text {
+                match self { $($name::$variant => crate::text::Text::new($zh, $en)),* }
+            }
+            pub fn from_slug(s: &str) -> Option<$name> {
+                Self::VOCAB.iter().find(|(w, _)| *w == s).map(|(_, f)| *f)
+            }
+        }
+    };
+}
+
+field_enum! {
+    /// A figure reported for one fiscal year.
+    YearField {
+        Revenue = "revenue", Unit::Wan, "营业收入总额", "Total revenue";
+        MainRevenue = "main_revenue", Unit::Wan, "主营业务收入", "Main business revenue";
+        TaxPayable = "tax_payable", Unit::Wan, "应纳税额", "Tax payable";
+        RdExpense = "rd_expense", Unit::Wan, "研究与试验发展经费支出额", "R&D expenditure";
+        RdExpenseDomestic = "rd_expense_domestic", Unit::Wan, "境内研发费用", "R&D spent in China";
+        NetProfit = "net_profit", Unit::Wan, "净利润", "Net profit";
+        TotalProfit = "total_profit", Unit::Wan, "利润总额", "Total profit";
+        NetAssets = "net_assets", Unit::Wan, "净资产(年末)", "Net assets (year end)";
+        TotalAssets = "total_assets", Unit::Wan, "资产总额(年末)", "Total assets (year end)";
+        TotalLiabilities = "total_liabilities", Unit::Wan, "负债总额(年末)", "Total liabilities (year end)";
+        HightechIncome = "hightech_income", Unit::Wan, "高新技术产品(服务)收入", "High-tech product/service income";
+        NewProductRevenue = "new_product_revenue", Unit::Wan, "新产品销售收入", "New product sales";
+        EquityFinancing = "equity_financing", Unit::Wan, "合格机构投资者新增股权融资", "New equity from qualified institutional investors";
+        TotalCosts = "total_costs", Unit::Wan, "成本费用总额", "Total costs and expenses";
+        Employees = "employees", Unit::Count, "职工总数", "Employees";
+        RdStaff = "rd_staff", Unit::Count, "专职研究与试验发展人员数", "Full-time R&D staff";
+        StStaff = "st_staff", Unit::Count, "科技人员数", "S&T staff";
+        EquipmentValue = "equipment_value", Unit::Wan, "技术开发仪器设备原值(年末)", "R&D equipment original value (year end)";
+        TechTransfers = "tech_transfers", Unit::Count, "科技成果转化数", "Technology transfers";
+    }
+}
+
+impl YearField {
+    /// Profits can be losses; every other figure is an amount or count at or above zero.
+    pub fn may_be_negative(self) -> bool {
+        matches!(self, YearField::NetProfit | YearField::TotalProfit)
+    }
+}
+
+field_enum! {
+    /// A figure that is not tied to a fiscal year.
+    ScalarField {
+        IpClass1 = "ip.class1", Unit::Count, "I类知识产权数", "Class I IP items";
+        IpClass1SelfDeveloped = "ip.class1_self_developed", Unit::Count, "其中自主研发的I类知识产权", "of which self-developed";
+        IpClass1HighValue = "ip.class1_high_value", Unit::Count, "其中高价值I类知识产权", "of which high-value";
+        IpClass1MainProduct = "ip.class1_main_product", Unit::Count, "其中与主导产品相关并实际应用的I类知识产权", "of which tied to the main product and in economic use";
+        IpClass2 = "ip.class2", Unit::Count, "II类知识产权数", "Class II IP items";
+        CenterSpace = "center.space_m2", Unit::SquareMeters, "技术中心专用场地面积", "Dedicated center space";
+        CenterEquipmentOnPremises = "center.equipment_on_premises_pct", Unit::Percent, "在中心场所使用的设备原值占比", "Share of equipment value used on center premises";
+        SrdiScore = "srdi_score", Unit::Points, "专精特新发展水平评价得分", "专精特新 development evaluation score";
+        NicheMarketShare = "niche_market_share", Unit::Percent, "细分市场占有率", "Niche market share";
+    }
+}
+
+field_enum! {
+    /// A date of the enterprise.
+    DateField {
+        RegisteredOn = "registered_on", Unit::Years, "注册成立日期", "Date of registration";
+        NicheSince = "niche_since", Unit::Years, "开始从事细分领域业务的日期", "Date the niche business began";
+        CenterEstablishedOn = "center.established_on", Unit::Years, "技术中心成立日期", "Date the technology center was established";
+    }
+}
+
+field_enum! {
+    /// A categorical attribute of the enterprise.
+    CategoryField {
+        Province = "province", Unit::Count, "所在省份", "Province";
+        City = "city", Unit::Count, "所在城市", "City";
+        District = "district", Unit::Count, "所在区县", "District";
+        Industry = "industry", Unit::Count, "行业类别", "Industry";
+        HnteDomain = "hnte_domain", Unit::Count, "核心技术所属高新技术领域", "High-tech domain of the core technology";
+        XianChain = "xian_chain", Unit::Count, "所属西安重点产业链", "Xi'an key industrial chain";
+        DesignatedSize = "designated_size", Unit::Count, "规模以上企业", "Above designated size";
+        Sme = "sme", Unit::Count, "中小企业", "SME";
+    }
+}
+
+field_enum! {
+    /// A recognition an enterprise can hold (contract `certifications[].kind`).
+    CertKind {
+        MunicipalEtc = "municipal-etc", Unit::Years, "市级企业技术中心", "Municipal enterprise technology center";
+        ProvincialEtc = "provincial-etc", Unit::Years, "省级企业技术中心", "Provincial enterprise technology center";
+        NationalEtc = "national-etc", Unit::Years, "国家企业技术中心", "National enterprise technology center";
+        XmEtcPool = "xm-etc-pool", Unit::Years, "厦门市企业技术中心培育库", "Xiamen technology center cultivation pool";
+        Hnte = "hnte", Unit::Years, "高新技术企业", "High and new technology enterprise";
+        TechSme = "tech-sme", Unit::Years, "科技型中小企业", "Tech-based SME";
+        SmeInnovative = "sme-innovative", Unit::Years, "创新型中小企业", "Innovative SME";
+        Srdi = "srdi", Unit::Years, "专精特新中小企业", "专精特新 SME";
+        LittleGiant = "little-giant", Unit::Years, "专精特新“小巨人”企业", "专精特新 \"little giant\"";
+    }
+}
+
+impl CategoryField {
+    /// The words this field accepts; `None` for the yes/no fields.
+    pub fn words(self) -> Option<Vec<&'static Word>> {
+        let places = |l: &'static [Place]| l.iter().map(|p| &p.word).collect();
+        match self {
+            CategoryField::Province => Some(places(vocab::PROVINCES)),
+            CategoryField::City => Some(places(vocab::CITIES)),
+            CategoryField::District => Some(places(vocab::DISTRICTS)),
+            CategoryField::Industry => Some(vocab::INDUSTRIES.iter().collect()),
+            CategoryField::HnteDomain => Some(vocab::HNTE_DOMAINS.iter().collect()),
+            CategoryField::XianChain => Some(vocab::XIAN_CHAINS.iter().collect()),
+            CategoryField::DesignatedSize | CategoryField::Sme => None,
+        }
+    }
+}
+
+/// The value of a categorical field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    Word(&'static str),
+    Flag(bool),
+}
+
+/// A certification the enterprise holds or held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Certification {
+    pub kind: CertKind,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl Certification {
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.since <= day && self.until.is_none_or(|u| day <= u)
+    }
+}
+
+/// One fiscal year's figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YearFigures([Option<Num>; YearField::ALL.len()]);
+
+impl YearFigures {
+    pub fn get(&self, f: YearField) -> Option<Num> {
+        self.0[f as usize]
+    }
+
+    pub fn set(&mut self, f: YearField, v: Option<Num>) {
+        self.0[f as usize] = v;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+}
+
+/// A validated enterprise profile.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub dates: BTreeMap<DateField, NaiveDate>,
+    pub categories: BTreeMap<CategoryField, Category>,
+    pub scalars: BTreeMap<ScalarField, Num>,
+    pub years: BTreeMap<i32, YearFigures>,
+    /// `None`: nothing is known; `Some(empty)`: holds none.
+    pub certifications: Option<Vec<Certification>>,
+    pub confirmations: BTreeSet<String>,
+    /// Self-declared criteria the user has said do not hold.
+    pub declined: BTreeSet<String>,
+    /// Self-assessed points of score items, keyed `<criterion>.<item>`.
+    pub self_scores: BTreeMap<String, Num>,
+}
+
+const TOP_FIELDS: &[&str] = &[
+    "schema",
+    "name",
+    "registered_on",
+    "niche_since",
+    "province",
+    "city",
+    "district",
+    "industry",
+    "designated_size",
+    "sme",
+    "hnte_domain",
+    "xian_chain",
+    "years",
+    "ip",
+    "center",
+    "certifications",
+    "confirmations",
+    "declined",
+    "srdi_score",
+    "niche_market_share",
+    "self_scores",
+];
+const IP_FIELDS: &[&str] = &[
+    "class1",
+    "class1_self_developed",
+    "class1_high_value",
+    "class1_main_product",
+    "class2",
+];
+const CENTER_FIELDS: &[&str] = &["established_on", "space_m2", "equipment_on_premises_pct"];
+
+impl Profile {
+    /// Reads a profile from JSON text.
+    pub fn from_json(text: &str) -> Result<Profile, Errors> {
+        Profile::from_value(&parse_json(text)?)
+    }
+
+    /// Reads and validates a profile. Every problem is reported, each with its field path.
+    pub fn from_value(v: &Value) -> Result<Profile, Errors> {
+        let mut cx = Cx::default();
+        let p = read_profile(&mut cx, v);
+        cx.finish(p)
+    }
+
+    pub fn year(&self, year: i32, f: YearField) -> Option<Num> {
+        self.years.get(&year).and_then(|y| y.get(f))
+    }
+
+    pub fn scalar(&self, f: ScalarField) -> Option<Num> {
+        self.scalars.get(&f).copied()
+    }
+
+    pub fn date(&self, f: DateField) -> Option<NaiveDate> {
+        self.dates.get(&f).copied()
+    }
+
+    pub fn category(&self, f: CategoryField) -> Option<Category> {
+        self.categories.get(&f).copied()
+    }
+
+    pub fn word(&self, f: CategoryField) -> Option<&'static str> {
+        match self.category(f)? {
+            Category::Word(w) => Some(w),
+            Category::Flag(_) => None,
+        }
+    }
+
+    /// Writes the profile back in the contract's JSON shape.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("schema".into(), json!(PROFILE_SCHEMA));
+        if let Some(n) = &self.name {
+            m.insert("name".into(), json!(n));
+        }
+        let mut ip = Map::new();
+        let mut center = Map::new();
+        for (f, d) in &self.dates {
+            let s = json!(d.to_string());
+            match f.slug().split_once('.') {
+                Some((_, k)) => center.insert(k.into(), s),
+                None => m.insert(f.slug().into(), s),
+            };
+        }
+        for (f, c) in &self.categories {
+            let v = match c {
+                Category::Word(w) => json!(w),
+                Category::Flag(b) => json!(b),
+            };
+            m.insert(f.slug().into(), v);
+        }
+        for (f, n) in &self.scalars {
+            let v = serde_json::to_value(n).unwrap_or(Value::Null);
+            match f.slug().split_once('.') {
+                Some(("ip", k)) => ip.insert(k.into(), v),
+                Some((_, k)) => center.insert(k.into(), v),
+                None => m.insert(f.slug().into(), v),
+            };
+        }
+        if !self.years.is_empty() {
+            let mut years = Map::new();
+            for (y, figs) in &self.years {
+                let mut ym = Map::new();
+                for f in YearField::ALL {
+                    if let Some(n) = figs.get(*f) {
+                        ym.insert(f.slug().into(), serde_json::to_value(n).unwrap_or_default());
+                    }
+                }
+                years.insert(y.to_string(), Value::Object(ym));
+            }
+            m.insert("years".into(), Value::Object(years));
+        }
+        if !ip.is_empty() {
+            m.insert("ip".into(), Value::Object(ip));
+        }
+        if !center.is_empty() {
+            m.insert("center".into(), Value::Object(center));
+        }
+        if let Some(certs) = &self.certifications {
+            let list: Vec<Value> = certs
+                .iter()
+                .map(|c| {
+                    let mut o = Map::new();
+                    o.insert("kind".into(), json!(c.kind.slug()));
+                    o.insert("since".into(), json!(c.since.to_string()));
+                    if let Some(u) = c.until {
+                        o.insert("until".into(), json!(u.to_string()));
+                    }
+                    Value::Object(o)
+                })
+                .collect();
+            m.insert("certifications".into(), Value::Array(list));
+        }
+        if !self.confirmations.is_empty() {
+            m.insert("confirmations".into(), json!(self.confirmations));
+        }
+        if !self.declined.is_empty() {
+            m.insert("declined".into(), json!(self.declined));
+        }
+        if !self.self_scores.is_empty() {
+            m.insert("self_scores".into(), json!(self.self_scores));
+        }
+        Value::Object(m)
+    }
+}
+
+fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
+    let map = cx.obj(v, "", TOP_FIELDS)?;
+    let mut p = Profile::default();
+
+    if let Some(s) = opt(map, "schema").and_then(|s| cx.str(s, "schema")) {
+        if s != PROFILE_SCHEMA {
+            cx.push(Error::UnknownSchema {
+                path: "schema".into(),
+                found: s.into(),
+                expected: PROFILE_SCHEMA,
+            });
+        }
+    }
+    p.name = opt(map, "name")
+        .and_then(|s| cx.str(s, "name"))
+        .map(str::to_string);
+
+    for f in [DateField::RegisteredOn, DateField::NicheSince] {
+        if let Some(d) = opt(map, f.slug()).and_then(|v| cx.date(v, f.slug())) {
+            p.dates.insert(f, d);
+        }
+    }
+    read_categories(cx, map, &mut p);
+    for (key, f) in [
+        ("srdi_score", ScalarField::SrdiScore),
+        ("niche_market_share", ScalarField::NicheMarketShare),
+    ] {
+        if let Some(n) = opt(map, key).and_then(|v| percent_like(cx, v, key)) {
+            p.scalars.insert(f, n);
+        }
+    }
+    if let Some(years) = opt(map, "years") {
+        read_years(cx, years, &mut p);
+    }
+    if let Some(ip) = opt(map, "ip") {
+        read_ip(cx, ip, &mut p);
+    }
+    if let Some(center) = opt(map, "center") {
+        read_center(cx, center, &mut p);
+    }
+    if let Some(certs) = opt(map, "certifications") {
+        p.certifications = read_certifications(cx, certs);
+    }
+    p.confirmations = read_ids(cx, map, "confirmations");
+    p.declined = read_ids(cx, map, "declined");
+    for id in p.confirmations.intersection(&p.declined) {
+        cx.push(Error::Invalid {
+            path: "declined".into(),
+            detail: format!("`{id}` is both confirmed and declined"),
+        });
+    }
+    if let Some(scores) = opt(map, "self_scores") {
+        if let Value::Object(m) = scores {
+            for (k, v) in m {
+                let path = key_path("self_scores", k);
+                if let Some(n) = amount(cx, v, &path, false) {
+                    p.self_scores.insert(k.clone(), n);
+                }
+            }
+        } else {
+            cx.obj(scores, "self_scores", &[]);
+        }
+    }
+    Some(p)
+}
+
+fn read_categories(cx: &mut Cx, map: &Map<String, Value>, p: &mut Profile) {
+    for f in CategoryField::ALL {
+        let Some(v) = opt(map, f.slug()) else {
+            continue;
+        };
+        let value = match f.words() {
+            None => cx.bool(v, f.slug()).map(Category::Flag),
+            Some(words) => {
+                let vocab: Vec<(&str, &'static str)> =
+                    words.iter().map(|w| (w.slug, w.slug)).collect();
+                cx.word(v, f.slug(), &vocab).map(Category::Word)
+            }
+        };
+        if let Some(value) = value {
+            p.categories.insert(*f, value);
+        }
+    }
+    // A city must lie in the province given, a district in the city given.
+    for (child, list, parent) in [
+        (CategoryField::City, vocab::CITIES, CategoryField::Province),
+        (
+            CategoryField::District,
+            vocab::DISTRICTS,
+            CategoryField::City,
+        ),
+    ] {
+        let (Some(c), Some(par)) = (p.word(child), p.word(parent)) else {
+            continue;
+        };
+        let place = vocab::find_place(list, c);
+        if place.is_some_and(|pl| pl.parent != Some(par)) {
+            cx.push(Error::PlaceMismatch {
+                path: child.slug().into(),
+                value: c.into(),
+                parent: par.into(),
+            });
+        }
+    }
+}
+
+fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
+    let Value::Object(years) = v else {
+        cx.obj(v, "years", &[]);
+        return;
+    };
+    let year_keys: Vec<&'static str> = YearField::VOCAB.iter().map(|(s, _)| *s).collect();
+    for (key, yv) in years {
+        let path = key_path("years", key);
+        let year = key
+            .parse::<i32>()
+            .ok()
+            .filter(|y| key.len() == 4 && (1900..=2100).contains(y));
+        let Some(year) = year else {
+            cx.push(Error::Invalid {
+                path,
+                detail: format!("`{key}` is not a fiscal year (a four-digit year such as 2024)"),
+            });
+            continue;
+        };
+        let Some(ym) = cx.obj(yv, &path, &year_keys) else {
+            continue;
+        };
+        let mut figs = YearFigures::default();
+        for f in YearField::ALL {
+            let Some(v) = opt(ym, f.slug()) else {
+                continue;
+            };
+            let fpath = key_path(&path, f.slug());
+            let n = match f.unit() {
+                Unit::Count => count(cx, v, &fpath),
+                _ => amount(cx, v, &fpath, f.may_be_negative()),
+            };
+            figs.set(*f, n);
+        }
+        for (part, whole) in [
+            (YearField::RdStaff, YearField::Employees),
+            (YearField::StStaff, YearField::Employees),
+            (YearField::RdExpenseDomestic, YearField::RdExpense),
+            (YearField::MainRevenue, YearField::Revenue),
+        ] {
+            exceeds(
+                cx,
+                &path,
+                part.slug(),
+                figs.get(part),
+                whole.slug(),
+                figs.get(whole),
+            );
+        }
+        p.years.insert(year, figs);
+    }
+}
+
+fn exceeds(cx: &mut Cx, path: &str, part: &str, pv: Option<Num>, whole: &str, wv: Option<Num>) {
+    if let (Some(pv), Some(wv)) = (pv, wv) {
+        if pv > wv {
+            cx.push(Error::Exceeds {
+                path: key_path(path, part),
+                value: pv.to_string(),
+                other: key_path(path, whole),
+                other_value: wv.to_string(),
+            });
+        }
+    }
+}
+
+fn read_ip(cx: &mut Cx, v: &Value, p: &mut Profile) {
+    let Some(m) = cx.obj(v, "ip", IP_FIELDS) else {
+        return;
+    };
+    let fields = [
+        ScalarField::IpClass1,
+        ScalarField::IpClass1SelfDeveloped,
+        ScalarField::IpClass1HighValue,
+        ScalarField::IpClass1MainProduct,
+        ScalarField::IpClass2,
+    ];
+    for f in fields {
+        let key = f.slug().trim_start_matches("ip.");
+        if let Some(n) = opt(m, key).and_then(|v| count(cx, v, f.slug())) {
+            p.scalars.insert(f, n);
+        }
+    }
+    for f in &fields[1..4] {
+        exceeds(
+            cx,
+            "",
+            f.slug(),
+            p.scalar(*f),
+            "ip.class1",
+            p.scalar(ScalarField::IpClass1),
+        );
+    }
+}
+
+fn read_center(cx: &mut Cx, v: &Value, p: &mut Profile) {
+    let Some(m) = cx.obj(v, "center", CENTER_FIELDS) else {
+        return;
+    };
+    if let Some(d) = opt(m, "established_on").and_then(|v| cx.date(v, "center.established_on")) {
+        p.dates.insert(DateField::CenterEstablishedOn, d);
+    }
+    if let Some(n) = opt(m, "space_m2").and_then(|v| amount(cx, v, "center.space_m2", false)) {
+        p.scalars.insert(ScalarField::CenterSpace, n);
+    }
+    let key = "center.equipment_on_premises_pct";
+    if let Some(n) = opt(m, "equipment_on_premises_pct").and_then(|v| percent_like(cx, v, key)) {
+        p.scalars.insert(ScalarField::CenterEquipmentOnPremises, n);
+    }
+}
+
+fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
+    let list = cx.arr(v, "certifications")?;
+    let mut out = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let path = index_path("certifications", i);
+        let Some(m) = cx.obj(item, &path, &["kind", "since", "until"]) else {
+            continue;
+        };
+        let kind = cx
+            .req(m, &path, "kind")
+            .and_then(|k| cx.word(k, &key_path(&path, "kind"), CertKind::VOCAB));
+        let since = cx
+            .req(m, &path, "since")
+            .and_then(|d| cx.date(d, &key_path(&path, "since")));
+        let until = opt(m, "until").and_then(|d| cx.date(d, &key_path(&path, "until")));
+        if let (Some(s), Some(u)) = (since, until) {
+            if u < s {
+                cx.push(Error::DateOrder {
+                    path: key_path(&path, "until"),
+                    value: u.to_string(),
+                    other: key_path(&path, "since"),
+                    other_value: s.to_string(),
+                });
+            }
+        }
+        if let (Some(kind), Some(since)) = (kind, since) {
+            out.push(Certification { kind, since, until });
+        }
+    }
+    Some(out)
+}
+
+fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(list) = opt(map, key).and_then(|v| cx.arr(v, key)) {
+        for (i, item) in list.iter().enumerate() {
+            if let Some(s) = cx.nonempty_str(item, &index_path(key, i)) {
+                out.insert(s.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// An amount in 万元 (or m², or points): bounded, with at most six decimals.
+fn amount(cx: &mut Cx, v: &Value, path: &str, may_be_negative: bool) -> Option<Num> {
+    let n = cx.num(v, path)?;
+    if n.is_negative() && !may_be_negative {
+        cx.push(Error::Negative {
+            path: path.into(),
+            value: n.to_string(),
+        });
+        return None;
+    }
+    let bound = Num::int(MAX_AMOUNT);
+    if n > bound || bound.checked_neg().is_some_and(|b| n < b) {
+        cx.push(Error::OutOfRange {
+            path: path.into(),
+            value: n.to_string(),
+            min: if may_be_negative { "-1e10" } else { "0" }.into(),
+            max: "1e10".into(),
+        });
+        return None;
+    }
+    if n.decimal_places().is_none_or(|d| d > MAX_AMOUNT_PLACES) {
+        cx.push(Error::TooPrecise {
+            path: path.into(),
+            value: format!("{}", n.to_f64()),
+            places: MAX_AMOUNT_PLACES,
+        });
+        return None;
+    }
+    Some(n)
+}
+
+/// A whole number of people or items.
+fn count(cx: &mut Cx, v: &Value, path: &str) -> Option<Num> {
+    let n = cx.num(v, path)?;
+    if n.is_negative() {
+        cx.push(Error::Negative {
+            path: path.into(),
+            value: n.to_string(),
+        });
+        return None;
+    }
+    if !n.is_integer() {
+        cx.push(Error::NotWhole {
+            path: path.into(),
+            value: n.to_string(),
+        });
+        return None;
+    }
+    if n > Num::int(MAX_COUNT) {
+        cx.push(Error::OutOfRange {
+            path: path.into(),
+            value: n.to_string(),
+            min: "0".into(),
+            max: MAX_COUNT.to_string(),
+        });
+        return None;
+    }
+    Some(n)
+}
+
+/// A percentage or a 100-point score: 0 to 100.
+fn percent_like(cx: &mut Cx, v: &Value, path: &str) -> Option<Num> {
+    let n = amount(cx, v, path, false)?;
+    if n > Num::HUNDRED {
+        cx.push(Error::OutOfRange {
+            path: path.into(),
+            value: n.to_string(),
+            min: "0".into(),
+            max: "100".into(),
+        });
+        return None;
+    }
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../tests/data/example-profile.json");
+
+    fn first_error(text: &str) -> Error {
+        Profile::from_json(text).unwrap_err().first().clone()
+    }
+
+    #[test]
+    fn reads_the_contract_example() {
+        let p = Profile::from_json(EXAMPLE).unwrap();
+        assert_eq!(p.year(2024, YearField::RdStaff), Some(Num::int(160)));
+        assert_eq!(p.word(CategoryField::City), Some("xiamen"));
+        assert_eq!(p.category(CategoryField::District), None);
+        assert_eq!(p.certifications.as_ref().unwrap().len(), 3);
+        assert_eq!(p.scalar(ScalarField::IpClass1), Some(Num::int(12)));
+        assert!(p.confirmations.contains("N5"));
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let p = Profile::from_json(EXAMPLE).unwrap();
+        let again = Profile::from_value(&p.to_value()).unwrap();
+        assert_eq!(p, again);
+    }
+
+    #[test]
+    fn absent_and_empty_lists_differ() {
+        let absent = Profile::from_json("{}").unwrap();
+        let empty = Profile::from_json(r#"{"certifications": []}"#).unwrap();
+        assert_eq!(absent.certifications, None);
+        assert_eq!(empty.certifications, Some(vec![]));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let cases = [
+            (
+                r#"{"years": {"2024": {"rd_staff": -3}}}"#,
+                "years.2024.rd_staff",
+            ),
+            (r#"{"province": "atlantis"}"#, "province"),
+            (r#"{"registered_on": "2025-02-30"}"#, "registered_on"),
+            (
+                r#"{"years": {"2024": {"employees": 10, "rd_staff": 11}}}"#,
+                "years.2024.rd_staff",
+            ),
+            (r#"{"schema": "qualify.profile/9"}"#, "schema"),
+            (r#"{"revnue": 1}"#, "revnue"),
+            (
+                r#"{"certifications": [{"kind": "hnte"}]}"#,
+                "certifications[0].since",
+            ),
+            (
+                r#"{"years": {"2024": {"employees": 1.5}}}"#,
+                "years.2024.employees",
+            ),
+            (r#"{"province": "fujian", "city": "shenzhen"}"#, "city"),
+            (
+                r#"{"ip": {"class1": 1, "class1_high_value": 2}}"#,
+                "ip.class1_high_value",
+            ),
+            (r#"{"years": {"24": {}}}"#, "years.24"),
+            (
+                r#"{"center": {"equipment_on_premises_pct": 120}}"#,
+                "center.equipment_on_premises_pct",
+            ),
+        ];
+        for (text, path) in cases {
+            let e = first_error(text);
+            assert_eq!(e.path(), path, "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let errs =
+            Profile::from_json(r#"{"province": "x", "industry": "y", "sme": 1}"#).unwrap_err();
+        assert_eq!(errs.0.len(), 3);
+    }
+
+    #[test]
+    fn malformed_json_is_a_syntax_error() {
+        assert!(matches!(first_error("{\"name\": "), Error::Syntax { .. }));
+        assert!(matches!(first_error("[]"), Error::WrongType { .. }));
+    }
+
+    #[test]
+    fn losses_may_be_negative_but_revenue_may_not() {
+        assert!(Profile::from_json(r#"{"years": {"2024": {"net_profit": -50}}}"#).is_ok());
+        assert!(Profile::from_json(r#"{"years": {"2024": {"revenue": -50}}}"#).is_err());
+    }
+}
