@@ -1,1 +1,406 @@
-fn main() {}
+//! `qualify`: the eligibility engine on the command line (contract section 4).
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use qualify_engine::pack::Origin;
+use qualify_engine::{bundled, evaluate, parse_date, Errors, Lang, Pack, Profile};
+
+const HELP: &str = "\
+qualify: check an enterprise profile against Chinese recognition programs
+
+USAGE:
+    qualify assess PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]...
+    qualify check-pack FILE...
+    qualify programs
+    qualify <COMMAND> --help
+
+COMMANDS:
+    assess        Print one JSON document with the outcome of every program
+    check-pack    Check rule-pack files and print every error with its field path
+    programs      List the bundled programs with their versions
+
+OPTIONS:
+    --lang zh|en  Language of error messages (default: en)
+    -h, --help    Print help
+";
+
+const ASSESS_HELP: &str = "\
+qualify assess: assess a profile
+
+USAGE:
+    qualify assess PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]...
+
+PROFILE.json is a profile in the qualify.profile/1 format (`-` reads standard input).
+Prints {\"as_of\": ..., \"programs\": [...]} on standard output and exits 0 whatever the
+outcomes. Invalid input prints one line naming the offending field on standard error and
+exits 1; a usage error exits 2.
+
+OPTIONS:
+    --as-of DATE     Assess on this date (default: today in China Standard Time); picks the
+                     version of each program in force on it
+    --program ID     Only this program (repeatable)
+    --pack FILE      Also use this rule pack; it replaces a bundled pack with the same id
+                     (repeatable)
+    --lang zh|en     Language of error messages (default: en)
+";
+
+const CHECK_HELP: &str = "\
+qualify check-pack: validate rule-pack files
+
+USAGE:
+    qualify check-pack FILE...
+
+Prints every error of every file, one per line as FILE: PATH: MESSAGE, and exits 1 if there
+is any; prints FILE: ok for each valid file.
+
+OPTIONS:
+    --lang zh|en     Language of error messages (default: en)
+";
+
+const PROGRAMS_HELP: &str = "\
+qualify programs: list the bundled programs
+
+USAGE:
+    qualify programs
+
+Prints one line per program: id, level, versions with their effective dates, and name.
+";
+
+/// Everything that can stop the command line.
+#[derive(Debug)]
+enum CliError {
+    /// Wrong arguments; exit 2.
+    Usage(String),
+    /// A file that cannot be read.
+    Io { path: String, error: io::Error },
+    /// An invalid profile.
+    Profile { path: String, errors: Errors },
+    /// An invalid pack given with --pack.
+    Pack { path: String, errors: Errors },
+}
+
+impl CliError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Usage(m) => format!("{m} (see qualify --help)"),
+            CliError::Io { path, error } => match lang {
+                Lang::Zh => format!("{path}: 无法读取:{error}"),
+                Lang::En => format!("{path}: cannot read: {error}"),
+            },
+            CliError::Profile { path, errors } | CliError::Pack { path, errors } => {
+                let more = errors.0.len() - 1;
+                let first = errors.first().message(lang);
+                match (more, lang) {
+                    (0, _) => format!("{path}: {first}"),
+                    (n, Lang::Zh) => format!("{path}: {first}(另有 {n} 处错误)"),
+                    (n, Lang::En) => format!("{path}: {first} (and {n} more)"),
+                }
+            }
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+fn read_input(path: &str) -> Result<String, CliError> {
+    let io_err = |error| CliError::Io {
+        path: path.to_string(),
+        error,
+    };
+    if path == "-" {
+        let mut s = String::new();
+        io::stdin().read_to_string(&mut s).map_err(io_err)?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(io_err)
+    }
+}
+
+/// Today in China Standard Time (UTC+8), the time zone every program is run in.
+fn today_in_china() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = ((secs + 8 * 3600) / 86_400) as i32;
+    // 719_163 is the number of days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+    NaiveDate::from_num_days_from_ce_opt(719_163 + days).unwrap_or(NaiveDate::MIN)
+}
+
+struct Args {
+    lang: Lang,
+    help: bool,
+    positional: Vec<String>,
+    as_of: Option<String>,
+    programs: Vec<String>,
+    packs: Vec<String>,
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
+    let mut a = Args {
+        lang: Lang::En,
+        help: false,
+        positional: Vec::new(),
+        as_of: None,
+        programs: Vec::new(),
+        packs: Vec::new(),
+    };
+    let mut it = raw.into_iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => a.help = true,
+            "--as-of" => a.as_of = Some(value("--as-of")?),
+            "--program" => a.programs.push(value("--program")?),
+            "--pack" => a.packs.push(value("--pack")?),
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v).ok_or_else(|| {
+                    CliError::Usage(format!("--lang must be zh or en, not `{v}`"))
+                })?;
+            }
+            f if f.starts_with('-') && f != "-" => {
+                return Err(CliError::Usage(format!("unknown option `{f}`")))
+            }
+            _ => a.positional.push(arg),
+        }
+    }
+    Ok(a)
+}
+
+fn load_pack(path: &str) -> Result<Pack, CliError> {
+    let text = read_input(path)?;
+    Pack::from_json(&text).map_err(|errors| CliError::Pack {
+        path: path.to_string(),
+        errors,
+    })
+}
+
+/// The bundled packs with `extra` replacing those of the same id or added after them.
+fn packs_with(extra: Vec<Pack>) -> Vec<Pack> {
+    let mut packs = bundled::packs();
+    for mut p in extra {
+        p.origin = Origin::Host;
+        match packs.iter_mut().find(|b| b.id == p.id) {
+            Some(slot) => *slot = p,
+            None => packs.push(p),
+        }
+    }
+    packs
+}
+
+fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let [path] = a.positional.as_slice() else {
+        return Err(CliError::Usage(
+            "assess takes exactly one PROFILE.json".into(),
+        ));
+    };
+    let as_of = match &a.as_of {
+        Some(s) => parse_date(s).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--as-of: `{s}` is not a real date in YYYY-MM-DD form"
+            ))
+        })?,
+        None => today_in_china(),
+    };
+    let extra = a
+        .packs
+        .iter()
+        .map(|p| load_pack(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut packs = packs_with(extra);
+    for id in &a.programs {
+        if !packs.iter().any(|p| &p.id == id) {
+            let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+            return Err(CliError::Usage(format!(
+                "--program: unknown program `{id}`; known: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    if !a.programs.is_empty() {
+        packs.retain(|p| a.programs.contains(&p.id));
+    }
+    let text = read_input(path)?;
+    let profile = Profile::from_json(&text).map_err(|errors| CliError::Profile {
+        path: path.clone(),
+        errors,
+    })?;
+    let result = evaluate(&packs, &profile, as_of);
+    let json = serde_json::to_string_pretty(&result).expect("results serialize");
+    writeln!(out, "{json}").map_err(|error| CliError::Io {
+        path: "stdout".into(),
+        error,
+    })
+}
+
+fn check_pack(a: &Args, out: &mut impl Write) -> Result<bool, CliError> {
+    if a.positional.is_empty() {
+        return Err(CliError::Usage("check-pack needs at least one FILE".into()));
+    }
+    let mut all_ok = true;
+    let mut lines = Vec::new();
+    for path in &a.positional {
+        match read_input(path).map(|t| Pack::from_json(&t)) {
+            Ok(Ok(p)) => lines.push(format!(
+                "{path}: ok ({}, {} versions)",
+                p.id,
+                p.versions.len()
+            )),
+            Ok(Err(errors)) => {
+                all_ok = false;
+                lines.extend(
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| format!("{path}: {}", e.message(a.lang))),
+                );
+            }
+            Err(e) => {
+                all_ok = false;
+                lines.push(e.message(a.lang));
+            }
+        }
+    }
+    for l in lines {
+        writeln!(out, "{l}").map_err(|error| CliError::Io {
+            path: "stdout".into(),
+            error,
+        })?;
+    }
+    Ok(all_ok)
+}
+
+fn programs(out: &mut impl Write) -> io::Result<()> {
+    for p in bundled::packs() {
+        let versions: Vec<String> = p
+            .versions
+            .iter()
+            .map(|v| match v.effective_until {
+                Some(u) => format!("{} ({} to {u})", v.id, v.effective_from),
+                None => format!("{} (from {})", v.id, v.effective_from),
+            })
+            .collect();
+        writeln!(
+            out,
+            "{:<18} {:<10} {}  {} / {}",
+            p.id,
+            p.level.label().en.to_lowercase(),
+            versions.join(", "),
+            p.name.zh,
+            p.name.en
+        )?;
+    }
+    Ok(())
+}
+
+fn run(raw: Vec<String>) -> Result<ExitCode, (CliError, Lang)> {
+    let (command, rest) = match raw.split_first() {
+        Some((c, rest)) => (c.clone(), rest.to_vec()),
+        None => (String::from("--help"), Vec::new()),
+    };
+    let args = parse_args(rest).map_err(|e| (e, Lang::En))?;
+    let lang = args.lang;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let print = |out: &mut io::StdoutLock, text: &str| {
+        let _ = out.write_all(text.as_bytes());
+        Ok(ExitCode::SUCCESS)
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => print(&mut out, HELP),
+        "assess" if args.help => print(&mut out, ASSESS_HELP),
+        "check-pack" if args.help => print(&mut out, CHECK_HELP),
+        "programs" if args.help => print(&mut out, PROGRAMS_HELP),
+        "assess" => assess(&args, &mut out)
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(|e| (e, lang)),
+        "check-pack" => match check_pack(&args, &mut out) {
+            Ok(true) => Ok(ExitCode::SUCCESS),
+            Ok(false) => Ok(ExitCode::from(1)),
+            Err(e) => Err((e, lang)),
+        },
+        "programs" => programs(&mut out)
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(|error| {
+                (
+                    CliError::Io {
+                        path: "stdout".into(),
+                        error,
+                    },
+                    lang,
+                )
+            }),
+        other => Err((
+            CliError::Usage(format!("unknown command `{other}`")),
+            Lang::En,
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err((e, lang)) => {
+            eprintln!("qualify: {}", e.message(lang));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_a_plausible_date() {
+        let t = today_in_china();
+        assert!(t > NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn arguments_parse_in_both_forms() {
+        let a = parse_args(
+            [
+                "p.json",
+                "--as-of=2025-01-01",
+                "--program",
+                "cn-hnte",
+                "--lang",
+                "zh",
+            ]
+            .map(String::from)
+            .to_vec(),
+        )
+        .unwrap();
+        assert_eq!(a.positional, ["p.json"]);
+        assert_eq!(a.as_of.as_deref(), Some("2025-01-01"));
+        assert_eq!(a.programs, ["cn-hnte"]);
+        assert_eq!(a.lang, Lang::Zh);
+        assert!(parse_args(vec!["--as-of".into()]).is_err());
+        assert!(parse_args(vec!["--bogus".into()]).is_err());
+    }
+}

@@ -1,0 +1,230 @@
+//! The command line as contract section 4 describes it, run as a real process.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const EXAMPLE: &str = include_str!("../../engine/tests/data/example-profile.json");
+
+/// Every program id of contract section 2.
+const CONTRACT_PROGRAMS: &[&str] = &[
+    "cn-national-etc",
+    "xm-etc-pool",
+    "xm-etc",
+    "cq-etc",
+    "fj-etc",
+    "ln-etc",
+    "gd-etc",
+    "sn-etc",
+    "xa-chain",
+    "sz-record",
+    "cn-hnte",
+    "cn-sme-innovative",
+    "cn-srdi",
+    "cn-little-giant",
+    "cn-tech-sme",
+];
+
+fn qualify(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qualify"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails on its arguments exits without reading its input.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn assess_json(profile: &str, as_of: &str) -> serde_json::Value {
+    let out = qualify(&["assess", "-", "--as-of", as_of], profile);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn bad_input_gives_one_line_naming_the_field() {
+    let cases = [
+        ("{\"name\": \"x\",", "not valid JSON"),
+        (
+            r#"{"years": {"2024": {"rd_staff": -3}}}"#,
+            "years.2024.rd_staff",
+        ),
+        (r#"{"province": "atlantis"}"#, "province"),
+        (r#"{"registered_on": "2025-02-30"}"#, "registered_on"),
+        (
+            r#"{"years": {"2024": {"revenue": -1}}}"#,
+            "years.2024.revenue",
+        ),
+    ];
+    for (profile, needle) in cases {
+        let out = qualify(&["assess", "-", "--as-of", "2025-06-30"], profile);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{profile}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{profile}: {err}");
+        assert!(err.contains(needle), "{profile}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn errors_can_be_in_chinese() {
+    let out = qualify(
+        &["assess", "-", "--as-of", "2025-06-30", "--lang", "zh"],
+        r#"{"registered_on": "2025-02-30"}"#,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("registered_on") && err.contains("不是有效日期"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["assess"],
+        vec!["assess", "-", "--as-of", "2025-13-01"],
+        vec!["assess", "-", "--program", "no-such-program"],
+        vec!["frobnicate"],
+    ] {
+        let out = qualify(&args, "{}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let out = qualify(&["assess", "/no/such/profile.json"], "");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("/no/such/profile.json"), "{err}");
+}
+
+#[test]
+fn full_profile_lists_every_contract_program_with_sources() {
+    let doc = assess_json(EXAMPLE, "2025-06-30");
+    assert_eq!(doc["as_of"], "2025-06-30");
+    let programs = doc["programs"].as_array().unwrap();
+    for id in CONTRACT_PROGRAMS {
+        let p = programs
+            .iter()
+            .find(|p| p["id"] == *id)
+            .unwrap_or_else(|| panic!("{id} missing from the output"));
+        assert!(p["version"]["id"].is_string() && p["version"]["effective_from"].is_string());
+        assert!(p["notices"].is_array(), "{id}: notices");
+        for c in p["criteria"].as_array().unwrap() {
+            assert!(
+                c["source"].as_str().is_some_and(|s| !s.is_empty()),
+                "{id} {}",
+                c["id"]
+            );
+            assert!(
+                c["confidence"].as_str().is_some_and(|s| !s.is_empty()),
+                "{id} {}",
+                c["id"]
+            );
+            for key in ["status", "actual", "required", "gap"] {
+                assert!(c.get(key).is_some(), "{id} {}: no {key}", c["id"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_profile_is_incomplete_everywhere() {
+    for as_of in ["2025-06-30", "2026-06-30"] {
+        let doc = assess_json("{}", as_of);
+        for p in doc["programs"].as_array().unwrap() {
+            assert_eq!(p["outcome"], "incomplete", "{} on {as_of}", p["id"]);
+        }
+    }
+}
+
+#[test]
+fn program_filter_and_extra_pack() {
+    let out = qualify(
+        &[
+            "assess",
+            "-",
+            "--as-of",
+            "2025-06-30",
+            "--program",
+            "xm-etc-pool",
+        ],
+        EXAMPLE,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = doc["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["xm-etc-pool"]);
+}
+
+#[test]
+fn check_pack_reports_every_error_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("qualify-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"schema": "qualify.pack/1", "id": "Bad Id", "level": "galactic", "sources": [], "versions": []}"#,
+    )
+    .unwrap();
+    let out = qualify(&["check-pack", bad.to_str().unwrap()], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for path in [": id:", ": name:", ": level:", ": issuer:", ": versions:"] {
+        assert!(text.contains(path), "{path} not in:\n{text}");
+    }
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/../../packs/xm-etc-pool.json");
+    let out = qualify(&["check-pack", good], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn every_bundled_pack_passes_check_pack() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../packs");
+    let files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(!files.is_empty());
+    let args: Vec<&str> = std::iter::once("check-pack")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = qualify(&args, "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn help_for_every_command() {
+    for args in [
+        vec!["--help"],
+        vec!["assess", "--help"],
+        vec!["check-pack", "--help"],
+        vec!["programs", "--help"],
+    ] {
+        let out = qualify(&args, "");
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("USAGE"));
+    }
+}
