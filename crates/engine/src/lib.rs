@@ -18,11 +18,14 @@ mod decode;
 pub mod digest;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod inputs;
+pub mod ladder;
 pub mod num;
 pub mod pack;
 pub mod profile;
 pub mod text;
+pub mod typed;
 pub mod vocab;
 
 pub use decode::parse_date;
