@@ -1,1 +1,6 @@
-fn main() {}
+use qualify_app::App;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
