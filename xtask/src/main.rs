@@ -1,1 +1,133 @@
-fn main() {}
+//! `cargo xtask`: Qualify's task runner (the alias lives in `.cargo/config.toml`).
+//!
+//! Plain std Rust on purpose: it has to build before any of the web tooling exists, and it is
+//! what installs that tooling.
+
+mod proc;
+mod setup;
+mod sizes;
+mod testing;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Errors are human-readable sentences; `main` prints them and exits non-zero.
+type Result<T, E = String> = std::result::Result<T, E>;
+
+const HELP: &str = "\
+cargo xtask: build, serve and test Qualify
+
+USAGE:
+    cargo xtask <COMMAND>
+
+COMMANDS:
+    serve    Set up if needed, then serve the app at http://127.0.0.1:8080 (trunk serve)
+    test     Set up if needed, then run every test layer in order, stopping at the first failure:
+             rustfmt, clippy (native and wasm32), native tests, component tests in headless
+             Chromium, release build with the size budget, end-to-end tests against dist/
+    dist     Set up if needed, build dist/ for static hosting and print its size report
+    bench    Run the engine benchmarks, then build dist/ and report the first-load size
+    setup    Only install or check the tools (the other commands do this themselves)
+
+Set-up installs what is missing into the tools folder and skips what is already there:
+the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli (the version in Cargo.lock),
+the npm packages of e2e/package-lock.json (binaryen's wasm-opt, playwright-core, axe-core)
+and Debian's chromium and chromium-driver.
+
+ENVIRONMENT:
+    QUALIFY_TOOLS_DIR    tools folder (default: <repo>/.tools)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match args.as_slice() {
+        [] => {
+            eprint!("{HELP}");
+            return ExitCode::from(2);
+        }
+        [flag] if flag == "--help" || flag == "-h" || flag == "help" => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        [command] => command.as_str(),
+        [command, ..] => {
+            eprintln!("error: `cargo xtask {command}` takes no arguments\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let repo = Repo::locate();
+    let result = match command {
+        "serve" => serve(repo),
+        "test" => setup::Tools::ensure(repo).and_then(|tools| testing::run_all(&tools)),
+        "dist" => dist(repo),
+        "bench" => bench(repo),
+        "setup" => setup::Tools::ensure(repo).map(|_| ()),
+        other => {
+            eprintln!("error: unknown command `{other}`\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nerror: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository checkout xtask was built from.
+pub struct Repo {
+    pub root: PathBuf,
+}
+
+impl Repo {
+    /// xtask/ is a direct child of the repository root.
+    fn locate() -> Repo {
+        let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = manifest_dir
+            .parent()
+            .expect("xtask/ has a parent")
+            .to_path_buf();
+        Repo { root }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> Result<String> {
+        let path = self.path(relative);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    }
+}
+
+fn serve(repo: Repo) -> Result<()> {
+    let tools = setup::Tools::ensure(repo)?;
+    // Address and port come from Trunk.toml ([serve]: 127.0.0.1:8080).
+    println!("\nServing Qualify at http://127.0.0.1:8080 (Ctrl-C to stop)");
+    proc::run(tools.trunk().arg("serve"))
+}
+
+fn dist(repo: Repo) -> Result<()> {
+    let tools = setup::Tools::ensure(repo)?;
+    let report = sizes::build_dist(&tools)?;
+    // `dist` reports the budget; `cargo xtask test` is the one that fails over it.
+    if !report.within_budget() {
+        println!("warning: the first load is over budget; `cargo xtask test` will fail");
+    }
+    Ok(())
+}
+
+fn bench(repo: Repo) -> Result<()> {
+    // The benchmarks are plain Rust and need none of the web tools, so they run before set-up.
+    proc::run(proc::cargo(&repo.root).args([
+        "bench",
+        "-p",
+        "qualify-engine",
+        "--bench",
+        "evaluate",
+    ]))?;
+    let tools = setup::Tools::ensure(repo)?;
+    sizes::build_dist(&tools).map(|_| ())
+}

@@ -1,0 +1,286 @@
+//! The release build into dist/ and its size report: every file raw, gzip and brotli, and the
+//! first load against the budget.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::proc;
+use crate::setup::Tools;
+use crate::Result;
+
+/// The first page load may transfer at most this much, gzip-compressed.
+pub const BUDGET_GZIP: u64 = 250 * 1024;
+
+/// Files whose text may reference further files that load with the page.
+const TEXT_EXTENSIONS: [&str; 4] = ["html", "js", "mjs", "css"];
+
+struct FileSize {
+    /// Relative to dist/, `/`-separated.
+    path: String,
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+    first_load: bool,
+}
+
+pub struct Report {
+    files: Vec<FileSize>,
+}
+
+#[derive(Default)]
+pub struct Totals {
+    pub files: usize,
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+/// `trunk build --release` into dist/, then the size report.
+pub fn build_dist(tools: &Tools) -> Result<Report> {
+    proc::run(tools.trunk().args(["build", "--release"]))?;
+    let report = Report::measure(&tools.repo.path("dist"))?;
+    report.print();
+    Ok(report)
+}
+
+impl Report {
+    fn measure(dist: &Path) -> Result<Report> {
+        let mut paths = Vec::new();
+        list_files(dist, "", &mut paths)?;
+        paths.sort();
+        let first_load = first_load_files(&paths, |path| {
+            fs::read_to_string(dist.join(path)).unwrap_or_default()
+        });
+        let mut files = Vec::new();
+        for path in paths {
+            let bytes =
+                fs::read(dist.join(&path)).map_err(|e| format!("cannot read dist/{path}: {e}"))?;
+            files.push(FileSize {
+                raw: bytes.len() as u64,
+                gzip: gzip_size(&bytes),
+                brotli: brotli_size(&bytes),
+                first_load: first_load.contains(&path),
+                path,
+            });
+        }
+        if !files.iter().any(|f| f.path == "index.html") {
+            return Err("dist/ has no index.html: did the build succeed?".into());
+        }
+        Ok(Report { files })
+    }
+
+    pub fn first_load(&self) -> Totals {
+        self.files
+            .iter()
+            .filter(|f| f.first_load)
+            .fold(Totals::default(), |t, f| Totals {
+                files: t.files + 1,
+                raw: t.raw + f.raw,
+                gzip: t.gzip + f.gzip,
+                brotli: t.brotli + f.brotli,
+            })
+    }
+
+    pub fn within_budget(&self) -> bool {
+        self.first_load().gzip <= BUDGET_GZIP
+    }
+
+    fn print(&self) {
+        let width = self
+            .files
+            .iter()
+            .map(|f| f.path.len())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        println!("\nSize of dist/ (* = loaded by the first page load)");
+        println!(
+            "  {:width$}  {:>10}  {:>10}  {:>10}",
+            "file", "raw", "gzip", "brotli"
+        );
+        for f in &self.files {
+            let mark = if f.first_load { '*' } else { ' ' };
+            println!(
+                "{mark} {:width$}  {:>10}  {:>10}  {:>10}",
+                f.path,
+                kb(f.raw),
+                kb(f.gzip),
+                kb(f.brotli)
+            );
+        }
+        let total = self.first_load();
+        println!(
+            "First load ({} files): {} raw, {} gzip, {} brotli",
+            total.files,
+            kb(total.raw),
+            kb(total.gzip),
+            kb(total.brotli)
+        );
+        println!(
+            "Budget: first load {} gzip of {} allowed ({:.0}%): {}",
+            kb(total.gzip),
+            kb(BUDGET_GZIP),
+            total.gzip as f64 * 100.0 / BUDGET_GZIP as f64,
+            if self.within_budget() {
+                "within budget"
+            } else {
+                "OVER BUDGET"
+            }
+        );
+    }
+}
+
+/// `1234` bytes as `1.2 KB` (KB = 1024 bytes, as in the budget).
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            list_files(&entry.path(), &format!("{name}/"), out)?;
+        } else {
+            out.push(name);
+        }
+    }
+    Ok(())
+}
+
+/// The files a first visit loads: index.html, every dist/ file its text names, and so on
+/// through the HTML, JS and CSS files found (the JS glue imports its snippets; a registered
+/// service worker or embed script is named in index.html). Computed from the references, not
+/// from file names, so new kinds of assets count without changing this code.
+fn first_load_files(files: &[String], read: impl Fn(&str) -> String) -> BTreeSet<String> {
+    let known: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+    let mut found = BTreeSet::new();
+    let mut queue = VecDeque::from(["index.html".to_owned()]);
+    while let Some(path) = queue.pop_front() {
+        if !known.contains(path.as_str()) || !found.insert(path.clone()) {
+            continue;
+        }
+        let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+        if TEXT_EXTENSIONS.contains(&extension) {
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            queue.extend(references(&read(&path)).filter_map(|r| resolve(dir, r)));
+        }
+    }
+    found
+}
+
+/// Every run of characters that can form a relative URL path: quotes, spaces, brackets, `?`,
+/// `#`, `=` and the like end a candidate. Candidates that are no dist/ file are dropped later.
+fn references(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || "._-~/%@+".contains(c)))
+        .filter(|token| token.contains('.'))
+}
+
+/// `reference` as a dist/-relative path, seen from a file in `dir`; `None` if it leaves dist/.
+fn resolve(dir: &str, reference: &str) -> Option<String> {
+    let (start, rest) = match reference.strip_prefix('/') {
+        Some(rooted) => ("", rooted),
+        None => (dir, reference),
+    };
+    let mut parts: Vec<&str> = start.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn gzip_size(bytes: &[u8]) -> u64 {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
+}
+
+fn brotli_size(bytes: &[u8]) -> u64 {
+    // Quality 11 and a 4 MiB window: what static hosts use for pre-compressed assets.
+    let mut writer = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    writer.write_all(bytes).expect("writing to memory");
+    writer.into_inner().len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trunk's output, trimmed: the page preloads the glue and the wasm and links the CSS.
+    const INDEX: &str = r#"<!doctype html><html lang="zh-CN"><head>
+<link rel="stylesheet" href="./qualify-1f2e.css" integrity="sha384-ab/cd+ef">
+<link rel="modulepreload" href="./qualify-app-9a8b.js" crossorigin="anonymous">
+<link rel="preload" href="./qualify-app-9a8b_bg.wasm" as="fetch" type="application/wasm">
+<script type="module">import init from './qualify-app-9a8b.js';
+await init({ module_or_path: './qualify-app-9a8b_bg.wasm' });
+navigator.serviceWorker.register("sw.js?v=3");</script></head><body></body></html>"#;
+
+    fn files() -> Vec<String> {
+        [
+            "index.html",
+            "qualify-1f2e.css",
+            "qualify-app-9a8b.js",
+            "qualify-app-9a8b_bg.wasm",
+            "snippets/leptos-1/inline0.js",
+            "sw.js",
+            "fonts/unused.woff2",
+            "old-build.js",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn read(path: &str) -> String {
+        match path {
+            "index.html" => INDEX.into(),
+            "qualify-app-9a8b.js" => "import { x } from './snippets/leptos-1/inline0.js';".into(),
+            "snippets/leptos-1/inline0.js" => "import '../../qualify-app-9a8b.js';".into(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn first_load_follows_references_from_index_html() {
+        let found = first_load_files(&files(), read);
+        let expected = [
+            "index.html",
+            "qualify-1f2e.css",
+            "qualify-app-9a8b.js",
+            "qualify-app-9a8b_bg.wasm",
+            "snippets/leptos-1/inline0.js",
+            "sw.js",
+        ];
+        assert_eq!(
+            found.iter().map(String::as_str).collect::<Vec<_>>(),
+            expected
+        );
+    }
+
+    #[test]
+    fn resolves_relative_references() {
+        assert_eq!(resolve("", "./a.js").as_deref(), Some("a.js"));
+        assert_eq!(
+            resolve("snippets/x", "../y/b.js").as_deref(),
+            Some("snippets/y/b.js")
+        );
+        assert_eq!(resolve("snippets/x", "/c.css").as_deref(), Some("c.css"));
+        assert_eq!(resolve("", "../outside.js"), None);
+    }
+
+    #[test]
+    fn compressed_sizes_are_smaller_for_repetitive_input() {
+        let input = "qualify ".repeat(1000);
+        assert!(gzip_size(input.as_bytes()) < 200);
+        assert!(brotli_size(input.as_bytes()) < 200);
+        assert_eq!(kb(BUDGET_GZIP), "250.0 KB");
+    }
+}
