@@ -1,0 +1,112 @@
+// The end-to-end harness: serve dist/ on 127.0.0.1, open it in a fresh headless Chromium, and
+// fail the test on anything that breaks the page's promises.
+//
+// Run through `cargo xtask test`, which builds dist/, installs playwright-core into the tools
+// folder and points NODE_PATH at it.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './server.mjs';
+
+// ES module imports ignore NODE_PATH; require() honours it. playwright-core lives in the tools
+// folder, not in e2e/node_modules.
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+/** The built site under test. */
+export const DIST = process.env.QUALIFY_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** Debian's Chromium; `cargo xtask` installs it. Playwright's own browser builds are never used. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The same flags as webdriver.json. Without the network ones Chromium keeps calling home. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Serves dist/, opens it in a fresh headless Chromium with an empty profile, and runs
+ * `body({ page, server })`.
+ *
+ * Rejects, failing the calling test, when the body throws or when during the visit the page
+ * had an uncaught error, logged a console error, or tried to reach any host but the local
+ * server. That last rule is the privacy promise: nothing typed into Qualify leaves the
+ * browser. Such requests are aborted before they are sent, and reported.
+ *
+ * @param {object} [options]
+ * @param {string} [options.base]  serve the site under this path, e.g. '/tools/qualify/'
+ * @param {Record<string, string>} [options.headers]  extra response headers, e.g. a CSP
+ * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'
+ * @param {(visit: { page: import('playwright-core').Page, server: { origin: string, url: string } }) => Promise<void>} body
+ */
+export async function visit({ base, headers, path = '' } = {}, body) {
+  const server = await startServer({ root: DIST, base, headers });
+  const local = new URL(server.origin).host;
+  const isLocal = (url) => {
+    const parsed = new URL(url);
+    return parsed.host === local || ['data:', 'blob:', 'about:'].includes(parsed.protocol);
+  };
+  const problems = [];
+  const profile = await mkdtemp(join(tmpdir(), 'qualify-e2e-'));
+  let context;
+  let failure;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (isLocal(url)) {
+        return route.continue();
+      }
+      problems.push(`request to a foreign host: ${url}`);
+      return route.abort('blockedbyclient');
+    });
+    // WebSockets bypass route(); intercept foreign ones without ever connecting them.
+    await context.routeWebSocket(
+      (url) => !isLocal(url.href),
+      (socket) => {
+        problems.push(`WebSocket to a foreign host: ${socket.url()}`);
+        return socket.close();
+      },
+    );
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        problems.push(`console error: ${message.text()}`);
+      }
+    });
+    await page.goto(server.url + path);
+    await body({ page, server });
+  } catch (error) {
+    failure = error;
+  } finally {
+    await context?.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  // The page's own problems usually explain a failed assertion, so they come first.
+  if (problems.length > 0) {
+    throw new Error(`the page broke the harness's rules:\n  ${problems.join('\n  ')}`, {
+      cause: failure,
+    });
+  }
+  if (failure) {
+    throw failure;
+  }
+}
