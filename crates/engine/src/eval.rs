@@ -870,6 +870,9 @@ impl Ctx<'_> {
                 .map(|p| p.check.fix.clone())
                 .unwrap_or_default();
         }
+        // A score offered with alternatives (score or a direct condition) keeps its points on
+        // the composite: the first part that is a score lends its breakdown.
+        let score = parts.iter().find_map(|p| p.check.score.clone());
         let lead_check = &lead.check;
         Check {
             status,
@@ -889,7 +892,7 @@ impl Ctx<'_> {
             note: None,
             needs,
             parts,
-            score: None,
+            score,
         }
     }
 
@@ -1459,5 +1462,49 @@ mod tests {
     fn growth_factor_is_exact() {
         let f = growth_factor(Num::int(5), 2).unwrap();
         assert_eq!(f, Num::parse_decimal("1.1025").unwrap());
+    }
+
+    /// A score offered as one alternative of an `any`, with a band that holds on a declaration:
+    /// the declaration is keyed `<criterion>.<part id>` and the composite shows the score.
+    #[test]
+    fn declared_bands_and_scores_among_alternatives() {
+        let pack = Pack::from_json(
+            r#"{
+              "schema": "qualify.pack/1", "id": "t", "name": {"zh": "测试", "en": "Test"},
+              "level": "national", "issuer": {"zh": "测试", "en": "Test"},
+              "sources": [{"id": "d", "title": {"zh": "文件", "en": "Document"}}],
+              "versions": [{"id": "v", "effective_from": "2020-01-01", "criteria": [{
+                "id": "C1", "label": {"zh": "评分或直通", "en": "Score or direct"},
+                "confidence": "3P", "source": [{"doc": "d"}],
+                "rule": {"kind": "any", "of": [
+                  {"kind": "score", "items": [{
+                    "id": "field", "label": {"zh": "领域", "en": "Field"}, "max": 10,
+                    "bands": [{"when": {"kind": "declared", "id": "listed"}, "points": 10}],
+                    "otherwise": 5
+                  }], "pass": {"op": ">=", "value": 10}},
+                  {"kind": "declared", "id": "award"}
+                ]}
+              }]}]
+            }"#,
+        )
+        .unwrap();
+        let run = |profile: &str| {
+            let p = Profile::from_json(profile).unwrap();
+            let r = evaluate_version(&pack, &pack.versions[0], &p, d("2025-06-30"));
+            let c = &r.criteria[0].check;
+            let s = c.score.as_ref().expect("the composite shows its score");
+            (c.status, s.min, s.max, c.needs.clone())
+        };
+        let (status, lo, hi, needs) = run("{}");
+        assert_eq!(
+            (status, lo, hi),
+            (Status::Missing, Num::int(5), Num::int(10))
+        );
+        assert!(needs.contains(&InputRef::Confirmation("C1.listed".into())));
+        assert!(needs.contains(&InputRef::Confirmation("C1.award".into())));
+        let (status, lo, hi, _) = run(r#"{"confirmations": ["C1.listed"]}"#);
+        assert_eq!((status, lo, hi), (Status::Met, Num::int(10), Num::int(10)));
+        let (status, lo, hi, _) = run(r#"{"declined": ["C1.listed", "C1.award"]}"#);
+        assert_eq!((status, lo, hi), (Status::NotMet, Num::int(5), Num::int(5)));
     }
 }

@@ -1314,7 +1314,7 @@ fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
     let mut items: Vec<Item> = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&ipath, i);
-        if let Some(item) = read_item(cx, v, &p) {
+        if let Some(item) = read_item(cx, v, &p, key) {
             if items.iter().any(|o| o.id == item.id) {
                 cx.push(Error::Duplicate {
                     path: key_path(&p, "id"),
@@ -1420,7 +1420,9 @@ const ITEM_FIELDS: &[&str] = &[
     "best_of",
 ];
 
-fn read_item(cx: &mut Cx, v: &Value, path: &str) -> Option<Item> {
+/// Reads a score item. `key` is the score's key: a declared condition in a band is confirmed
+/// as `<key>.<part id>`, like a declared part of a composite.
+fn read_item(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Item> {
     let o = cx.obj(v, path, ITEM_FIELDS)?;
     let id = cx
         .req(o, path, "id")
@@ -1450,7 +1452,7 @@ fn read_item(cx: &mut Cx, v: &Value, path: &str) -> Option<Item> {
         let alts: Vec<Item> = list
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| read_item(cx, v, &index_path(&p, i)))
+            .filter_map(|(i, v)| read_item(cx, v, &index_path(&p, i), key))
             .collect();
         if alts.len() < 2 {
             cx.push(Error::Invalid {
@@ -1460,7 +1462,7 @@ fn read_item(cx: &mut Cx, v: &Value, path: &str) -> Option<Item> {
         }
         Some(ItemKind::BestOf(alts))
     } else {
-        read_bands(cx, o, path)
+        read_bands(cx, o, path, key)
     };
     let max = max?;
     let kind = kind?;
@@ -1527,7 +1529,7 @@ const BAND_OPS: &[(&str, Op)] = &[
     ("eq", Op::Eq),
 ];
 
-fn read_bands(cx: &mut Cx, o: &Obj, path: &str) -> Option<ItemKind> {
+fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
     let measure = opt(o, "measure").and_then(|v| read_measure(cx, v, &key_path(path, "measure")));
     let upath = key_path(path, "unit");
     let unit = opt(o, "unit").and_then(|v| cx.word(v, &upath, Unit::ALL));
@@ -1554,7 +1556,7 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str) -> Option<ItemKind> {
             .copied()
             .collect();
         let when = match (opt(b, "when"), shorthand.as_slice()) {
-            (Some(w), []) => read_node(cx, w, &key_path(&p, "when"), "", false),
+            (Some(w), []) => read_node(cx, w, &key_path(&p, "when"), key, false),
             (None, [(k, op)]) => {
                 let (Some(m), Some(u)) = (&measure, unit) else {
                     cx.push(Error::Invalid {
