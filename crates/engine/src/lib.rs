@@ -24,9 +24,11 @@ pub mod ladder;
 pub mod num;
 pub mod pack;
 pub mod profile;
+pub mod reads;
 pub mod text;
 pub mod typed;
 pub mod vocab;
+pub mod whatif;
 
 pub use decode::parse_date;
 pub use error::{Error, Errors};

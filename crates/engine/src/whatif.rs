@@ -1,0 +1,171 @@
+//! "What does it take?": the goal-seek answers of every unmet criterion of a program, applied
+//! together until they stop moving, as changes to the profile.
+
+use chrono::NaiveDate;
+
+use crate::eval::{evaluate_version, Fix, Status};
+use crate::inputs::InputRef;
+use crate::num::Num;
+use crate::pack::Pack;
+use crate::profile::{Profile, ScalarField, YearField};
+
+/// Sets a numeric input; returns false for inputs that are not numbers.
+pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
+    match input {
+        InputRef::Year(y, f) => p.years.entry(*y).or_default().set(*f, Some(value)),
+        InputRef::Scalar(f) => {
+            p.scalars.insert(*f, value);
+        }
+        InputRef::SelfScore(k) => {
+            p.self_scores.insert(k.clone(), value);
+        }
+        _ => return false,
+    }
+    true
+}
+
+pub fn get(p: &Profile, input: &InputRef) -> Option<Num> {
+    match input {
+        InputRef::Year(y, f) => p.year(*y, *f),
+        InputRef::Scalar(f) => p.scalar(*f),
+        InputRef::SelfScore(k) => p.self_scores.get(k).copied(),
+        _ => None,
+    }
+}
+
+/// Parts never exceed their wholes: raising R&D staff past the employee count raises the
+/// count too, as any real change would.
+fn keep_consistent(p: &mut Profile) {
+    for figs in p.years.values_mut() {
+        for (part, whole) in [
+            (YearField::RdStaff, YearField::Employees),
+            (YearField::StStaff, YearField::Employees),
+            (YearField::RdExpenseDomestic, YearField::RdExpense),
+            (YearField::MainRevenue, YearField::Revenue),
+        ] {
+            if let (Some(a), Some(b)) = (figs.get(part), figs.get(whole)) {
+                if a > b {
+                    figs.set(whole, Some(a));
+                }
+            }
+        }
+    }
+    let class1 = p.scalar(ScalarField::IpClass1);
+    for f in [
+        ScalarField::IpClass1SelfDeveloped,
+        ScalarField::IpClass1HighValue,
+        ScalarField::IpClass1MainProduct,
+    ] {
+        if let (Some(a), Some(b)) = (p.scalar(f), class1) {
+            if a > b {
+                p.scalars.insert(ScalarField::IpClass1, a);
+            }
+        }
+    }
+}
+
+/// The changes that make every unmet numeric criterion of `pack`'s version in force on
+/// `as_of` met, from `profile`. Each change only moves a figure in the direction its criterion
+/// wants, so meeting one criterion never undoes another. Criteria that no figure can meet (a
+/// declaration, a certification) are left as they are.
+pub fn what_it_takes(pack: &Pack, profile: &Profile, as_of: NaiveDate) -> Vec<Fix> {
+    let Some(version) = pack.version_on(as_of) else {
+        return Vec::new();
+    };
+    let mut p = profile.clone();
+    for _ in 0..8 {
+        let r = evaluate_version(pack, version, &p, as_of);
+        let mut moved = false;
+        for c in r
+            .criteria
+            .iter()
+            .filter(|c| c.check.status == Status::NotMet)
+        {
+            for f in &c.check.fix {
+                let current = get(&p, &f.input);
+                let raise = f.change.is_none_or(|c| !c.is_negative());
+                let value = match current {
+                    Some(c) if raise => c.max(f.value),
+                    Some(c) => c.min(f.value),
+                    None => f.value,
+                };
+                if Some(value) != current && set(&mut p, &f.input, value) {
+                    moved = true;
+                }
+            }
+        }
+        keep_consistent(&mut p);
+        if !moved {
+            break;
+        }
+    }
+    changes(profile, &p)
+}
+
+/// Every numeric input whose value differs between two profiles, as changes from `before`.
+pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
+    let mut inputs: Vec<InputRef> = Vec::new();
+    for (y, figs) in &after.years {
+        inputs.extend(
+            YearField::ALL
+                .iter()
+                .filter(|f| figs.get(**f).is_some())
+                .map(|f| InputRef::Year(*y, *f)),
+        );
+    }
+    inputs.extend(after.scalars.keys().map(|f| InputRef::Scalar(*f)));
+    inputs.extend(
+        after
+            .self_scores
+            .keys()
+            .map(|k| InputRef::SelfScore(k.clone())),
+    );
+    inputs
+        .into_iter()
+        .filter_map(|input| {
+            let value = get(after, &input)?;
+            let was = get(before, &input);
+            (was != Some(value)).then(|| Fix {
+                change: was.and_then(|b| value.checked_sub(b)),
+                input,
+                value,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{bundled, eval::Outcome, parse_date};
+
+    #[test]
+    fn the_changes_make_the_pool_criteria_met() {
+        let packs = bundled::packs();
+        let pool = packs.iter().find(|p| p.id == "xm-etc-pool").unwrap();
+        let as_of = parse_date("2025-06-30").unwrap();
+        let profile = Profile::from_json(
+            r#"{"province": "fujian", "city": "xiamen", "industry": "manufacturing",
+                "designated_size": true, "confirmations": ["XM6"],
+                "years": {"2024": {"rd_expense": 120, "equipment_value": 500,
+                                   "rd_staff": 9, "employees": 10}}}"#,
+        )
+        .unwrap();
+        let fixes = what_it_takes(pool, &profile, as_of);
+        let mut p = profile.clone();
+        for f in &fixes {
+            set(&mut p, &f.input, f.value);
+        }
+        let r = evaluate_version(pool, &pool.versions[0], &p, as_of);
+        assert_eq!(r.outcome, Outcome::Eligible);
+        let staff = fixes
+            .iter()
+            .find(|f| f.input == InputRef::Year(2024, YearField::RdStaff))
+            .unwrap();
+        assert_eq!(staff.change, Some(Num::int(6)));
+        assert!(fixes
+            .iter()
+            .any(|f| f.input == InputRef::Year(2024, YearField::Employees)));
+        assert!(Profile::from_value(&p.to_value()).is_ok());
+    }
+}
