@@ -81,8 +81,10 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
         "warnings",
     ]))?;
 
+    // --no-fail-fast here and below: run every test binary of a layer, so its counts and its
+    // list of failures are complete instead of ending at the first failing crate.
     heading(3, "native tests");
-    let (ok, output) = proc::run_tee(cargo().args(["test", "--workspace"]))?;
+    let (ok, output) = proc::run_tee(cargo().args(["test", "--workspace", "--no-fail-fast"]))?;
     summary.native = Some(cargo_counts(&output));
     check("native tests", ok, summary.native)?;
 
@@ -95,6 +97,7 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
             "qualify-app",
             "--target",
             "wasm32-unknown-unknown",
+            "--no-fail-fast",
         ])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
