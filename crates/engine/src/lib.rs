@@ -15,6 +15,7 @@
 
 pub mod bundled;
 mod decode;
+pub mod describe;
 pub mod digest;
 pub mod error;
 pub mod eval;
