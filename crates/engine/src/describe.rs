@@ -135,6 +135,7 @@ fn item_lines(it: &Item, depth: usize, out: &mut Vec<Line>) {
             let max = format_num(max, Unit::Points, l);
             format!("{}{}{max})", it.label.get(l), l.pick("(满分 ", " (max "))
         }),
+    });
     match &it.kind {
         ItemKind::SelfAssessed => out.push(Line {
             depth: depth + 1,
