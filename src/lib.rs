@@ -1,6 +1,10 @@
 //! Qualify: the client-side web app. Everything a user types is evaluated in the browser by
 //! `qualify-engine`; nothing leaves the page.
 
+pub mod draft;
+pub mod fields;
+pub mod i18n;
+
 use leptos::prelude::*;
 
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the

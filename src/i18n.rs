@@ -1,0 +1,176 @@
+//! The interface's own words, in Simplified Chinese and English. Each pair is written side by
+//! side so that neither language can fall behind; texts that come from rule packs carry both
+//! languages themselves.
+
+use qualify_engine::Lang;
+
+macro_rules! strings {
+    ($($name:ident: $zh:literal, $en:literal;)*) => {
+        /// Every string of the interface.
+        pub struct Ui { $(pub $name: &'static str,)* }
+        pub const ZH: Ui = Ui { $($name: $zh,)* };
+        pub const EN: Ui = Ui { $($name: $en,)* };
+    };
+}
+
+strings! {
+    app_title: "Qualify 资质自评", "Qualify self-assessment";
+    app_tagline: "企业技术中心、高新技术企业、专精特新等认定条件自评:填写一次,逐项对照。", "Check your enterprise against technology center, high-tech and SME recognition programs: enter your figures once, see every criterion.";
+    privacy_note: "您输入的数据只在本浏览器中计算,不会发送到任何服务器。", "Everything you enter is computed in this browser and never sent to any server.";
+    skip_to_results: "跳到评估结果", "Skip to results";
+    language: "语言", "Language";
+    as_of: "评估日期", "Assessment date";
+    as_of_hint: "按该日期有效的规则版本评估", "Rules in force on this date are applied";
+    as_of_invalid: "日期无效,仍按上一个有效日期评估", "Not a valid date; the last valid date is still used";
+    programs_legend: "选择要评估的项目", "Programs to assess";
+    programs_hint: "根据所在地区推荐;表单只询问所选项目需要的数据。", "Suggested for your region; the form asks only what the chosen programs need.";
+    select_all: "全选", "Select all";
+    select_suggested: "只选本地区", "Only my region";
+    form_heading: "企业数据", "Company figures";
+    progress: "所需数据已填", "Needed figures entered";
+    show_all_fields: "显示全部字段", "Show every field";
+    section_company: "企业基本情况", "Company";
+    section_fiscal: "财务数据(万元)", "Financial figures (万元)";
+    section_staff: "人员与成果", "Staff and results";
+    section_ip: "知识产权(件)", "Intellectual property (items)";
+    section_center: "技术中心", "Technology center";
+    section_certs: "已获认定", "Certifications held";
+    section_declarations: "自行声明", "Declarations";
+    section_self_scores: "自评分与自报数据", "Self-assessed scores and declared figures";
+    name: "企业名称", "Company name";
+    unit_wan: "万元", "万元 (10,000 yuan)";
+    unit_people: "人", "people";
+    unit_items: "件", "items";
+    unit_m2: "平方米", "m²";
+    unit_percent: "%", "%";
+    unit_points: "分", "points";
+    choose: "请选择", "Choose";
+    unknown: "未填写", "Not given";
+    yes: "是", "Yes";
+    no: "否", "No";
+    year_suffix: "年", "";
+    amount_hint: "可输入 1500、1,500、1.5亿", "Accepts 1500, 1,500 or 1.5亿";
+    cert_kind: "认定类别", "Recognition";
+    cert_since: "获得日期", "Since";
+    cert_until: "有效期至(可选)", "Valid until (optional)";
+    cert_add: "添加一项认定", "Add a certification";
+    cert_remove: "删除", "Remove";
+    cert_none: "本企业目前未获得以上任何认定", "We hold none of these";
+    answer_yes: "符合", "Yes, it holds";
+    answer_no: "不符合", "No";
+    answer_unset: "暂不回答", "Not answered";
+    results_heading: "评估结果", "Results";
+    results_empty: "请至少选择一个项目。", "Choose at least one program.";
+    sort_label: "排序", "Sort by";
+    sort_ladder: "按层级", "By level";
+    sort_closeness: "按接近程度", "By how close";
+    level: "级别", "Level";
+    region: "地区", "Region";
+    national: "全国", "Nationwide";
+    version: "规则版本", "Rule version";
+    effective: "生效", "in force from";
+    until: "至", "until";
+    criteria: "条件", "Criteria";
+    actual: "实际", "Actual";
+    required: "要求", "Required";
+    gap: "差距", "Gap";
+    source: "依据", "Source";
+    confidence: "可信度", "Confidence";
+    score: "得分", "Score";
+    pass_line: "合格线", "Pass line";
+    needs_inputs: "还需填写", "Still needed";
+    open_program_page: "查看项目说明", "Program details";
+    host_pack: "由本网站提供的规则", "Rules supplied by this site";
+    ladder_heading: "认定阶梯", "Recognition ladder";
+    ladder_hint: "您所在地区从市级到国家级的认定层级。", "Recognition levels for your region, from municipal to national.";
+    ladder_no_region: "请先选择所在省份和城市,以显示本地区的认定阶梯。", "Choose your province and city to see the ladder for your region.";
+    ladder_current: "当前所在层级", "You are here";
+    ladder_next: "下一层级", "Next rung";
+    ladder_held: "已获得", "Held";
+    ladder_rung: "第 {} 级", "Rung {}";
+    whatif_heading: "假设分析", "What if";
+    whatif_hint: "在此修改数据不会改变您的正式填写内容。", "Changes here do not touch the figures you entered.";
+    whatif_start: "开始假设分析", "Start a what-if";
+    whatif_reset: "恢复为实际数据", "Reset to my figures";
+    whatif_close: "关闭假设分析", "Close what-if";
+    whatif_program: "目标项目", "Target program";
+    whatif_take: "需要做到什么?", "What does it take?";
+    whatif_nothing: "没有可以通过调整数据满足的条件。", "No criterion here can be met by changing figures.";
+    whatif_changes: "需要的变化", "Changes needed";
+    whatif_now: "实际", "Now";
+    whatif_then: "假设", "What if";
+    tools_heading: "保存与分享", "Save and share";
+    remember: "在本设备上记住我的数据", "Remember my figures on this device";
+    remember_hint: "数据仅保存在本浏览器的本地存储中。", "Stored only in this browser's local storage.";
+    forget: "清除本设备上保存的数据", "Forget my figures on this device";
+    forgotten: "已清除本设备上保存的数据。", "Your saved figures were removed from this device.";
+    export: "导出为 JSON 文件", "Export as a JSON file";
+    import: "导入 JSON 文件", "Import a JSON file";
+    import_ok: "已导入。", "Imported.";
+    import_failed: "导入失败,当前数据未改变:", "Import failed; your current figures are unchanged:";
+    share: "生成分享链接", "Make a share link";
+    share_warning: "注意:任何拿到此链接的人都能看到链接中的全部数据。", "Warning: whoever gets this link can see every figure in it.";
+    share_copy: "复制链接", "Copy link";
+    share_copied: "已复制。", "Copied.";
+    print: "打印报告", "Print report";
+    print_stamp: "报告信息", "Report details";
+    printed_on: "打印日期", "Printed on";
+    packs_used: "所用规则包", "Rule packs used";
+    packs_hash: "规则包哈希", "Hash of the rule packs";
+    clear_all: "清空全部数据", "Clear all figures";
+    link_error: "链接中的数据无法读取,已忽略:", "The figures in the link could not be read and were ignored:";
+    back_to_assessment: "返回评估", "Back to the assessment";
+    program_not_found: "找不到该项目。", "No such program.";
+    summary: "简介", "About";
+    issuer: "主管部门", "Issued by";
+    sources: "政策依据", "Sources";
+    versions: "规则版本", "Versions";
+    version_in_force: "当前有效", "in force";
+    basis: "生效日期说明", "How the date was chosen";
+    notices: "重要提示", "Notices";
+    information: "其他信息", "More information";
+    rule: "条件", "Rule";
+    no_version_in_force: "该日期没有有效的规则版本", "No version of the rules is in force on this date";
+    next_version_from: "下一版本生效于", "Next version in force from";
+    announce_outcome: "{}:{}", "{}: {}";
+    footer_note: "结果仅供自评参考,以主管部门正式评审为准。", "For self-assessment only; the issuing authority's review decides.";
+}
+
+pub fn ui(lang: Lang) -> &'static Ui {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Fills the `{}` of a template in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    for a in args {
+        match rest.split_once("{}") {
+            Some((head, tail)) => {
+                out.push_str(head);
+                out.push_str(a);
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_in_order() {
+        assert_eq!(fill(ZH.ladder_rung, &["2"]), "第 2 级");
+        assert_eq!(
+            fill(EN.announce_outcome, &["HNTE", "Eligible"]),
+            "HNTE: Eligible"
+        );
+    }
+}
