@@ -280,13 +280,7 @@ fn ensure_chromium() -> Result<()> {
         proc::run(Command::new("apt-get").arg("update")).map_err(|e| format!("{e}; {hint}"))?;
         proc::run(
             Command::new("apt-get")
-                .args([
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])
+                .args(["install", "-y", "chromium", "chromium-driver"])
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )
         .map_err(|e| format!("{e}; {hint}"))?;
