@@ -1,23 +1,116 @@
 //! Qualify: the client-side web app. Everything a user types is evaluated in the browser by
 //! `qualify-engine`; nothing leaves the page.
 
+pub mod browser;
+pub mod components;
 pub mod draft;
 pub mod fields;
 pub mod i18n;
+pub mod pages;
+pub mod share;
+pub mod state;
 
 use leptos::prelude::*;
+use qualify_engine::{bundled, parse_date, Lang, Text};
+
+use crate::components::header::{Header, MessageArea};
+use crate::components::tools::{load_document, PROFILE_KEY, REMEMBER_KEY};
+use crate::i18n::ui;
+use crate::pages::assess::AssessPage;
+use crate::pages::program::ProgramPage;
+use crate::state::{leak, Route, Selection, State};
+
+fn route_from_url() -> Route {
+    match browser::query("program") {
+        Some(id) if !id.is_empty() => Route::Program(id),
+        _ => Route::Assess,
+    }
+}
+
+/// Reads the page URL and local storage into the state: `?lang`, `?as_of`, `?programs`,
+/// `?program`, then the figures from `#profile=` or, if remembered, from this device.
+fn restore(s: State) {
+    if let Some(list) = browser::query("programs") {
+        let ids: Vec<String> = list
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|id| s.pack(id).is_some())
+            .collect();
+        if !ids.is_empty() {
+            s.allowed.set(Some(ids.clone()));
+            s.selection.set(Selection::Picked(ids));
+        }
+    }
+    s.route.set(route_from_url());
+    if browser::storage_get(REMEMBER_KEY).as_deref() == Some("1") {
+        s.remember.set(true);
+        if let Some(text) = browser::storage_get(PROFILE_KEY) {
+            let t = |l: Lang| ui(l).import_failed;
+            load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)));
+        }
+    }
+    match share::profile_in_fragment(&browser::hash()) {
+        Some(Ok(text)) => {
+            let t = |l: Lang| ui(l).link_error;
+            if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En))) {
+                // A share link opens with the results in view.
+                request_animation_frame(|| browser::scroll_to("q-results"));
+            }
+        }
+        Some(Err(())) => {
+            let t = |l: Lang| ui(l).link_error;
+            s.say(
+                true,
+                Text::new(t(Lang::Zh), t(Lang::En)),
+                vec![Text::new(
+                    "链接中的数据不是有效的编码",
+                    "the link's data is not valid base64url",
+                )],
+            );
+        }
+        None => {}
+    }
+}
 
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the
 /// component tests.
 #[component]
 pub fn App() -> impl IntoView {
+    let lang = browser::query("lang")
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default();
+    let as_of = browser::query("as_of")
+        .and_then(|d| parse_date(&d))
+        .unwrap_or_else(browser::today);
+    let s = State::new(leak(bundled::packs()), lang, as_of);
+    provide_context(s);
+    restore(s);
+    Effect::new(move |_| {
+        let lang = s.lang.get();
+        browser::set_document_language(lang.html_lang(), ui(lang).app_title);
+    });
+    let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
+    let _ = window_event_listener(leptos::ev::beforeprint, |_| {
+        browser::set_all_details_open(true)
+    });
+    let _ = window_event_listener(leptos::ev::afterprint, |_| {
+        browser::set_all_details_open(false)
+    });
     view! {
-        <main class="q-app">
-            <h1 class="q-title">
-                <span lang="zh-CN">"Qualify 资质自评"</span>
-                " / "
-                <span lang="en">"Qualify self-assessment"</span>
-            </h1>
-        </main>
+        <div class="q-app" id="q-top" lang=move || s.lang.get().html_lang()>
+            <a class="q-skip" href="#q-results">{move || ui(s.lang.get()).skip_to_results}</a>
+            <Header />
+            <MessageArea />
+            <main class="q-main">
+                {move || match s.route.get() {
+                    Route::Assess => view! { <AssessPage /> }.into_any(),
+                    Route::Program(id) => view! { <ProgramPage id /> }.into_any(),
+                }}
+            </main>
+            <footer class="q-footer">
+                <p>{move || ui(s.lang.get()).footer_note}</p>
+                <p>{move || ui(s.lang.get()).privacy_note}</p>
+            </footer>
+        </div>
     }
 }

@@ -19,14 +19,11 @@ fn mount_app() -> web_sys::HtmlElement {
 }
 
 #[wasm_bindgen_test]
-fn app_shows_bilingual_heading_chinese_first() {
+fn app_opens_in_chinese() {
     let root = mount_app();
     let heading = root
         .query_selector("h1")
         .unwrap()
         .expect("App renders an <h1>");
-    assert_eq!(
-        heading.text_content().unwrap(),
-        "Qualify 资质自评 / Qualify self-assessment"
-    );
+    assert_eq!(heading.text_content().unwrap(), "Qualify 资质自评");
 }

@@ -7,10 +7,11 @@
 //! ```
 //! use qualify_engine::{bundled, evaluate, Profile};
 //! let packs = bundled::packs();
-//! let profile = Profile::from_json(r#"{"province": "fujian", "city": "xiamen"}"#).unwrap();
+//! // Nothing entered: every program is incomplete, never "not eligible".
+//! let profile = Profile::from_json("{}").unwrap();
 //! let as_of = qualify_engine::parse_date("2026-06-30").unwrap();
 //! let result = evaluate(&packs, &profile, as_of);
-//! assert!(result.programs.iter().all(|p| p.outcome.slug() != "not-eligible"));
+//! assert!(result.programs.iter().all(|p| p.outcome.slug() == "incomplete"));
 //! ```
 
 pub mod bundled;

@@ -1,0 +1,9 @@
+//! The pieces of the assessment page.
+
+pub mod form;
+pub mod header;
+pub mod ladder;
+pub mod picker;
+pub mod results;
+pub mod tools;
+pub mod whatif;
