@@ -145,8 +145,13 @@ impl Tools {
         }
         println!("  installing {krate} {version} with cargo install (several minutes, once)");
         let mut install = self.cargo();
-        install.args(["install", krate, "--version", version, "--force", "--root"]);
-        install.arg(&self.dir);
+        install
+            .args(["install", krate, "--version", version, "--force", "--root"])
+            .arg(&self.dir)
+            // Build tools for build speed, not peak speed: trunk's own release profile (fat LTO,
+            // one codegen unit) would add minutes to every fresh CI machine's set-up.
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
         if locked {
             install.arg("--locked");
         }
