@@ -29,7 +29,7 @@ fn version_view(
             {v.criteria
                 .iter()
                 .map(|c| {
-                    let cite = qualify_engine::eval::cite(pack, &c.source);
+                    let cite = c.cite.clone();
                     let links: Vec<(String, String)> = c
                         .source
                         .iter()

@@ -1,7 +1,7 @@
 //! A rule in words, for the program pages generated from a pack: "R&D expenditure (prior
 //! year) ≥ ¥300万", "any of:", the bands of a score table.
 
-use crate::eval::{measure_label, node_label};
+use crate::eval::measure_label;
 use crate::explain::{format_num, word_name};
 use crate::num::Num;
 use crate::pack::{Item, ItemKind, Node, Op, Rule, Threshold};
@@ -85,7 +85,7 @@ fn headline(n: &Node) -> Text {
                 format!("{}:{}", f.get(l), names.join(l.pick("、", ", ")))
             })
         }
-        Rule::Holds { .. } => node_label(n),
+        Rule::Holds { .. } => n.display.clone(),
         Rule::Declared { .. } => {
             let what = n.label.clone().unwrap_or_else(|| Text::new("", ""));
             Text::new(

@@ -4,6 +4,8 @@
 //! made is `unconfirmed`, a score range across the pass line is `uncertain`, and a threshold
 //! nobody has published is `not-assessable`. Only what the figures show to fail is `not-met`.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -13,7 +15,7 @@ use crate::pack::{
     Agg, Band, Criterion, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region,
     Rule, Score, SourceRef, Threshold, Until, Version,
 };
-use crate::profile::{Category, Profile, Unit};
+use crate::profile::{Category, CertKind, Profile, Unit};
 use crate::text::Text;
 
 /// A criterion's status (contract section 3).
@@ -119,13 +121,16 @@ impl Outcome {
     }
 }
 
-/// A value shown as actual or required.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Shown {
+/// A value shown as actual or required. Words are borrowed from the pack and the
+/// vocabularies, so that showing them costs no allocation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown<'p> {
     Num(Num),
-    Word(String),
-    Words(Vec<String>),
+    Word(&'p str),
+    /// The values a membership rule accepts.
+    Categories(&'p [Category]),
+    /// The certifications a rule accepts.
+    Kinds(&'p [CertKind]),
     Flag(bool),
     Date(NaiveDate),
     /// A score whose bands leave a range of points.
@@ -133,6 +138,43 @@ pub enum Shown {
         min: Num,
         max: Num,
     },
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        match self {
+            Shown::Num(n) => n.serialize(s),
+            Shown::Word(w) => s.serialize_str(w),
+            Shown::Categories(list) => {
+                let mut seq = s.serialize_seq(Some(list.len()))?;
+                for c in *list {
+                    match c {
+                        Category::Word(w) => seq.serialize_element(w)?,
+                        Category::Flag(b) => {
+                            seq.serialize_element(if *b { "true" } else { "false" })?
+                        }
+                    }
+                }
+                seq.end()
+            }
+            Shown::Kinds(list) => {
+                let mut seq = s.serialize_seq(Some(list.len()))?;
+                for k in *list {
+                    seq.serialize_element(k.slug())?;
+                }
+                seq.end()
+            }
+            Shown::Flag(b) => s.serialize_bool(*b),
+            Shown::Date(d) => d.serialize(s),
+            Shown::Range { min, max } => {
+                let mut st = s.serialize_struct("Range", 2)?;
+                st.serialize_field("min", min)?;
+                st.serialize_field("max", max)?;
+                st.end()
+            }
+        }
+    }
 }
 
 /// One input set to one value: a goal-seek answer.
@@ -185,8 +227,8 @@ pub struct ScoreResult<'p> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check<'p> {
     pub status: Status,
-    pub actual: Option<Shown>,
-    pub required: Option<Shown>,
+    pub actual: Option<Shown<'p>>,
+    pub required: Option<Shown<'p>>,
     pub gap: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<Op>,
@@ -205,13 +247,13 @@ pub struct Check<'p> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case: Option<&'p Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Cow<'p, Text>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<InputRef>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part<'p>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<ScoreResult<'p>>,
+    pub score: Option<Box<ScoreResult<'p>>>,
 }
 
 fn ser_unit<S: serde::Serializer>(u: &Option<Unit>, s: S) -> Result<S::Ok, S::Error> {
@@ -226,7 +268,7 @@ fn ser_unit<S: serde::Serializer>(u: &Option<Unit>, s: S) -> Result<S::Ok, S::Er
 pub struct Part<'p> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'p str>,
-    pub label: Text,
+    pub label: &'p Text,
     #[serde(flatten)]
     pub check: Check<'p>,
 }
@@ -239,7 +281,7 @@ pub struct CriterionResult<'p> {
     #[serde(flatten)]
     pub check: Check<'p>,
     /// The citation in one line.
-    pub source: String,
+    pub source: &'p str,
     pub sources: &'p [SourceRef],
     pub confidence: &'p str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -330,7 +372,7 @@ pub fn evaluate_version<'p>(
     let criteria: Vec<CriterionResult<'p>> = version
         .criteria
         .iter()
-        .map(|c| evaluate_criterion(&cx, pack, c))
+        .map(|c| evaluate_criterion(&cx, c))
         .collect();
     let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
     let mut needs: Vec<InputRef> = Vec::new();
@@ -374,33 +416,16 @@ pub fn evaluate_version<'p>(
     }
 }
 
-fn evaluate_criterion<'p>(cx: &Ctx, pack: &'p Pack, c: &'p Criterion) -> CriterionResult<'p> {
+fn evaluate_criterion<'p>(cx: &Ctx, c: &'p Criterion) -> CriterionResult<'p> {
     CriterionResult {
         id: &c.id,
         label: &c.label,
         check: cx.node(&c.rule),
-        source: cite(pack, &c.source),
+        source: &c.cite,
         sources: &c.source,
         confidence: &c.confidence,
         criterion_note: c.note.as_ref(),
     }
-}
-
-/// "Order 34 art. 9(3); 发改办高技〔2022〕68号": the document number (or title) and place.
-pub fn cite(pack: &Pack, refs: &[SourceRef]) -> String {
-    refs.iter()
-        .map(|r| {
-            let doc = pack.source(&r.doc);
-            let name = doc
-                .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
-                .unwrap_or_else(|| r.doc.clone());
-            match &r.at {
-                Some(at) => format!("{name} {at}"),
-                None => name,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// A measured value.
@@ -702,8 +727,8 @@ impl Ctx<'_> {
             Threshold::Cases { cases, otherwise } => {
                 let mut pending: Option<Unknown> = None;
                 for case in cases {
-                    let c = self.node(&case.when);
-                    match c.status {
+                    let (status, needs) = self.cond(&case.when);
+                    match status {
                         Status::Met => {
                             return match pending {
                                 Some(u) => Err(u),
@@ -712,8 +737,18 @@ impl Ctx<'_> {
                         }
                         Status::NotMet => {}
                         _ => {
-                            let u = Unknown::Missing(c.needs);
-                            pending = Some(pending.map_or(u.clone(), |p| p.merge(u)));
+                            let u = if needs.is_empty() {
+                                Unknown::Undefined(Text::new(
+                                    "无法判断适用的档次",
+                                    "which tier applies cannot be assessed",
+                                ))
+                            } else {
+                                Unknown::Missing(needs)
+                            };
+                            pending = Some(match pending {
+                                Some(p) => p.merge(u),
+                                None => u,
+                            });
                         }
                     }
                 }
@@ -730,6 +765,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// The status of a condition (a band, a tier, a case) and the inputs it still needs,
+    /// without the explanation a criterion's result carries.
+    fn cond(&self, n: &Node) -> (Status, Vec<InputRef>) {
+        let unknown = |u: Unknown| match u {
+            Unknown::Missing(needs) => (Status::Missing, needs),
+            Unknown::Undefined(_) => (Status::NotAssessable, Vec::new()),
+        };
+        match &n.rule {
+            Rule::Compare {
+                measure,
+                op,
+                threshold,
+                ..
+            } => {
+                let t = self.threshold(threshold);
+                let m = self.measure(measure);
+                match (t, m) {
+                    (Ok((t, _)), v) => compare_status(v, *op, t),
+                    (Err(a), Err(b)) => unknown(a.merge(b)),
+                    (Err(u), Ok(_)) => unknown(u),
+                }
+            }
+            _ => {
+                let c = self.node(n);
+                (c.status, c.needs)
+            }
+        }
+    }
+
     fn node<'p>(&self, n: &'p Node) -> Check<'p> {
         match &n.rule {
             Rule::Compare {
@@ -739,7 +803,7 @@ impl Ctx<'_> {
                 unit,
             } => self.compare(measure, *op, threshold, *unit),
             Rule::In { field, values } => {
-                let required = Some(Shown::Words(values.iter().map(category_word).collect()));
+                let required = Some(Shown::Categories(values));
                 match self.p.category(*field) {
                     None => Check {
                         required,
@@ -748,7 +812,7 @@ impl Ctx<'_> {
                     },
                     Some(v) => Check {
                         actual: Some(match v {
-                            Category::Word(w) => Shown::Word(w.into()),
+                            Category::Word(w) => Shown::Word(w),
                             Category::Flag(b) => Shown::Flag(b),
                         }),
                         required,
@@ -757,9 +821,7 @@ impl Ctx<'_> {
                 }
             }
             Rule::Holds { kinds } => {
-                let required = Some(Shown::Words(
-                    kinds.iter().map(|k| k.slug().to_string()).collect(),
-                ));
+                let required = Some(Shown::Kinds(kinds));
                 match &self.p.certifications {
                     None => Check {
                         required,
@@ -772,7 +834,7 @@ impl Ctx<'_> {
                             .find(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
                         Check {
                             actual: Some(match held {
-                                Some(c) => Shown::Word(c.kind.slug().into()),
+                                Some(c) => Shown::Word(c.kind.slug()),
                                 None => Shown::Flag(false),
                             }),
                             required,
@@ -782,9 +844,9 @@ impl Ctx<'_> {
                 }
             }
             Rule::Declared { key } => {
-                let (status, actual) = if self.p.confirmations.contains(key) {
+                let (status, actual) = if self.p.confirmations.contains(&**key) {
                     (Status::Met, Some(Shown::Flag(true)))
-                } else if self.p.declined.contains(key) {
+                } else if self.p.declined.contains(&**key) {
                     (Status::NotMet, Some(Shown::Flag(false)))
                 } else {
                     (Status::Unconfirmed, None)
@@ -801,30 +863,42 @@ impl Ctx<'_> {
                 }
             }
             Rule::Unpublished { note } => Check {
-                note: Some(note.clone()),
+                note: Some(Cow::Borrowed(note)),
                 ..Check::new(Status::NotAssessable)
             },
             Rule::All(parts) => self.combine(parts, false),
             Rule::Any(parts) => self.combine(parts, true),
             Rule::Switch { cases, otherwise } => {
+                // A case applies when its condition is met and no earlier one might be.
                 let mut needs: Vec<InputRef> = Vec::new();
+                let mut undecidable = false;
                 for case in cases {
-                    let w = self.node(&case.when);
-                    match w.status {
-                        Status::Met if needs.is_empty() => {
+                    let (status, when_needs) = self.cond(&case.when);
+                    match status {
+                        Status::Met if needs.is_empty() && !undecidable => {
                             let mut c = self.node(&case.then);
                             c.case = case.label.as_ref().or(case.when.label.as_ref());
                             return c;
                         }
                         Status::Met => break,
                         Status::NotMet => {}
-                        _ => extend_unique(&mut needs, w.needs),
+                        _ if when_needs.is_empty() => undecidable = true,
+                        _ => extend_unique(&mut needs, when_needs),
                     }
                 }
-                if needs.is_empty() {
+                if needs.is_empty() && !undecidable {
                     let mut c = self.node(otherwise);
                     c.case = c.case.or(otherwise.label.as_ref());
                     return c;
+                }
+                if needs.is_empty() {
+                    return Check {
+                        note: Some(Cow::Owned(Text::new(
+                            "无法判断适用的情形",
+                            "which case applies cannot be assessed",
+                        ))),
+                        ..Check::new(Status::NotAssessable)
+                    };
                 }
                 Check {
                     needs,
@@ -836,19 +910,26 @@ impl Ctx<'_> {
     }
 
     fn combine<'p>(&self, nodes: &'p [Node], any: bool) -> Check<'p> {
-        let parts: Vec<Part<'p>> = nodes
+        let mut parts: Vec<Part<'p>> = nodes
             .iter()
             .map(|n| Part {
                 id: n.id.as_deref(),
-                label: n.label.clone().unwrap_or_else(|| node_label(n)),
+                label: &n.display,
                 check: self.node(n),
             })
             .collect();
         let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+        // Ties go to the last part, so pack authors list the headline figure last.
         let lead = parts
             .iter()
-            .max_by_key(|p| rank(p.check.status))
+            .enumerate()
+            .max_by_key(|(_, p)| rank(p.check.status))
+            .map(|(i, _)| i)
             .expect("composites have parts");
+        // A score offered with alternatives (score or a direct condition) keeps its points on
+        // the composite: the first part that is a score lends its breakdown.
+        let score = parts.iter_mut().find_map(|p| p.check.score.take());
+        let lead = &parts[lead];
         let status = lead.check.status;
         let mut needs = Vec::new();
         if !matches!(status, Status::Met | Status::NotMet) {
@@ -870,9 +951,6 @@ impl Ctx<'_> {
                 .map(|p| p.check.fix.clone())
                 .unwrap_or_default();
         }
-        // A score offered with alternatives (score or a direct condition) keeps its points on
-        // the composite: the first part that is a score lends its breakdown.
-        let score = parts.iter().find_map(|p| p.check.score.clone());
         let lead_check = &lead.check;
         Check {
             status,
@@ -897,64 +975,56 @@ impl Ctx<'_> {
     }
 
     fn compare<'p>(&self, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) -> Check<'p> {
-        let base = Check {
-            op: Some(op),
-            unit: Some(unit),
-            ..Check::new(Status::Missing)
-        };
+        // Built in place: a check is large, and this is the hottest path of an evaluation.
+        let mut c = Check::new(Status::Missing);
+        c.op = Some(op);
+        c.unit = Some(unit);
         let (threshold, case) = match self.threshold(t) {
             Ok(x) => x,
-            Err(u) => return base.unknown(u),
-        };
-        let base = Check {
-            required: Some(Shown::Num(threshold)),
-            case,
-            ..base
-        };
-        let val = match self.measure(m) {
-            Ok(v) => v,
-            Err(u) => return base.unknown(u),
-        };
-        match val {
-            Val::NotHeld => Check {
-                actual: Some(Shown::Flag(false)),
-                progress: Some(0.0),
-                ..base.with_status(Status::NotMet)
-            },
-            Val::Exact(a) => {
-                let met = op.holds(a, threshold);
-                let mut c = Check {
-                    actual: Some(Shown::Num(a)),
-                    progress: Some(progress(a, threshold, op, met)),
-                    ..base.with_status(status_of(met))
+            // List the measure's missing inputs too, so the form asks for all of them at once.
+            Err(u) => {
+                let u = match self.measure(m) {
+                    Err(mu) => u.merge(mu),
+                    Ok(_) => u,
                 };
-                if !met {
-                    c.gap = threshold.checked_sub(a);
-                    c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
-                    c.met_from = self.met_from(m, threshold, op);
-                }
-                c
+                c.set_unknown(u);
+                return c;
             }
-            Val::Cagr { ratio, years } => {
+        };
+        c.required = Some(Shown::Num(threshold));
+        c.case = case;
+        let (met, shown, progress_pair) = match self.measure(m) {
+            Err(u) => {
+                c.set_unknown(u);
+                return c;
+            }
+            Ok(Val::NotHeld) => {
+                c.status = Status::NotMet;
+                c.actual = Some(Shown::Flag(false));
+                c.progress = Some(0.0);
+                return c;
+            }
+            Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
+            Ok(Val::Cagr { ratio, years }) => {
                 let Some(target) = growth_factor(threshold, years) else {
-                    return base.unknown(overflow());
+                    c.set_unknown(overflow());
+                    return c;
                 };
-                let met = op.holds(ratio, target);
                 let shown = Num::from_f64(cagr_percent(ratio, years))
                     .map(|n| n.round_to(2))
                     .unwrap_or(Num::ZERO);
-                let mut c = Check {
-                    actual: Some(Shown::Num(shown)),
-                    progress: Some(progress(ratio, target, op, met)),
-                    ..base.with_status(status_of(met))
-                };
-                if !met {
-                    c.gap = threshold.checked_sub(shown);
-                    c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
-                }
-                c
+                (op.holds(ratio, target), shown, (ratio, target))
             }
+        };
+        c.status = status_of(met);
+        c.actual = Some(Shown::Num(shown));
+        c.progress = Some(progress(progress_pair.0, progress_pair.1, op, met));
+        if !met {
+            c.gap = threshold.checked_sub(shown);
+            c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
+            c.met_from = self.met_from(m, threshold, op);
         }
+        c
     }
 
     /// For a duration not yet long enough: the day it will be, all else unchanged.
@@ -1079,7 +1149,7 @@ impl Ctx<'_> {
     }
 
     fn score<'p>(&self, s: &'p Score) -> Check<'p> {
-        let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(s, i)).collect();
+        let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(i)).collect();
         let find = |id: &str| items.iter().find(|i| i.id == id);
         let mut groups = Vec::new();
         let mut total = (Num::ZERO, Num::ZERO);
@@ -1136,10 +1206,13 @@ impl Ctx<'_> {
             Status::NotMet
         } else if group_pass && s.pass_op.holds(lo, s.pass) {
             Status::Met
-        } else if !needs.is_empty() {
-            Status::Missing
-        } else {
+        } else if needs.is_empty() {
             Status::Uncertain
+        } else if needs.iter().all(|n| matches!(n, InputRef::Confirmation(_))) {
+            // Only declarations stand between the range and a verdict.
+            Status::Unconfirmed
+        } else {
+            Status::Missing
         };
         let needed = match s.pass_op {
             Op::Gt => s.pass.checked_add(Num::ONE),
@@ -1164,20 +1237,20 @@ impl Ctx<'_> {
             } else {
                 needs
             },
-            score: Some(ScoreResult {
+            score: Some(Box::new(ScoreResult {
                 min: lo,
                 max: hi,
                 pass_op: s.pass_op,
                 pass: s.pass,
                 items,
                 groups,
-            }),
+            })),
             ..Check::new(status)
         }
     }
 
-    fn item<'p>(&self, s: &Score, it: &'p Item) -> ItemResult<'p> {
-        let (min, max, needs, self_assessed) = self.item_range(s, it);
+    fn item<'p>(&self, it: &'p Item) -> ItemResult<'p> {
+        let (min, max, needs, self_assessed) = self.item_range(it);
         ItemResult {
             id: &it.id,
             label: &it.label,
@@ -1189,24 +1262,26 @@ impl Ctx<'_> {
         }
     }
 
-    fn item_range(&self, s: &Score, it: &Item) -> (Num, Num, Vec<InputRef>, bool) {
+    fn item_range(&self, it: &Item) -> (Num, Num, Vec<InputRef>, bool) {
         match &it.kind {
-            ItemKind::SelfAssessed => {
-                let key = format!("{}.{}", s.key, it.id);
-                match self.p.self_scores.get(&key) {
-                    Some(v) => {
-                        let v = (*v).min(it.max);
-                        (v, v, vec![], true)
-                    }
-                    None => (Num::ZERO, it.max, vec![InputRef::SelfScore(key)], true),
+            ItemKind::SelfAssessed => match self.p.self_scores.get(&*it.key) {
+                Some(v) => {
+                    let v = (*v).min(it.max);
+                    (v, v, vec![], true)
                 }
-            }
+                None => (
+                    Num::ZERO,
+                    it.max,
+                    vec![InputRef::SelfScore(it.key.clone())],
+                    true,
+                ),
+            },
             ItemKind::Bands { bands, otherwise } => {
                 let (lo, hi, needs) = self.bands(bands, *otherwise);
                 (lo, hi, needs, false)
             }
             ItemKind::BestOf(alts) => {
-                let ranges: Vec<_> = alts.iter().map(|a| self.item_range(s, a)).collect();
+                let ranges: Vec<_> = alts.iter().map(|a| self.item_range(a)).collect();
                 let lo = ranges.iter().map(|r| r.0).fold(Num::ZERO, Num::max);
                 let hi = ranges.iter().map(|r| r.1).fold(Num::ZERO, Num::max);
                 let mut needs = Vec::new();
@@ -1230,9 +1305,29 @@ impl Ctx<'_> {
                 Some((lo, hi)) => (lo.min(p.0), hi.max(p.1)),
             })
         };
+        // Bands usually test one measure against falling thresholds: measure it once.
+        let mut last: Option<(&Measure, Result<Val, Unknown>)> = None;
         for b in bands {
-            let c = self.node(&b.when);
-            match c.status {
+            let (status, when_needs) = match &b.when.rule {
+                Rule::Compare {
+                    measure,
+                    op,
+                    threshold: Threshold::Fixed(t),
+                    ..
+                } => {
+                    let val = match &last {
+                        Some((m, v)) if *m == measure => v.clone(),
+                        _ => {
+                            let v = self.measure(measure);
+                            last = Some((measure, v.clone()));
+                            v
+                        }
+                    };
+                    compare_status(val, *op, *t)
+                }
+                _ => self.cond(&b.when),
+            };
+            match status {
                 Status::Met => {
                     let (lo, hi) = widen(range, b.points).unwrap();
                     return (lo, hi, needs);
@@ -1240,7 +1335,7 @@ impl Ctx<'_> {
                 Status::NotMet => {}
                 _ => {
                     range = widen(range, b.points);
-                    extend_unique(&mut needs, c.needs);
+                    extend_unique(&mut needs, when_needs);
                 }
             }
         }
@@ -1269,21 +1364,31 @@ impl<'p> Check<'p> {
         }
     }
 
-    fn with_status(self, status: Status) -> Check<'p> {
-        Check { status, ..self }
-    }
-
-    fn unknown(self, u: Unknown) -> Check<'p> {
+    fn set_unknown(&mut self, u: Unknown) {
         match u {
-            Unknown::Missing(needs) => Check {
-                needs,
-                ..self.with_status(Status::Missing)
-            },
-            Unknown::Undefined(note) => Check {
-                note: Some(note),
-                ..self.with_status(Status::NotAssessable)
-            },
+            Unknown::Missing(needs) => {
+                self.status = Status::Missing;
+                self.needs = needs;
+            }
+            Unknown::Undefined(note) => {
+                self.status = Status::NotAssessable;
+                self.note = Some(Cow::Owned(note));
+            }
         }
+    }
+}
+
+/// The status of `value op t` for a condition.
+fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Vec<InputRef>) {
+    match value {
+        Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Vec::new()),
+        Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
+            Some(f) => (status_of(op.holds(ratio, f)), Vec::new()),
+            None => (Status::NotAssessable, Vec::new()),
+        },
+        Ok(Val::NotHeld) => (Status::NotMet, Vec::new()),
+        Err(Unknown::Missing(needs)) => (Status::Missing, needs),
+        Err(Unknown::Undefined(_)) => (Status::NotAssessable, Vec::new()),
     }
 }
 
@@ -1300,13 +1405,6 @@ fn extend_unique(into: &mut Vec<InputRef>, from: impl IntoIterator<Item = InputR
         if !into.contains(&x) {
             into.push(x);
         }
-    }
-}
-
-fn category_word(c: &Category) -> String {
-    match c {
-        Category::Word(w) => w.to_string(),
-        Category::Flag(b) => b.to_string(),
     }
 }
 
@@ -1339,9 +1437,9 @@ fn cagr_percent(ratio: Num, years: u32) -> f64 {
     (ratio.to_f64().powf(1.0 / years as f64) - 1.0) * 100.0
 }
 
-/// A label for a part that has none, from what it measures.
-pub fn node_label(n: &Node) -> Text {
-    match &n.rule {
+/// A label for a rule that has none, from what it measures.
+pub fn rule_label(rule: &Rule) -> Text {
+    match rule {
         Rule::Compare { measure, .. } => measure_label(measure),
         Rule::In { field, .. } => field.label(),
         Rule::Holds { kinds } => {
@@ -1495,10 +1593,11 @@ mod tests {
             let s = c.score.as_ref().expect("the composite shows its score");
             (c.status, s.min, s.max, c.needs.clone())
         };
+        // Only declarations are open, so the score waits on them.
         let (status, lo, hi, needs) = run("{}");
         assert_eq!(
             (status, lo, hi),
-            (Status::Missing, Num::int(5), Num::int(10))
+            (Status::Unconfirmed, Num::int(5), Num::int(10))
         );
         assert!(needs.contains(&InputRef::Confirmation("C1.listed".into())));
         assert!(needs.contains(&InputRef::Confirmation("C1.award".into())));

@@ -5,7 +5,7 @@ use crate::eval::{Check, Fix, Shown};
 use crate::inputs::InputRef;
 use crate::num::Num;
 use crate::pack::Op;
-use crate::profile::Unit;
+use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
 use crate::vocab;
 
@@ -106,9 +106,17 @@ pub fn format_shown(s: &Shown, unit: Option<Unit>, lang: Lang) -> String {
             )
         }
         Shown::Word(w) => word_name(w, lang),
-        Shown::Words(ws) => ws
+        Shown::Categories(cs) => cs
             .iter()
-            .map(|w| word_name(w, lang))
+            .map(|c| match c {
+                Category::Word(w) => word_name(w, lang),
+                Category::Flag(b) => word_name(if *b { "true" } else { "false" }, lang),
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
+        Shown::Kinds(ks) => ks
+            .iter()
+            .map(|k| k.label().get(lang).to_string())
             .collect::<Vec<_>>()
             .join(lang.pick("、", ", ")),
         Shown::Flag(true) => lang.pick("是", "yes").into(),

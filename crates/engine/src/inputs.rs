@@ -3,6 +3,7 @@
 //! still need and the values that would meet a threshold with these.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -16,8 +17,9 @@ pub enum InputRef {
     Date(DateField),
     Category(CategoryField),
     Certifications,
-    Confirmation(String),
-    SelfScore(String),
+    /// Shared with the pack that names it, so listing it costs no allocation.
+    Confirmation(Arc<str>),
+    SelfScore(Arc<str>),
 }
 
 impl InputRef {

@@ -16,15 +16,52 @@ pub struct Num {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
+/// Binary GCD: shifts and subtractions only, as 128-bit division is slow in software.
+fn gcd(a: i128, b: i128) -> i128 {
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return gcd64(a, b) as i128;
     }
-    a
+    let (mut a, mut b) = (a, b);
+    if a == 0 {
+        return b as i128;
+    }
+    if b == 0 {
+        return a as i128;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return (a << shift) as i128;
+        }
+    }
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 impl Num {
@@ -36,6 +73,21 @@ impl Num {
     pub fn ratio(num: i128, den: i128) -> Option<Num> {
         if den == 0 {
             return None;
+        }
+        if den == 1 {
+            return Some(Num { num, den: 1 });
+        }
+        // Most figures fit in 64 bits, where division is a machine instruction.
+        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den)) {
+            if n != i64::MIN && d != i64::MIN {
+                let g = (gcd64(n.unsigned_abs(), d.unsigned_abs()) as i64).max(1);
+                let (n, d) = (n / g, d / g);
+                let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+                return Some(Num {
+                    num: n as i128,
+                    den: d as i128,
+                });
+            }
         }
         let g = gcd(num, den).max(1);
         let (mut n, mut d) = (num / g, den / g);
@@ -152,6 +204,12 @@ impl Num {
     }
 
     pub fn checked_add(self, o: Num) -> Option<Num> {
+        if self.den == 1 && o.den == 1 {
+            return Some(Num {
+                num: self.num.checked_add(o.num)?,
+                den: 1,
+            });
+        }
         let g = gcd(self.den, o.den).max(1);
         let l = (self.den / g).checked_mul(o.den)?;
         let a = self.num.checked_mul(l / self.den)?;
@@ -171,6 +229,12 @@ impl Num {
     }
 
     pub fn checked_mul(self, o: Num) -> Option<Num> {
+        if self.den == 1 && o.den == 1 {
+            return Some(Num {
+                num: self.num.checked_mul(o.num)?,
+                den: 1,
+            });
+        }
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         let n = (self.num / g1).checked_mul(o.num / g2)?;
@@ -284,7 +348,14 @@ fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering
 
 impl Ord for Num {
     fn cmp(&self, o: &Num) -> Ordering {
-        cmp_fractions(self.num, self.den, o.num, o.den)
+        if self.den == o.den {
+            return self.num.cmp(&o.num);
+        }
+        // Cross-multiplying is exact whenever it does not overflow, which is nearly always.
+        match (self.num.checked_mul(o.den), o.num.checked_mul(self.den)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => cmp_fractions(self.num, self.den, o.num, o.den),
+        }
     }
 }
 
@@ -375,6 +446,21 @@ mod tests {
         assert_eq!(n("0.001").to_decimal_string(2), "0");
         assert_eq!(Num::ratio(1, 3).unwrap().decimal_places(), None);
         assert_eq!(n("12.125").decimal_places(), Some(3));
+    }
+
+    #[test]
+    fn gcd_matches_euclid() {
+        for (a, b, g) in [
+            (12, 18, 6),
+            (0, 5, 5),
+            (5, 0, 5),
+            (-12, 18, 6),
+            (17, 31, 1),
+            (1 << 40, 1 << 20, 1 << 20),
+        ] {
+            assert_eq!(gcd(a, b), g, "{a} {b}");
+        }
+        assert_eq!(Num::ratio(6, -4).unwrap(), Num::ratio(-3, 2).unwrap());
     }
 
     #[test]

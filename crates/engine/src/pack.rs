@@ -1,10 +1,11 @@
 //! Rule packs: a program's criteria as data, with dated versions, sources and confidence.
 //!
 //! The format is documented for pack authors in `docs/packs.md` and described by
-//! `packs/pack.schema.json`. This module reads a pack and checks it, reporting every problem
+//! `docs/pack.schema.json`. This module reads a pack and checks it, reporting every problem
 //! with the path of its field; a pack that passes can be evaluated without surprises.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -244,8 +245,25 @@ pub struct Case<T> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     pub id: Option<String>,
+    /// The label the pack gives, if any.
     pub label: Option<Text>,
+    /// The label shown: the pack's, or one made from what the rule measures.
+    pub display: Text,
     pub rule: Rule,
+}
+
+impl Node {
+    pub fn new(id: Option<String>, label: Option<Text>, rule: Rule) -> Node {
+        let display = label
+            .clone()
+            .unwrap_or_else(|| crate::eval::rule_label(&rule));
+        Node {
+            id,
+            label,
+            display,
+            rule,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,7 +285,7 @@ pub enum Rule {
     },
     /// Self-declared; `key` is the confirmation id.
     Declared {
-        key: String,
+        key: Arc<str>,
     },
     /// The threshold is not published; `note` says which table would supply it.
     Unpublished {
@@ -299,6 +317,8 @@ pub struct Item {
     pub label: Text,
     pub max: Num,
     pub kind: ItemKind,
+    /// `<criterion>.<item id>`: where a self-assessed item's points are found in `self_scores`.
+    pub key: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -337,6 +357,8 @@ pub struct Criterion {
     pub note: Option<Text>,
     pub confidence: String,
     pub source: Vec<SourceRef>,
+    /// The citation in one line, made once when the pack is read.
+    pub cite: String,
     pub rule: Node,
 }
 
@@ -435,10 +457,13 @@ fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
     let doc_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
-    let versions = cx
+    let mut versions = cx
         .req(m, "", "versions")
         .and_then(|v| read_versions(cx, v, &doc_ids))
         .unwrap_or_default();
+    for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
+        c.cite = cite(&sources, &c.source);
+    }
     Some(Pack {
         id: id?.to_string(),
         name: name?,
@@ -455,6 +480,24 @@ fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
         origin: Origin::Bundled,
         digest: String::new(),
     })
+}
+
+/// "Order 34 art. 9(3); 发改办高技〔2022〕68号": each document's number (or title) and place.
+fn cite(sources: &[SourceDoc], refs: &[SourceRef]) -> String {
+    refs.iter()
+        .map(|r| {
+            let name = sources
+                .iter()
+                .find(|d| d.id == r.doc)
+                .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
+                .unwrap_or_else(|| r.doc.clone());
+            match &r.at {
+                Some(at) => format!("{name} {at}"),
+                None => name,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Ids are lowercase ASCII words joined by `-` or `_` (criterion ids may use upper case).
@@ -776,6 +819,7 @@ fn read_criterion(
         note,
         confidence: confidence?,
         source,
+        cite: String::new(),
         rule: rule?,
     })
 }
@@ -890,7 +934,7 @@ fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option
         (None, false) => key.to_string(),
     };
     let rule = match kind {
-        "compare" => read_compare(cx, m, path),
+        "compare" => read_compare(cx, m, path, &own_key),
         "in" => read_in(cx, m, path),
         "holds" => {
             let kinds = cx
@@ -905,7 +949,9 @@ fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option
                 });
                 return None;
             }
-            Some(Rule::Declared { key: own_key })
+            Some(Rule::Declared {
+                key: own_key.as_str().into(),
+            })
         }
         "unpublished" => {
             let note = cx
@@ -924,11 +970,7 @@ fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option
         "switch" => read_switch(cx, m, path, &own_key),
         _ => read_score(cx, m, path, &own_key),
     };
-    Some(Node {
-        id,
-        label,
-        rule: rule?,
-    })
+    Some(Node::new(id, label, rule?))
 }
 
 fn read_parts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Vec<Node>> {
@@ -1033,7 +1075,7 @@ fn read_in(cx: &mut Cx, m: &Obj, path: &str) -> Option<Rule> {
     Some(Rule::In { field, values })
 }
 
-fn read_compare(cx: &mut Cx, m: &Obj, path: &str) -> Option<Rule> {
+fn read_compare(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
     let measure = cx
         .req(m, path, "measure")
         .and_then(|v| read_measure(cx, v, &key_path(path, "measure")));
@@ -1047,7 +1089,7 @@ fn read_compare(cx: &mut Cx, m: &Obj, path: &str) -> Option<Rule> {
     let tpath = key_path(path, "threshold");
     let threshold = cx
         .req(m, path, "threshold")
-        .and_then(|v| read_threshold(cx, v, &tpath));
+        .and_then(|v| read_threshold(cx, v, &tpath, key));
     let measure = measure?;
     let unit = unit?;
     check_unit(cx, &upath, measure.unit(), unit);
@@ -1072,7 +1114,8 @@ fn check_unit(cx: &mut Cx, path: &str, expected: Unit, found: Unit) {
     }
 }
 
-fn read_threshold(cx: &mut Cx, v: &Value, path: &str) -> Option<Threshold> {
+/// Reads a threshold; `key` is the confirmation key prefix for declared case conditions.
+fn read_threshold(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Threshold> {
     match v {
         Value::Number(_) => cx.num(v, path).map(Threshold::Fixed),
         Value::Object(m) if m.contains_key("measure") => {
@@ -1093,7 +1136,7 @@ fn read_threshold(cx: &mut Cx, v: &Value, path: &str) -> Option<Threshold> {
                 let label = opt(co, "label").and_then(|v| cx.text(v, &key_path(&p, "label")));
                 let when = cx
                     .req(co, &p, "when")
-                    .and_then(|v| read_node(cx, v, &key_path(&p, "when"), "", false));
+                    .and_then(|v| read_node(cx, v, &key_path(&p, "when"), key, false));
                 let value = cx
                     .req(co, &p, "value")
                     .and_then(|v| cx.num(v, &key_path(&p, "value")));
@@ -1494,8 +1537,10 @@ fn read_item(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Item> {
         }
         ItemKind::SelfAssessed => {}
     }
+    let id: String = id?.into();
     Some(Item {
-        id: id?.into(),
+        key: format!("{key}.{id}").into(),
+        id,
         label: label?,
         max,
         kind,
@@ -1565,15 +1610,14 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
                     });
                     continue;
                 };
-                cx.num(&b[*k], &key_path(&p, k)).map(|t| Node {
-                    id: None,
-                    label: label.clone(),
-                    rule: Rule::Compare {
+                cx.num(&b[*k], &key_path(&p, k)).map(|t| {
+                    let rule = Rule::Compare {
                         measure: m.clone(),
                         op: *op,
                         threshold: Threshold::Fixed(t),
                         unit: u,
-                    },
+                    };
+                    Node::new(None, label.clone(), rule)
                 })
             }
             _ => {

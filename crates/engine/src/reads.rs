@@ -67,17 +67,17 @@ fn measure(m: &Measure, year: i32, into: &mut Vec<InputRef>) {
     }
 }
 
-fn item(it: &Item, key: &str, year: i32, into: &mut Vec<InputRef>) {
+fn item(it: &Item, year: i32, into: &mut Vec<InputRef>) {
     match &it.kind {
         ItemKind::Bands { bands, .. } => {
             for b in bands {
                 node(&b.when, year, into);
             }
         }
-        ItemKind::SelfAssessed => push(into, InputRef::SelfScore(format!("{key}.{}", it.id))),
+        ItemKind::SelfAssessed => push(into, InputRef::SelfScore(it.key.clone())),
         ItemKind::BestOf(alts) => {
             for a in alts {
-                item(a, key, year, into);
+                item(a, year, into);
             }
         }
     }
@@ -119,7 +119,7 @@ fn node(n: &Node, year: i32, into: &mut Vec<InputRef>) {
         }
         Rule::Score(s) => {
             for it in &s.items {
-                item(it, &s.key, year, into);
+                item(it, year, into);
             }
         }
     }
@@ -143,7 +143,7 @@ pub fn version_inputs(v: &Version, year: i32) -> Vec<InputRef> {
 
 fn declarations_in<'p>(n: &'p Node, c: &'p Criterion, into: &mut Vec<Declaration<'p>>) {
     match &n.rule {
-        Rule::Declared { key } if !into.iter().any(|d| d.key == key) => {
+        Rule::Declared { key } if !into.iter().any(|d| d.key == &**key) => {
             into.push(Declaration {
                 key,
                 criterion: &c.id,
@@ -255,8 +255,8 @@ pub fn is_filled(p: &Profile, r: &InputRef) -> bool {
         InputRef::Date(d) => p.date(*d).is_some(),
         InputRef::Category(c) => p.category(*c).is_some(),
         InputRef::Certifications => p.certifications.is_some(),
-        InputRef::Confirmation(k) => p.confirmations.contains(k) || p.declined.contains(k),
-        InputRef::SelfScore(k) => p.self_scores.contains_key(k),
+        InputRef::Confirmation(k) => p.confirmations.contains(&**k) || p.declined.contains(&**k),
+        InputRef::SelfScore(k) => p.self_scores.contains_key(&**k),
     }
 }
 

@@ -17,7 +17,7 @@ pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
             p.scalars.insert(*f, value);
         }
         InputRef::SelfScore(k) => {
-            p.self_scores.insert(k.clone(), value);
+            p.self_scores.insert(k.to_string(), value);
         }
         _ => return false,
     }
@@ -28,7 +28,7 @@ pub fn get(p: &Profile, input: &InputRef) -> Option<Num> {
     match input {
         InputRef::Year(y, f) => p.year(*y, *f),
         InputRef::Scalar(f) => p.scalar(*f),
-        InputRef::SelfScore(k) => p.self_scores.get(k).copied(),
+        InputRef::SelfScore(k) => p.self_scores.get(&**k).copied(),
         _ => None,
     }
 }
@@ -118,7 +118,7 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
         after
             .self_scores
             .keys()
-            .map(|k| InputRef::SelfScore(k.clone())),
+            .map(|k| InputRef::SelfScore(k.as_str().into())),
     );
     inputs
         .into_iter()

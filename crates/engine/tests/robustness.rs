@@ -218,12 +218,11 @@ proptest! {
     }
 }
 
+/// An input a compare reads: a year figure or a scalar, and whether raising it helps.
+type Lever = (Option<(i32, YearField)>, Option<ScalarField>, bool);
+
 /// The inputs a top-level compare reads directly, with the direction that helps.
-fn simple_inputs(
-    m: &Measure,
-    op: Op,
-    year: i32,
-) -> Vec<(Option<(i32, YearField)>, Option<ScalarField>, bool)> {
+fn simple_inputs(m: &Measure, op: Op, year: i32) -> Vec<Lever> {
     let up = op == Op::Ge || op == Op::Gt;
     match m {
         Measure::Year { field, year: off } => vec![(Some((year + off, *field)), None, up)],
