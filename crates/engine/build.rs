@@ -1,10 +1,13 @@
 //! Embeds every rule pack in `packs/` at the repository root, so that adding a pack file is all
-//! it takes to bundle it.
+//! it takes to bundle it. Packs are embedded without their indentation, which is for people,
+//! not for the browser download; a file that is not valid JSON is embedded as it is, so that the
+//! engine's own reader reports the problem with its position.
 
 use std::{env, fs, path::Path};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs");
+    let out_dir = env::var("OUT_DIR").unwrap();
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .map(|rd| {
@@ -18,14 +21,18 @@ fn main() {
     let mut out = String::from("&[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().unwrap().to_string_lossy();
-        let abs = fs::canonicalize(f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let text = fs::read_to_string(f).unwrap();
+        let compact = serde_json::from_str::<serde_json::Value>(&text)
+            .map(|v| v.to_string())
+            .unwrap_or(text);
+        let dest = Path::new(&out_dir).join(&name);
+        fs::write(&dest, compact).unwrap();
         out.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
-            abs.display().to_string()
+            dest.display().to_string()
         ));
     }
     out.push(']');
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_packs.rs");
-    fs::write(dest, out).unwrap();
+    fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).unwrap();
 }

@@ -648,9 +648,7 @@ impl Ctx<'_> {
     fn exact(&self, m: &Measure) -> Result<Num, Unknown> {
         match self.measure(m)? {
             Val::Exact(n) => Ok(n),
-            Val::Cagr { ratio, years } => {
-                Ok(Num::from_f64(cagr_percent(ratio, years)).unwrap_or(Num::ZERO))
-            }
+            Val::Cagr { ratio, years } => Ok(cagr_percent(ratio, years)),
             Val::NotHeld => Ok(Num::ZERO),
         }
     }
@@ -1010,9 +1008,7 @@ impl Ctx<'_> {
                     c.set_unknown(overflow());
                     return c;
                 };
-                let shown = Num::from_f64(cagr_percent(ratio, years))
-                    .map(|n| n.round_to(2))
-                    .unwrap_or(Num::ZERO);
+                let shown = cagr_percent(ratio, years);
                 (op.holds(ratio, target), shown, (ratio, target))
             }
         };
@@ -1433,8 +1429,25 @@ fn growth_factor(t: Num, years: u32) -> Option<Num> {
     (0..years).try_fold(Num::ONE, |acc, _| acc.checked_mul(f))
 }
 
-fn cagr_percent(ratio: Num, years: u32) -> f64 {
-    (ratio.to_f64().powf(1.0 / years as f64) - 1.0) * 100.0
+/// The compound growth rate in percent, to two decimals, for display: `(ratio^(1/years) - 1)`.
+/// Comparisons never use it; they raise the threshold to the power instead.
+fn cagr_percent(ratio: Num, years: u32) -> Num {
+    // Newton's method for the n-th root: a few multiplications, where `powf` would pull a
+    // whole maths library into the browser build.
+    let r = ratio.to_f64();
+    let n = years.max(1) as f64;
+    let mut x = if r > 0.0 { 1.0 + (r - 1.0) / n } else { 0.0 };
+    if r > 0.0 {
+        for _ in 0..60 {
+            let next = ((n - 1.0) * x + r / (0..years - 1).fold(1.0, |p, _| p * x)) / n;
+            if (next - x).abs() < 1e-12 {
+                break;
+            }
+            x = next;
+        }
+    }
+    let rate = (x - 1.0) * 10_000.0;
+    Num::ratio(rate.round() as i128, 100).unwrap_or(Num::ZERO)
 }
 
 /// A label for a rule that has none, from what it measures.
@@ -1514,7 +1527,7 @@ pub fn measure_label(m: &Measure) -> Text {
             let l = date.label();
             Text::new(
                 format!("自{}起年数", l.zh),
-                format!("Years since {}", l.en.to_lowercase()),
+                format!("Years since {}", l.en.to_ascii_lowercase()),
             )
         }
         Measure::YearsHeld { kinds, .. } => {
@@ -1554,6 +1567,15 @@ mod tests {
         assert!(b >= third && b == Num::parse_decimal("333.34").unwrap());
         let b = boundary(third, Op::Le, Unit::Wan).unwrap();
         assert!(b <= third && b == Num::parse_decimal("333.33").unwrap());
+    }
+
+    #[test]
+    fn compound_growth_is_shown_to_two_decimals() {
+        let r = Num::parse_decimal("1.1025").unwrap();
+        assert_eq!(cagr_percent(r, 2), Num::int(5));
+        assert_eq!(cagr_percent(Num::int(8), 3), Num::int(100));
+        assert_eq!(cagr_percent(Num::ZERO, 2), Num::int(-100));
+        assert_eq!(cagr_percent(Num::ONE, 1), Num::ZERO);
     }
 
     #[test]

@@ -129,8 +129,10 @@ fn lower_first(s: &str) -> String {
     // Keep acronyms (R&D, S&T, IP) as they are.
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() && b != '&' => {
-            a.to_lowercase().chain(s.chars().skip(1)).collect()
+        (Some(a), Some(b)) if a.is_ascii_uppercase() && !b.is_ascii_uppercase() && b != '&' => {
+            std::iter::once(a.to_ascii_lowercase())
+                .chain(s.chars().skip(1))
+                .collect()
         }
         _ => s.to_string(),
     }

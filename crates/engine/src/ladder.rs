@@ -101,7 +101,7 @@ pub fn ladders<'p>(
         }
     }
     for t in &mut tracks {
-        t.rungs.sort_by_key(|r| r.rung);
+        crate::sort_by_key(&mut t.rungs, |r| r.rung);
         t.current = t.rungs.iter().filter(|r| r.held).map(|r| r.rung).max();
         t.next = t
             .rungs

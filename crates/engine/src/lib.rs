@@ -33,6 +33,18 @@ pub mod vocab;
 pub mod whatif;
 
 pub use decode::parse_date;
+
+/// A stable insertion sort for the short lists here (versions, rungs, programs): far less code
+/// in the browser build than the standard library's sort, monomorphised for every element type.
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
 pub use error::{Error, Errors};
 pub use eval::{evaluate, Assessment, Outcome, ProgramResult, Status};
 pub use inputs::InputRef;
@@ -40,3 +52,13 @@ pub use num::Num;
 pub use pack::Pack;
 pub use profile::Profile;
 pub use text::{Lang, Text};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn insertion_sort_is_stable() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        super::sort_by_key(&mut v, |x| x.0);
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+    }
+}

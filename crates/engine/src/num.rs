@@ -196,7 +196,9 @@ impl Num {
         if !x.is_finite() {
             return None;
         }
-        Num::parse_decimal(&format!("{x:e}"))
+        // serde_json prints the shortest round-trip form, without core's larger float
+        // formatting code.
+        Num::parse_decimal(&serde_json::Number::from_f64(x)?.to_string())
     }
 
     pub fn to_f64(self) -> f64 {

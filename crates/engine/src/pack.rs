@@ -690,7 +690,7 @@ fn read_versions(cx: &mut Cx, v: &Value, docs: &BTreeSet<String>) -> Option<Vec<
             out.push((i, version));
         }
     }
-    out.sort_by_key(|(_, v)| v.effective_from);
+    crate::sort_by_key(&mut out, |(_, v)| v.effective_from);
     for pair in out.windows(2) {
         let ((_, a), (j, b)) = (&pair[0], &pair[1]);
         let path = index_path("versions", *j);

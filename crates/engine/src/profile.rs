@@ -71,7 +71,58 @@ macro_rules! field_enum {
                 Self::VOCAB.iter().find(|(w, _)| *w == s).map(|(_, f)| *f)
             }
         }
+
+        impl FieldKey for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
     };
+}
+
+/// A field enum whose variants index a fixed table.
+pub trait FieldKey: Copy + 'static {
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+}
+
+/// Values by field, in a fixed table rather than a map: lookups are an index, and the browser
+/// build carries no map code for each key type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields<K, V, const N: usize> {
+    values: [Option<V>; N],
+    keys: std::marker::PhantomData<K>,
+}
+
+impl<K: FieldKey, V: Copy, const N: usize> Default for Fields<K, V, N> {
+    fn default() -> Self {
+        Fields {
+            values: [None; N],
+            keys: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K: FieldKey, V: Copy, const N: usize> Fields<K, V, N> {
+    pub fn get(&self, k: K) -> Option<V> {
+        self.values[k.index()]
+    }
+
+    pub fn insert(&mut self, k: K, v: V) {
+        self.values[k.index()] = Some(v);
+    }
+
+    pub fn remove(&mut self, k: K) {
+        self.values[k.index()] = None;
+    }
+
+    /// The fields that have a value, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (K, V)> + '_ {
+        K::ALL
+            .iter()
+            .filter_map(|k| self.values[k.index()].map(|v| (*k, v)))
+    }
 }
 
 field_enum! {
@@ -218,9 +269,9 @@ impl YearFigures {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Profile {
     pub name: Option<String>,
-    pub dates: BTreeMap<DateField, NaiveDate>,
-    pub categories: BTreeMap<CategoryField, Category>,
-    pub scalars: BTreeMap<ScalarField, Num>,
+    pub dates: Fields<DateField, NaiveDate, { DateField::ALL.len() }>,
+    pub categories: Fields<CategoryField, Category, { CategoryField::ALL.len() }>,
+    pub scalars: Fields<ScalarField, Num, { ScalarField::ALL.len() }>,
     pub years: BTreeMap<i32, YearFigures>,
     /// `None`: nothing is known; `Some(empty)`: holds none.
     pub certifications: Option<Vec<Certification>>,
@@ -281,15 +332,15 @@ impl Profile {
     }
 
     pub fn scalar(&self, f: ScalarField) -> Option<Num> {
-        self.scalars.get(&f).copied()
+        self.scalars.get(f)
     }
 
     pub fn date(&self, f: DateField) -> Option<NaiveDate> {
-        self.dates.get(&f).copied()
+        self.dates.get(f)
     }
 
     pub fn category(&self, f: CategoryField) -> Option<Category> {
-        self.categories.get(&f).copied()
+        self.categories.get(f)
     }
 
     pub fn word(&self, f: CategoryField) -> Option<&'static str> {
@@ -308,21 +359,21 @@ impl Profile {
         }
         let mut ip = Map::new();
         let mut center = Map::new();
-        for (f, d) in &self.dates {
+        for (f, d) in self.dates.iter() {
             let s = json!(d.to_string());
             match f.slug().split_once('.') {
                 Some((_, k)) => center.insert(k.into(), s),
                 None => m.insert(f.slug().into(), s),
             };
         }
-        for (f, c) in &self.categories {
+        for (f, c) in self.categories.iter() {
             let v = match c {
                 Category::Word(w) => json!(w),
                 Category::Flag(b) => json!(b),
             };
             m.insert(f.slug().into(), v);
         }
-        for (f, n) in &self.scalars {
+        for (f, n) in self.scalars.iter() {
             let v = serde_json::to_value(n).unwrap_or(Value::Null);
             match f.slug().split_once('.') {
                 Some(("ip", k)) => ip.insert(k.into(), v),
@@ -661,7 +712,7 @@ fn amount(cx: &mut Cx, v: &Value, path: &str, may_be_negative: bool) -> Option<N
     if n.decimal_places().is_none_or(|d| d > MAX_AMOUNT_PLACES) {
         cx.push(Error::TooPrecise {
             path: path.into(),
-            value: format!("{}", n.to_f64()),
+            value: n.to_decimal_string(12),
             places: MAX_AMOUNT_PLACES,
         });
         return None;

@@ -113,7 +113,7 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
                 .map(|f| InputRef::Year(*y, *f)),
         );
     }
-    inputs.extend(after.scalars.keys().map(|f| InputRef::Scalar(*f)));
+    inputs.extend(after.scalars.iter().map(|(f, _)| InputRef::Scalar(f)));
     inputs.extend(
         after
             .self_scores
