@@ -136,6 +136,16 @@ strings! {
     footer_note: "结果仅供自评参考,以主管部门正式评审为准。", "For self-assessment only; the issuing authority's review decides.";
 }
 
+/// A label in the current language, for a view. Every label shares this one closure type, so
+/// the browser build carries the code that renders reactive text once, not once per label.
+pub fn tr(
+    lang: leptos::prelude::RwSignal<Lang>,
+    pick: fn(&'static Ui) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || pick(ui(lang.get()))
+}
+
 pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::Zh => &ZH,

@@ -6,7 +6,9 @@ pub mod components;
 pub mod draft;
 pub mod fields;
 pub mod i18n;
+pub mod markup;
 pub mod pages;
+pub mod report;
 pub mod share;
 pub mod state;
 
@@ -15,7 +17,7 @@ use qualify_engine::{bundled, parse_date, Lang, Text};
 
 use crate::components::header::{Header, MessageArea};
 use crate::components::tools::{load_document, PROFILE_KEY, REMEMBER_KEY};
-use crate::i18n::ui;
+use crate::i18n::{tr, ui};
 use crate::pages::assess::AssessPage;
 use crate::pages::program::ProgramPage;
 use crate::state::{leak, Route, Selection, State};
@@ -72,6 +74,33 @@ fn restore(s: State) {
     }
 }
 
+/// Follows an in-app program link (see `report::NAV_ATTR`) without reloading the page. Links in
+/// markup cannot carry their own handlers, so one handler at the root serves them all; a
+/// modified click still opens a new tab as usual.
+fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || ev.shift_key()
+    {
+        return;
+    }
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| {
+            el.closest(&format!("[{}]", report::NAV_ATTR))
+                .ok()
+                .flatten()
+        });
+    if let Some(id) = link.and_then(|l| l.get_attribute(report::NAV_ATTR)) {
+        ev.prevent_default();
+        components::results::open_program(s, &id);
+    }
+}
+
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the
 /// component tests.
 #[component]
@@ -97,8 +126,9 @@ pub fn App() -> impl IntoView {
         browser::set_all_details_open(false)
     });
     view! {
-        <div class="q-app" id="q-top" lang=move || s.lang.get().html_lang()>
-            <a class="q-skip" href="#q-results">{move || ui(s.lang.get()).skip_to_results}</a>
+        <div class="q-app" id="q-top" lang=move || s.lang.get().html_lang()
+            on:click=move |ev| follow_program_link(s, ev)>
+            <a class="q-skip" href="#q-results">{tr(s.lang, |u| u.skip_to_results)}</a>
             <Header />
             <MessageArea />
             <main class="q-main">
@@ -108,8 +138,8 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <footer class="q-footer">
-                <p>{move || ui(s.lang.get()).footer_note}</p>
-                <p>{move || ui(s.lang.get()).privacy_note}</p>
+                <p>{tr(s.lang, |u| u.footer_note)}</p>
+                <p>{tr(s.lang, |u| u.privacy_note)}</p>
             </footer>
         </div>
     }

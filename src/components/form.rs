@@ -11,7 +11,7 @@ use chrono::Datelike;
 
 use crate::draft::{Built, CertRow, Draft};
 use crate::fields::{choices, is_needed, kind_of, path_for, sections, Field, Kind};
-use crate::i18n::ui;
+use crate::i18n::{tr, ui};
 use crate::state::{use_state, State};
 
 /// An element id for a contract path.
@@ -116,7 +116,7 @@ pub fn FieldInput(
             view! {
                 <select id=id.clone() class="q-input" aria-invalid=move || has_problem().to_string()
                     aria-describedby=err_id.clone() prop:value=value on:change=on_input>
-                    <option value="">{move || ui(s.lang.get()).choose}</option>
+                    <option value="">{tr(s.lang, |u| u.choose)}</option>
                     {options}
                 </select>
             }
@@ -125,9 +125,9 @@ pub fn FieldInput(
         Kind::YesNo => view! {
             <select id=id.clone() class="q-input" aria-invalid=move || has_problem().to_string()
                 aria-describedby=err_id.clone() prop:value=value on:change=on_input>
-                <option value="">{move || ui(s.lang.get()).unknown}</option>
-                <option value="true">{move || ui(s.lang.get()).yes}</option>
-                <option value="false">{move || ui(s.lang.get()).no}</option>
+                <option value="">{tr(s.lang, |u| u.unknown)}</option>
+                <option value="true">{tr(s.lang, |u| u.yes)}</option>
+                <option value="false">{tr(s.lang, |u| u.no)}</option>
             </select>
         }
         .into_any(),
@@ -278,13 +278,13 @@ fn Certifications() -> impl IntoView {
     let add = move |_| s.draft.update(|d| d.certs.push(CertRow::default()));
     view! {
         <fieldset class="q-fieldset" id="q-sec-certs">
-            <legend>{move || ui(s.lang.get()).section_certs}</legend>
+            <legend>{tr(s.lang, |u| u.section_certs)}</legend>
             <ul class="q-certs">
                 <For each=move || 0..rows() key=|i| *i let:i>
                     <CertRowEditor i />
                 </For>
             </ul>
-            <button type="button" class="q-button" on:click=add>{move || ui(s.lang.get()).cert_add}</button>
+            <button type="button" class="q-button" on:click=add>{tr(s.lang, |u| u.cert_add)}</button>
             <div class="q-check">
                 <input type="checkbox" id="q-cert-none"
                     prop:checked=move || s.draft.with(|d| d.holds_none)
@@ -293,7 +293,7 @@ fn Certifications() -> impl IntoView {
                         let on = event_target_checked(&ev);
                         s.draft.update(|d| d.holds_none = on);
                     } />
-                <label for="q-cert-none">{move || ui(s.lang.get()).cert_none}</label>
+                <label for="q-cert-none">{tr(s.lang, |u| u.cert_none)}</label>
             </div>
         </fieldset>
     }
@@ -335,10 +335,10 @@ fn CertRowEditor(i: usize) -> impl IntoView {
     view! {
         <li class="q-cert">
             <div class="q-field">
-                <label for=id("kind") class="q-label">{move || ui(s.lang.get()).cert_kind}</label>
+                <label for=id("kind") class="q-label">{tr(s.lang, |u| u.cert_kind)}</label>
                 <select id=id("kind") class="q-input" aria-describedby=id("kind-err")
                     prop:value=get(|r| r.kind.clone()) on:change=set(|r, v| r.kind = v)>
-                    <option value="">{move || ui(s.lang.get()).choose}</option>
+                    <option value="">{tr(s.lang, |u| u.choose)}</option>
                     {move || {
                         let lang = s.lang.get();
                         CERT_KINDS
@@ -350,19 +350,19 @@ fn CertRowEditor(i: usize) -> impl IntoView {
                 <p id=id("kind-err") class="q-err">{problem("kind")}</p>
             </div>
             <div class="q-field">
-                <label for=id("since") class="q-label">{move || ui(s.lang.get()).cert_since}</label>
+                <label for=id("since") class="q-label">{tr(s.lang, |u| u.cert_since)}</label>
                 <input id=id("since") class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
                     aria-describedby=id("since-err") prop:value=get(|r| r.since.clone()) on:input=set(|r, v| r.since = v) />
                 <p id=id("since-err") class="q-err">{problem("since")}</p>
             </div>
             <div class="q-field">
-                <label for=id("until") class="q-label">{move || ui(s.lang.get()).cert_until}</label>
+                <label for=id("until") class="q-label">{tr(s.lang, |u| u.cert_until)}</label>
                 <input id=id("until") class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
                     aria-describedby=id("until-err") prop:value=get(|r| r.until.clone()) on:input=set(|r, v| r.until = v) />
                 <p id=id("until-err") class="q-err">{problem("until")}</p>
             </div>
             <button type="button" class="q-button q-button--quiet" on:click=remove>
-                {move || ui(s.lang.get()).cert_remove}
+                {tr(s.lang, |u| u.cert_remove)}
                 <span class="q-vh">" "{move || i + 1}</span>
             </button>
         </li>
@@ -390,7 +390,7 @@ fn Declarations() -> impl IntoView {
     view! {
         <Show when=move || !groups().is_empty()>
             <fieldset class="q-fieldset" id="q-sec-declarations">
-                <legend>{move || ui(s.lang.get()).section_declarations}</legend>
+                <legend>{tr(s.lang, |u| u.section_declarations)}</legend>
                 {move || {
                     let lang = s.lang.get();
                     groups()
@@ -489,9 +489,9 @@ pub fn ProfileForm() -> impl IntoView {
     });
     view! {
         <section class="q-panel q-form" aria-labelledby="q-form-h">
-            <h2 id="q-form-h">{move || ui(s.lang.get()).form_heading}</h2>
+            <h2 id="q-form-h">{tr(s.lang, |u| u.form_heading)}</h2>
             <p class="q-progress" id="q-progress">
-                <span>{move || ui(s.lang.get()).progress}" "</span>
+                <span>{tr(s.lang, |u| u.progress)}" "</span>
                 <strong data-filled=move || progress.get().0 data-needed=move || progress.get().1>
                     {move || format!("{} / {}", progress.get().0, progress.get().1)}
                 </strong>
@@ -501,9 +501,9 @@ pub fn ProfileForm() -> impl IntoView {
             <div class="q-check">
                 <input type="checkbox" id="q-show-all" prop:checked=move || s.show_all_fields.get()
                     on:change=move |ev| s.show_all_fields.set(event_target_checked(&ev)) />
-                <label for="q-show-all">{move || ui(s.lang.get()).show_all_fields}</label>
+                <label for="q-show-all">{tr(s.lang, |u| u.show_all_fields)}</label>
             </div>
-            <p class="q-hint">{move || ui(s.lang.get()).amount_hint}</p>
+            <p class="q-hint">{tr(s.lang, |u| u.amount_hint)}</p>
             <form class="q-profile" on:submit=|ev| ev.prevent_default() autocomplete="off">
                 <Sections draft=s.draft built=s.built id_prefix="q-" />
                 <Certifications />

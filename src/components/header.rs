@@ -6,7 +6,7 @@ use qualify_engine::typed::parse_date_text;
 use qualify_engine::{parse_date, Lang};
 
 use crate::browser;
-use crate::i18n::ui;
+use crate::i18n::{tr, ui};
 use crate::state::use_state;
 
 #[component]
@@ -28,17 +28,17 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="q-header">
             <div class="q-brand">
-                <h1 class="q-title">{move || ui(s.lang.get()).app_title}</h1>
-                <p class="q-tagline">{move || ui(s.lang.get()).app_tagline}</p>
-                <p class="q-privacy">{move || ui(s.lang.get()).privacy_note}</p>
+                <h1 class="q-title">{tr(s.lang, |u| u.app_title)}</h1>
+                <p class="q-tagline">{tr(s.lang, |u| u.app_tagline)}</p>
+                <p class="q-privacy">{tr(s.lang, |u| u.privacy_note)}</p>
             </div>
             <div class="q-controls">
-                <div class="q-langs" role="group" aria-label=move || ui(s.lang.get()).language>
+                <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)>
                     {lang_button(Lang::Zh, "中文")}
                     {lang_button(Lang::En, "English")}
                 </div>
                 <div class="q-field q-field--as-of">
-                    <label for="q-as-of" class="q-label">{move || ui(s.lang.get()).as_of}</label>
+                    <label for="q-as-of" class="q-label">{tr(s.lang, |u| u.as_of)}</label>
                     <input id="q-as-of" class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
                         aria-describedby="q-as-of-hint" aria-invalid=move || as_of_bad.get().to_string()
                         prop:value=move || as_of_text.get()

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::results::where_line;
-use crate::i18n::ui;
+use crate::i18n::tr;
+use crate::report::where_line;
 use crate::state::{use_state, Selection};
 
 #[component]
@@ -35,15 +35,15 @@ pub fn ProgramPicker() -> impl IntoView {
     };
     view! {
         <fieldset class="q-panel q-picker" id="q-picker">
-            <legend>{move || ui(s.lang.get()).programs_legend}</legend>
-            <p class="q-hint">{move || ui(s.lang.get()).programs_hint}</p>
+            <legend>{tr(s.lang, |u| u.programs_legend)}</legend>
+            <p class="q-hint">{tr(s.lang, |u| u.programs_hint)}</p>
             <div class="q-row q-row--buttons">
                 <button type="button" class="q-button q-button--quiet"
                     on:click=move |_| s.selection.set(Selection::Picked(choosable().iter().map(|p| p.id.clone()).collect()))>
-                    {move || ui(s.lang.get()).select_all}
+                    {tr(s.lang, |u| u.select_all)}
                 </button>
                 <button type="button" class="q-button q-button--quiet" on:click=move |_| s.selection.set(Selection::Suggested)>
-                    {move || ui(s.lang.get()).select_suggested}
+                    {tr(s.lang, |u| u.select_suggested)}
                 </button>
             </div>
             <ul class="q-picks">

@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::draft::Draft;
-use crate::i18n::ui;
+use crate::i18n::{tr, ui};
+use crate::markup::{h, hc, render_all};
 use crate::share;
 use crate::state::{use_state, State};
 
@@ -123,7 +124,7 @@ pub fn Tools() -> impl IntoView {
     };
     view! {
         <section class="q-panel q-tools" aria-labelledby="q-tools-h">
-            <h2 id="q-tools-h">{move || ui(s.lang.get()).tools_heading}</h2>
+            <h2 id="q-tools-h">{tr(s.lang, |u| u.tools_heading)}</h2>
             <div class="q-row">
                 <span class="q-check">
                     <input type="checkbox" id="q-remember" prop:checked=move || s.remember.get()
@@ -135,21 +136,21 @@ pub fn Tools() -> impl IntoView {
                                 browser::storage_remove(REMEMBER_KEY);
                             }
                         } />
-                    <label for="q-remember">{move || ui(s.lang.get()).remember}</label>
+                    <label for="q-remember">{tr(s.lang, |u| u.remember)}</label>
                 </span>
-                <span class="q-hint">{move || ui(s.lang.get()).remember_hint}</span>
-                <button type="button" class="q-button" id="q-forget" on:click=forget>{move || ui(s.lang.get()).forget}</button>
+                <span class="q-hint">{tr(s.lang, |u| u.remember_hint)}</span>
+                <button type="button" class="q-button" id="q-forget" on:click=forget>{tr(s.lang, |u| u.forget)}</button>
             </div>
             <div class="q-row q-row--buttons">
-                <button type="button" class="q-button" id="q-export" on:click=export>{move || ui(s.lang.get()).export}</button>
+                <button type="button" class="q-button" id="q-export" on:click=export>{tr(s.lang, |u| u.export)}</button>
                 <span class="q-file">
-                    <label for="q-import" class="q-button">{move || ui(s.lang.get()).import}</label>
+                    <label for="q-import" class="q-button">{tr(s.lang, |u| u.import)}</label>
                     <input type="file" id="q-import" class="q-file-input" accept=".json,application/json" on:change=import />
                 </span>
-                <button type="button" class="q-button" id="q-share" on:click=make_link>{move || ui(s.lang.get()).share}</button>
-                <button type="button" class="q-button" id="q-print" on:click=|_| browser::print()>{move || ui(s.lang.get()).print}</button>
+                <button type="button" class="q-button" id="q-share" on:click=make_link>{tr(s.lang, |u| u.share)}</button>
+                <button type="button" class="q-button" id="q-print" on:click=|_| browser::print()>{tr(s.lang, |u| u.print)}</button>
                 <button type="button" class="q-button q-button--quiet" id="q-clear"
-                    on:click=move |_| s.draft.set(Draft::default())>{move || ui(s.lang.get()).clear_all}</button>
+                    on:click=move |_| s.draft.set(Draft::default())>{tr(s.lang, |u| u.clear_all)}</button>
             </div>
             {move || link.get().map(|l| view! {
                 <div class="q-share">
@@ -161,7 +162,7 @@ pub fn Tools() -> impl IntoView {
                                 i.select();
                             }
                         } />
-                    <button type="button" class="q-button" on:click=copy>{move || ui(s.lang.get()).share_copy}</button>
+                    <button type="button" class="q-button" on:click=copy>{tr(s.lang, |u| u.share_copy)}</button>
                     <span role="status">{move || copied.get().then(|| ui(s.lang.get()).share_copied)}</span>
                 </div>
             })}
@@ -173,51 +174,53 @@ pub fn Tools() -> impl IntoView {
 #[component]
 pub fn PrintStamp() -> impl IntoView {
     let s = use_state();
+    let stamp = move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
+        let selected = s.selected.get();
+        let used: Vec<(String, &str)> = s.assessment.with(|a| {
+            a.programs
+                .iter()
+                .filter(|p| selected.contains(&p.id))
+                .map(|p| {
+                    let line = format!(
+                        "{} {} ({} {})",
+                        p.id, p.version.id, u.effective, p.version.effective_from
+                    );
+                    (line, p.digest)
+                })
+                .collect()
+        });
+        let hash = combined(used.iter().map(|(_, d)| *d));
+        let name = s.built.with(|b| b.profile.name.clone()).unwrap_or_default();
+        let row = |dt: &str, id: &'static str, dd: String| {
+            h("div").c(h("dt").c(dt)).c(h("dd").a("id", id).c(dd))
+        };
+        let list = hc("dl", "q-stamp-list")
+            .c_opt((!name.is_empty()).then(|| row(u.name, "q-stamp-name", name)))
+            .c(row(
+                u.printed_on,
+                "q-stamp-printed",
+                browser::today().to_string(),
+            ))
+            .c(row(u.as_of, "q-stamp-as-of", s.as_of.get().to_string()))
+            .c(row(u.packs_hash, "q-stamp-hash", hash).a("class", "q-mono"));
+        let packs = hc("ul", "q-stamp-packs").cs(used.into_iter().map(|(line, digest)| {
+            h("li")
+                .c(format!("{line} · "))
+                .c(hc("span", "q-mono").c(&digest[..16.min(digest.len())]))
+        }));
+        render_all(vec![
+            list.into(),
+            h("h3").c(u.packs_used).into(),
+            packs.into(),
+            hc("p", "q-hint").c(u.footer_note).into(),
+        ])
+    };
     view! {
         <section class="q-stamp" aria-labelledby="q-stamp-h">
-            <h2 id="q-stamp-h">{move || ui(s.lang.get()).print_stamp}</h2>
-            {move || {
-                let lang = s.lang.get();
-                let u = ui(lang);
-                let as_of = s.as_of.get();
-                let selected = s.selected.get();
-                let used: Vec<(String, String)> = s.assessment.with(|a| {
-                    a.programs
-                        .iter()
-                        .filter(|p| selected.contains(&p.id))
-                        .map(|p| {
-                            (
-                                format!(
-                                    "{} {} ({} {})",
-                                    p.id,
-                                    p.version.id,
-                                    u.effective,
-                                    p.version.effective_from
-                                ),
-                                p.digest.to_string(),
-                            )
-                        })
-                        .collect()
-                });
-                let hash = combined(used.iter().map(|(_, d)| d.as_str()));
-                let name = s.built.with(|b| b.profile.name.clone()).unwrap_or_default();
-                view! {
-                    <dl class="q-stamp-list">
-                        {(!name.is_empty()).then(|| view! { <div><dt>{u.name}</dt><dd>{name}</dd></div> })}
-                        <div><dt>{u.printed_on}</dt><dd id="q-stamp-printed">{browser::today().to_string()}</dd></div>
-                        <div><dt>{u.as_of}</dt><dd id="q-stamp-as-of">{as_of.to_string()}</dd></div>
-                        <div><dt>{u.packs_hash}</dt><dd id="q-stamp-hash" class="q-mono">{hash}</dd></div>
-                    </dl>
-                    <h3>{u.packs_used}</h3>
-                    <ul class="q-stamp-packs">
-                        {used
-                            .into_iter()
-                            .map(|(line, digest)| view! { <li>{line}" · "<span class="q-mono">{digest[..16.min(digest.len())].to_string()}</span></li> })
-                            .collect_view()}
-                    </ul>
-                    <p class="q-hint">{u.footer_note}</p>
-                }
-            }}
+            <h2 id="q-stamp-h">{tr(s.lang, |u| u.print_stamp)}</h2>
+            {stamp}
         </section>
     }
 }

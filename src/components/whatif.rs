@@ -7,13 +7,14 @@ use qualify_engine::eval::evaluate_version;
 use qualify_engine::explain::fix_phrase;
 use qualify_engine::reads::version_inputs;
 use qualify_engine::whatif::what_it_takes;
-use qualify_engine::{InputRef, Status, Text};
+use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
 use crate::components::form::Sections;
-use crate::components::results::outcome_class;
-use crate::i18n::ui;
+use crate::i18n::{tr, ui};
+use crate::markup::render;
+use crate::report;
 use crate::state::use_state;
 
 #[component]
@@ -87,10 +88,10 @@ pub fn WhatIfPanel() -> impl IntoView {
     };
     view! {
         <section class="q-panel q-whatif" aria-labelledby="q-whatif-h">
-            <h2 id="q-whatif-h">{move || ui(s.lang.get()).whatif_heading}</h2>
-            <p class="q-hint">{move || ui(s.lang.get()).whatif_hint}</p>
+            <h2 id="q-whatif-h">{tr(s.lang, |u| u.whatif_heading)}</h2>
+            <p class="q-hint">{tr(s.lang, |u| u.whatif_hint)}</p>
             <div class="q-row">
-                <label for="q-whatif-program" class="q-label">{move || ui(s.lang.get()).whatif_program}</label>
+                <label for="q-whatif-program" class="q-label">{tr(s.lang, |u| u.whatif_program)}</label>
                 <select id="q-whatif-program" class="q-input"
                     on:change=move |ev| {
                         let id = event_target_value(&ev);
@@ -118,19 +119,19 @@ pub fn WhatIfPanel() -> impl IntoView {
             <Show when=move || s.whatif.get().is_some()
                 fallback=move || view! {
                     <button type="button" class="q-button" id="q-whatif-start" on:click=start>
-                        {move || ui(s.lang.get()).whatif_start}
+                        {tr(s.lang, |u| u.whatif_start)}
                     </button>
                 }>
                 <div class="q-row q-row--buttons">
                     <button type="button" class="q-button q-button--primary" id="q-whatif-take" on:click=take>
-                        {move || ui(s.lang.get()).whatif_take}
+                        {tr(s.lang, |u| u.whatif_take)}
                     </button>
                     <button type="button" class="q-button" on:click=move |_| {
                         s.whatif_draft.set(s.draft.get_untracked());
                         changes.set(None);
-                    }>{move || ui(s.lang.get()).whatif_reset}</button>
+                    }>{tr(s.lang, |u| u.whatif_reset)}</button>
                     <button type="button" class="q-button q-button--quiet" on:click=move |_| s.whatif.set(None)>
-                        {move || ui(s.lang.get()).whatif_close}
+                        {tr(s.lang, |u| u.whatif_close)}
                     </button>
                 </div>
                 {move || {
@@ -156,37 +157,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                 </form>
                 {move || {
                     let lang = s.lang.get();
-                    let u = ui(lang);
-                    compare().map(|(now, then)| {
-                        view! {
-                            <table class="q-compare" data-program=now.id>
-                                <caption>{now.name.get(lang).to_string()}</caption>
-                                <thead>
-                                    <tr><th scope="col">{u.criteria}</th><th scope="col">{u.whatif_now}</th><th scope="col">{u.whatif_then}</th></tr>
-                                </thead>
-                                <tbody>
-                                    <tr class="q-compare-outcome">
-                                        <th scope="row">{lang.pick("结果", "Outcome")}</th>
-                                        <td><span class=outcome_class(now.outcome)>{now.outcome.label().get(lang).to_string()}</span></td>
-                                        <td data-whatif-outcome=then.outcome.slug()><span class=outcome_class(then.outcome)>{then.outcome.label().get(lang).to_string()}</span></td>
-                                    </tr>
-                                    {now.criteria.iter().zip(then.criteria.iter()).map(|(a, b)| {
-                                        let flipped = a.check.status != b.check.status;
-                                        let cell = |st: Status| view! {
-                                            <span class=format!("q-status q-status--{}", st.slug())>{st.label().get(lang).to_string()}</span>
-                                        };
-                                        view! {
-                                            <tr class:q-flipped=flipped data-criterion=a.id.to_string()>
-                                                <th scope="row">{format!("{} {}", a.id, a.label.get(lang))}</th>
-                                                <td>{cell(a.check.status)}</td>
-                                                <td>{cell(b.check.status)}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                    })
+                    compare().map(|(now, then)| render(report::compare_table(&now, &then, lang).into()))
                 }}
             </Show>
         </section>

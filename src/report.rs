@@ -1,0 +1,645 @@
+//! What the results, the ladder, the program pages and the report stamp show, built as markup
+//! (see `markup.rs`) by plain functions of the engine's results, so they are tested natively.
+
+use chrono::NaiveDate;
+use qualify_engine::describe::describe;
+use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreResult, Shown};
+use qualify_engine::explain::{format_shown, gap_phrase, word_name};
+use qualify_engine::ladder::Track;
+use qualify_engine::pack::{Op, Origin, Pack, SourceRef, Version};
+use qualify_engine::{Lang, Num, Outcome, Status};
+
+use crate::i18n::{fill, ui};
+use crate::markup::{h, hc, El, M};
+
+/// The attribute that marks in-app links to a program page (clicks are handled by delegation).
+pub const NAV_ATTR: &str = "data-q-program";
+
+pub fn outcome_class(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Eligible => "q-badge q-badge--eligible",
+        Outcome::NotEligible => "q-badge q-badge--not-eligible",
+        Outcome::Incomplete => "q-badge q-badge--incomplete",
+    }
+}
+
+pub fn outcome_badge(o: Outcome, lang: Lang) -> El {
+    hc("span", outcome_class(o)).c(o.label().get(lang))
+}
+
+fn status_badge(s: Status, lang: Lang) -> El {
+    hc("span", &format!("q-status q-status--{}", s.slug())).c(s.label().get(lang))
+}
+
+/// The level and region of a program, as a short line.
+pub fn where_line(pack: &Pack, lang: Lang) -> String {
+    let level = pack.level.label().get(lang).to_string();
+    let place = [pack.region.district, pack.region.city, pack.region.province]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|p| word_name(p, lang))
+        .unwrap_or_else(|| ui(lang).national.to_string());
+    format!("{level} · {place}")
+}
+
+pub fn op_sign(op: Op) -> &'static str {
+    match op {
+        Op::Ge => "≥",
+        Op::Gt => ">",
+        Op::Le => "≤",
+        Op::Lt => "<",
+        Op::Eq => "=",
+    }
+}
+
+fn required_text(c: &Check, lang: Lang) -> Option<String> {
+    let req = c.required.as_ref()?;
+    let value = format_shown(req, c.unit, lang);
+    Some(match (c.op, req) {
+        (Some(op), Shown::Num(_)) => format!("{} {value}", op_sign(op)),
+        _ => value,
+    })
+}
+
+fn needs_text(c: &Check, lang: Lang) -> Option<String> {
+    if c.needs.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = c
+        .needs
+        .iter()
+        .map(|n| n.label().get(lang).to_string())
+        .collect();
+    Some(format!(
+        "{}{}{}",
+        ui(lang).needs_inputs,
+        lang.pick(":", ": "),
+        names.join(lang.pick("、", ", "))
+    ))
+}
+
+/// A percentage of a whole, for widths: whole numbers only, so no float formatting is needed.
+fn pct(part: f64, whole: f64) -> i64 {
+    if whole <= 0.0 {
+        return 0;
+    }
+    ((part / whole) * 100.0).round().clamp(0.0, 100.0) as i64
+}
+
+/// A bar for how close a figure is to its threshold.
+fn bar(progress: Option<f64>, status: Status, label: &str) -> Option<El> {
+    let p = pct(progress?, 1.0);
+    Some(
+        hc("div", "q-bar")
+            .a("role", "meter")
+            .a("aria-valuemin", "0")
+            .a("aria-valuemax", "100")
+            .a("aria-valuenow", p.to_string())
+            .a("aria-label", label)
+            .c(
+                hc("span", &format!("q-bar-fill q-bar-fill--{}", status.slug()))
+                    .a("style", format!("width:{p}%")),
+            ),
+    )
+}
+
+fn points(n: Num) -> String {
+    n.to_decimal_string(1)
+}
+
+fn range(min: Num, max: Num) -> String {
+    if min == max {
+        points(min)
+    } else {
+        format!("{}–{}", points(min), points(max))
+    }
+}
+
+/// A stacked bar: the sure points, then the range still open.
+fn score_bar(class: &str, lo: Num, hi: Num, of: f64, label: &str) -> El {
+    let lo_p = pct(lo.to_f64(), of);
+    let hi_p = pct(hi.to_f64(), of).max(lo_p);
+    hc("span", class)
+        .a("role", "img")
+        .a("aria-label", label)
+        .c(hc("span", "q-sbar-min").a("style", format!("width:{lo_p}%")))
+        .c(hc("span", "q-sbar-range").a("style", format!("width:{}%", hi_p - lo_p)))
+}
+
+fn score_chart(score: &ScoreResult, lang: Lang) -> El {
+    let u = ui(lang);
+    let total: f64 = score.items.iter().map(|i| i.of.to_f64()).sum::<f64>();
+    let summary = format!(
+        "{} {}{}{} {}",
+        u.score,
+        range(score.min, score.max),
+        lang.pick(",", ", "),
+        u.pass_line,
+        points(score.pass)
+    );
+    let pass_at = pct(score.pass.to_f64(), total);
+    let items = score.items.iter().map(|it| {
+        let text = format!(
+            "{}{}{} / {}",
+            it.label.get(lang),
+            lang.pick(":", ": "),
+            range(it.min, it.max),
+            points(it.of)
+        );
+        hc("li", "q-score-item")
+            .c(hc("span", "q-score-label").c(text.clone()))
+            .c(score_bar("q-sbar", it.min, it.max, it.of.to_f64(), &text))
+    });
+    let groups = score.groups.iter().map(|g| {
+        let req = g
+            .required
+            .map(|r| format!(" ≥ {}", points(r)))
+            .unwrap_or_default();
+        hc("li", &format!("q-status q-status--{}", g.status.slug())).c(format!(
+            "{}{}{}{req}",
+            g.label.get(lang),
+            lang.pick(":", ": "),
+            range(g.min, g.max)
+        ))
+    });
+    hc("figure", "q-score")
+        .c(h("figcaption").c(summary.clone()))
+        .c(score_bar(
+            "q-sbar q-sbar--total",
+            score.min,
+            score.max,
+            total,
+            &summary,
+        )
+        .c(hc("span", "q-sbar-pass").a("style", format!("left:{pass_at}%"))))
+        .c(hc("ul", "q-score-items").cs(items))
+        .c_opt((!score.groups.is_empty()).then(|| hc("ul", "q-score-groups").cs(groups)))
+}
+
+/// Actual, required and gap.
+fn figures(c: &Check, lang: Lang) -> El {
+    let u = ui(lang);
+    let pair = |dt: &str, dd: El| h("div").c(h("dt").c(dt)).c(dd);
+    let actual = c.actual.as_ref().map(|a| format_shown(a, c.unit, lang));
+    let required = required_text(c, lang).map(|r| {
+        let case = c
+            .case
+            .map(|t| hc("span", "q-case").c(format!(" ({})", t.get(lang))));
+        hc("dd", "q-required").c(r).c_opt(case)
+    });
+    let gap = gap_phrase(c).map(|t| t.get(lang).to_string());
+    hc("dl", "q-figs")
+        .c_opt(actual.map(|a| pair(u.actual, hc("dd", "q-actual").c(a))))
+        .c_opt(required.map(|r| pair(u.required, r)))
+        .c_opt(gap.map(|g| pair(u.gap, hc("dd", "q-gap").c(g))))
+}
+
+fn part(p: &Part, lang: Lang) -> El {
+    let c = &p.check;
+    let label = p.label.get(lang);
+    hc("li", &format!("q-part q-part--{}", c.status.slug()))
+        .a("data-status", c.status.slug())
+        .c(hc("span", "q-part-label").c(label))
+        .c(" ")
+        .c(status_badge(c.status, lang))
+        .c(figures(c, lang))
+        .c_opt(bar(c.progress, c.status, label))
+        .c_opt(
+            (!c.parts.is_empty())
+                .then(|| hc("ul", "q-parts").cs(c.parts.iter().map(|p| part(p, lang)))),
+        )
+}
+
+/// The citation of a criterion, each document linked where the pack gives its address.
+fn sources(pack: &Pack, refs: &[SourceRef], lang: Lang) -> Vec<M> {
+    let mut out = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push(M::from(lang.pick(";", "; ")));
+        }
+        let doc = pack.source(&r.doc);
+        let name = doc
+            .map(|d| {
+                d.number
+                    .clone()
+                    .unwrap_or_else(|| d.title.get(lang).to_string())
+            })
+            .unwrap_or_else(|| r.doc.clone());
+        let text = match &r.at {
+            Some(at) => format!("{name} {at}"),
+            None => name,
+        };
+        let title = doc
+            .map(|d| d.title.get(lang).to_string())
+            .unwrap_or_default();
+        out.push(match doc.and_then(|d| d.url.clone()) {
+            Some(url) => h("a")
+                .a("href", url)
+                .a("title", title)
+                .a("rel", "noopener noreferrer")
+                .a("target", "_blank")
+                .c(text)
+                .into(),
+            None => h("cite").a("title", title).c(text).into(),
+        });
+    }
+    out
+}
+
+fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El {
+    let u = ui(lang);
+    let check = &c.check;
+    let label = c.label.get(lang);
+    let note = check
+        .note
+        .as_ref()
+        .map(|t| t.get(lang).to_string())
+        .or_else(|| c.criterion_note.map(|t| t.get(lang).to_string()));
+    hc("li", &format!("q-crit q-crit--{}", check.status.slug()))
+        .a("data-criterion", c.id)
+        .a("data-status", check.status.slug())
+        .c(hc("div", "q-crit-head")
+            .c(hc("span", "q-crit-id").c(c.id))
+            .c(hc("span", "q-crit-label").c(label))
+            .c(status_badge(check.status, lang)))
+        .c(figures(check, lang))
+        .c_opt(bar(check.progress, check.status, label))
+        .c_opt(check.score.as_ref().map(|s| score_chart(s, lang)))
+        .c_opt(
+            (!check.parts.is_empty())
+                .then(|| hc("ul", "q-parts").cs(check.parts.iter().map(|p| part(p, lang)))),
+        )
+        .c_opt(needs_text(check, lang).map(|n| hc("p", "q-needs").c(n)))
+        .c_opt(note.map(|n| hc("p", "q-note").c(n)))
+        .c(hc("p", "q-src")
+            .c(format!("{}{}", u.source, lang.pick(":", ": ")))
+            .cs(sources(pack, c.sources, lang))
+            .c(format!(" · {}{}", u.confidence, lang.pick(":", ": ")))
+            .c(hc("span", "q-conf").c(c.confidence))
+            .c(format!(" · {} {version}", u.version)))
+}
+
+fn version_line(r: &ProgramResult, lang: Lang) -> String {
+    let u = ui(lang);
+    let sep = lang.pick(":", ": ");
+    match r.version.effective_until {
+        Some(until) => format!(
+            "{} {}{sep}{} {} {} {until}",
+            u.version, r.version.id, u.effective, r.version.effective_from, u.until
+        ),
+        None => format!(
+            "{} {}{sep}{} {}",
+            u.version, r.version.id, u.effective, r.version.effective_from
+        ),
+    }
+}
+
+/// An in-app link to a program's page.
+pub fn program_link(id: &str, text: &str) -> El {
+    hc("a", "q-link")
+        .a("href", format!("?program={id}"))
+        .a(NAV_ATTR, id)
+        .c(text)
+}
+
+/// The summary line of a program's card.
+pub fn card_head(pack: &Pack, r: Option<&ProgramResult>, title_id: &str, lang: Lang) -> Vec<M> {
+    let u = ui(lang);
+    let title = hc("h3", "q-card-title")
+        .a("id", title_id)
+        .c(pack.name.get(lang));
+    let Some(r) = r else {
+        return vec![
+            title.into(),
+            hc("span", "q-meta").c(u.no_version_in_force).into(),
+        ];
+    };
+    let met = r
+        .criteria
+        .iter()
+        .filter(|c| c.check.status == Status::Met)
+        .count();
+    let mut out: Vec<M> = vec![
+        title.into(),
+        outcome_badge(r.outcome, lang).into(),
+        hc("span", "q-meta").c(where_line(pack, lang)).into(),
+        hc("span", "q-meta")
+            .c(format!(
+                "{met}/{} {}",
+                r.criteria.len(),
+                lang.pick("项条件符合", "criteria met")
+            ))
+            .into(),
+    ];
+    if r.origin == Origin::Host {
+        out.push(hc("span", "q-tag q-tag--host").c(u.host_pack).into());
+    }
+    out
+}
+
+/// The inside of a program's card: notices, the rule version and every criterion.
+pub fn card_body(
+    pack: &Pack,
+    r: Option<&ProgramResult>,
+    next_from: Option<NaiveDate>,
+    lang: Lang,
+) -> Vec<M> {
+    let u = ui(lang);
+    let mut out: Vec<M> = Vec::new();
+    match r {
+        None => {
+            let next = next_from
+                .map(|d| format!("{}{} {d}", lang.pick(";", "; "), u.next_version_from))
+                .unwrap_or_default();
+            out.push(h("p").c(format!("{}{next}", u.no_version_in_force)).into());
+        }
+        Some(r) => {
+            out.extend(
+                r.notices
+                    .iter()
+                    .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang)).into()),
+            );
+            out.push(hc("p", "q-version").c(version_line(r, lang)).into());
+            out.push(
+                hc("ul", "q-crits")
+                    .cs(r
+                        .criteria
+                        .iter()
+                        .map(|c| criterion(pack, c, r.version.id, lang)))
+                    .into(),
+            );
+        }
+    }
+    out.push(h("p").c(program_link(&pack.id, u.open_program_page)).into());
+    out
+}
+
+/// What the next rung still takes: its criteria that are not met, in a few words each.
+fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
+    r.criteria
+        .iter()
+        .filter(|c| c.check.status != Status::Met)
+        .map(|c| {
+            let gap = gap_phrase(&c.check)
+                .map(|t| format!("{}{}", lang.pick(":", ": "), t.get(lang)))
+                .unwrap_or_else(|| format!(" ({})", c.check.status.label().get(lang)));
+            format!("{} {}{gap}", c.id, c.label.get(lang))
+        })
+        .collect()
+}
+
+/// The ladders of the enterprise's region.
+pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M> {
+    let u = ui(lang);
+    tracks
+        .iter()
+        .map(|t| {
+            let rungs =
+                t.rungs.iter().map(|r| {
+                    let current = t.current == Some(r.rung) && r.held;
+                    let next = t.next == Some(r.rung);
+                    let class = format!(
+                        "q-rung{}{}{}",
+                        if r.held { " q-rung--held" } else { "" },
+                        if current { " q-rung--current" } else { "" },
+                        if next { " q-rung--next" } else { "" },
+                    );
+                    let result = results.iter().find(|p| p.id == r.program);
+                    let needs = result
+                        .filter(|_| next)
+                        .map(|p| takes(p, lang))
+                        .unwrap_or_default();
+                    let tag = |text: &str, class: &str| hc("span", class).c(text);
+                    hc("li", &class)
+                        .a("data-program", r.program)
+                        .a_opt("aria-current", current.then_some("step"))
+                        .c(hc("span", "q-rung-no").c(fill(u.ladder_rung, &[&r.rung.to_string()])))
+                        .c(hc("span", "q-rung-name").c(program_link(r.program, r.name.get(lang))))
+                        .c_opt(r.held.then(|| tag(u.ladder_held, "q-tag")))
+                        .c_opt(current.then(|| tag(u.ladder_current, "q-tag q-tag--here")))
+                        .c_opt(next.then(|| tag(u.ladder_next, "q-tag q-tag--next")))
+                        .c_opt(r.outcome.map(|o| outcome_badge(o, lang)))
+                        .c_opt((!needs.is_empty()).then(|| {
+                            hc("ul", "q-takes").cs(needs.into_iter().map(|n| h("li").c(n)))
+                        }))
+                });
+            hc("section", "q-track")
+                .a("data-track", t.id)
+                .c(h("h3").c(t.label.get(lang)))
+                .c(hc("ol", "q-rungs").cs(rungs))
+                .into()
+        })
+        .collect()
+}
+
+fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
+    let u = ui(lang);
+    let dates = match v.effective_until {
+        Some(until) => format!("{} {} {} {until}", u.effective, v.effective_from, u.until),
+        None => format!("{} {}", u.effective, v.effective_from),
+    };
+    let rules = v.criteria.iter().map(|c| {
+        let lines = describe(&c.rule).into_iter().map(|l| {
+            h("li")
+                .a("style", format!("margin-inline-start:{}em", l.depth))
+                .c(l.text.get(lang))
+        });
+        let links = c
+            .source
+            .iter()
+            .filter_map(|r| pack.source(&r.doc))
+            .filter_map(|d| {
+                d.url.clone().map(|url| {
+                    h("a")
+                        .a("href", url)
+                        .a("rel", "noopener noreferrer")
+                        .a("target", "_blank")
+                        .c(d.title.get(lang))
+                })
+            });
+        hc("li", "q-rule")
+            .a("data-criterion", c.id.clone())
+            .c(h("h4")
+                .c(hc("span", "q-crit-id").c(c.id.clone()))
+                .c(format!(" {}", c.label.get(lang))))
+            .c(hc("ul", "q-rule-lines").cs(lines))
+            .c_opt(c.note.as_ref().map(|n| hc("p", "q-note").c(n.get(lang))))
+            .c(hc("p", "q-src")
+                .c(format!("{}{}{}", u.source, lang.pick(":", ": "), c.cite))
+                .cs(links.flat_map(|a| [M::from(" "), a.into()]))
+                .c(format!(" · {}{}", u.confidence, lang.pick(":", ": ")))
+                .c(hc("span", "q-conf").c(c.confidence.clone())))
+    });
+    let mut summary =
+        h("summary").c(hc("h4", "q-inline-h").c(format!("{} {}({dates})", u.version, v.id)));
+    if in_force {
+        summary = summary
+            .c(" ")
+            .c(hc("span", "q-tag q-tag--here").c(u.version_in_force));
+    }
+    let mut details = h("details").c(summary);
+    if in_force {
+        details = details.a("open", "");
+    }
+    details = details
+        .cs(v
+            .notices
+            .iter()
+            .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang))))
+        .c_opt(v.basis.as_ref().map(|b| {
+            hc("p", "q-hint")
+                .c(h("strong").c(format!("{}{}", u.basis, lang.pick(":", ": "))))
+                .c(b.get(lang))
+        }))
+        .c(hc("ol", "q-rules").cs(rules));
+    hc("section", "q-version-block")
+        .a("data-version", v.id.clone())
+        .c(details)
+}
+
+/// A program's page, from its pack alone.
+pub fn program_page(pack: &Pack, as_of: NaiveDate, lang: Lang) -> El {
+    let u = ui(lang);
+    let sources = pack.sources.iter().map(|d| {
+        let title = d.title.get(lang).to_string();
+        let head = match &d.number {
+            Some(n) => format!("{n} {title}"),
+            None => title,
+        };
+        let name = match d.url.clone() {
+            Some(url) => h("a")
+                .a("href", url)
+                .a("rel", "noopener noreferrer")
+                .a("target", "_blank")
+                .c(head),
+            None => h("cite").c(head),
+        };
+        h("li")
+            .c(name)
+            .c_opt(d.date.map(|dt| format!(" ({dt})")))
+            .c_opt(
+                d.note
+                    .as_ref()
+                    .map(|n| hc("span", "q-hint").c(format!(" — {}", n.get(lang)))),
+            )
+    });
+    let info = pack.info.iter().flat_map(|i| {
+        [
+            M::from(h("h4").c(i.title.get(lang))),
+            h("ul")
+                .cs(i.items.iter().map(|t| h("li").c(t.get(lang))))
+                .into(),
+        ]
+    });
+    hc("div", "q-program-body")
+        .c(hc("p", "q-meta").c(format!(
+            "{} · {}{}{}",
+            where_line(pack, lang),
+            u.issuer,
+            lang.pick(":", ": "),
+            pack.issuer.get(lang)
+        )))
+        .c_opt(pack.summary.as_ref().map(|t| h("p").c(t.get(lang))))
+        .cs(pack
+            .notices
+            .iter()
+            .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang))))
+        .c(h("h3").c(u.versions))
+        .cs(pack
+            .versions
+            .iter()
+            .rev()
+            .map(|v| version_block(pack, v, v.in_force(as_of), lang)))
+        .c_opt((!pack.info.is_empty()).then(|| h("section").c(h("h3").c(u.information)).cs(info)))
+        .c(h("h3").c(u.sources))
+        .c(hc("ul", "q-sources").cs(sources))
+}
+
+/// The rows of the what-if comparison: each criterion's status now and in the what-if.
+pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> El {
+    let u = ui(lang);
+    let cell = |st: Status| h("td").c(status_badge(st, lang));
+    let rows = now.criteria.iter().zip(&then.criteria).map(|(a, b)| {
+        let mut row = h("tr").a("data-criterion", a.id);
+        if a.check.status != b.check.status {
+            row = row.a("class", "q-flipped");
+        }
+        row.c(h("th")
+            .a("scope", "row")
+            .c(format!("{} {}", a.id, a.label.get(lang))))
+            .c(cell(a.check.status))
+            .c(cell(b.check.status))
+    });
+    hc("table", "q-compare")
+        .a("data-program", now.id)
+        .c(h("caption").c(now.name.get(lang)))
+        .c(h("thead").c(h("tr")
+            .c(h("th").a("scope", "col").c(u.criteria))
+            .c(h("th").a("scope", "col").c(u.whatif_now))
+            .c(h("th").a("scope", "col").c(u.whatif_then))))
+        .c(h("tbody")
+            .c(hc("tr", "q-compare-outcome")
+                .c(h("th").a("scope", "row").c(lang.pick("结果", "Outcome")))
+                .c(h("td").c(outcome_badge(now.outcome, lang)))
+                .c(h("td")
+                    .a("data-whatif-outcome", then.outcome.slug())
+                    .c(outcome_badge(then.outcome, lang))))
+            .cs(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qualify_engine::{bundled, evaluate, parse_date, Profile};
+
+    #[test]
+    fn every_criterion_row_carries_its_hooks() {
+        let packs = bundled::packs();
+        let profile = Profile::from_json(include_str!(
+            "../crates/engine/tests/data/example-profile.json"
+        ))
+        .unwrap();
+        let a = evaluate(&packs, &profile, parse_date("2025-06-30").unwrap());
+        for (pack, r) in packs.iter().zip(&a.programs) {
+            for lang in [Lang::Zh, Lang::En] {
+                let body: M = hc("div", "")
+                    .cs(card_body(pack, Some(r), None, lang))
+                    .into();
+                let rows: Vec<&El> = body
+                    .elements()
+                    .into_iter()
+                    .filter(|e| e.attr("data-criterion").is_some())
+                    .collect();
+                assert_eq!(rows.len(), r.criteria.len(), "{}", pack.id);
+                for (row, c) in rows.iter().zip(&r.criteria) {
+                    assert_eq!(row.attr("data-criterion"), Some(c.id));
+                    assert_eq!(row.attr("data-status"), Some(c.check.status.slug()));
+                }
+                assert!(body.text().contains(r.criteria[0].confidence));
+            }
+        }
+    }
+
+    #[test]
+    fn program_pages_show_every_version() {
+        let packs = bundled::packs();
+        let as_of = parse_date("2026-06-30").unwrap();
+        for pack in &packs {
+            let page: M = program_page(pack, as_of, Lang::En).into();
+            let versions = page
+                .elements()
+                .into_iter()
+                .filter(|e| e.attr("data-version").is_some())
+                .count();
+            assert_eq!(versions, pack.versions.len(), "{}", pack.id);
+        }
+    }
+
+    #[test]
+    fn widths_are_whole_percentages() {
+        assert_eq!(pct(1.0, 3.0), 33);
+        assert_eq!(pct(5.0, 0.0), 0);
+        assert_eq!(pct(7.0, 5.0), 100);
+    }
+}
