@@ -1638,3 +1638,115 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
     };
     Some(ItemKind::Bands { bands, otherwise })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal valid pack with the given versions (each `(id, from, until, extra)`), where
+    /// `extra` is spliced into the version object.
+    fn pack_with(versions: &[(&str, &str, Option<&str>, &str)], pack_extra: &str) -> String {
+        let versions: Vec<String> = versions
+            .iter()
+            .map(|(id, from, until, extra)| {
+                let until = until
+                    .map(|u| format!(r#", "effective_until": "{u}""#))
+                    .unwrap_or_default();
+                format!(
+                    r#"{{"id": "{id}", "effective_from": "{from}"{until}{extra},
+                        "criteria": [{{"id": "C1", "label": {{"zh": "条件", "en": "Criterion"}},
+                        "confidence": "3P", "source": [{{"doc": "d"}}],
+                        "rule": {{"kind": "declared"}}}}]}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"schema": "qualify.pack/1", "id": "t", "name": {{"zh": "测试", "en": "Test"}},
+                "level": "national", "issuer": {{"zh": "测试", "en": "Test"}}{pack_extra},
+                "sources": [{{"id": "d", "title": {{"zh": "文件", "en": "Document"}}}}],
+                "versions": [{}]}}"#,
+            versions.join(",")
+        )
+    }
+
+    fn errors(text: &str) -> Vec<Error> {
+        Pack::from_json(text).err().map(|e| e.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn consecutive_versions_are_accepted_and_picked_by_date() {
+        let text = pack_with(
+            &[
+                ("old", "2022-08-01", Some("2026-03-31"), ""),
+                ("new", "2026-04-01", None, ""),
+            ],
+            "",
+        );
+        let pack = Pack::from_json(&text).unwrap();
+        let on = |d: &str| {
+            pack.version_on(crate::parse_date(d).unwrap())
+                .map(|v| v.id.as_str())
+        };
+        assert_eq!(on("2026-03-31"), Some("old"));
+        assert_eq!(on("2026-04-01"), Some("new"));
+        assert_eq!(on("2022-07-31"), None);
+    }
+
+    #[test]
+    fn overlapping_versions_are_refused() {
+        let e = errors(&pack_with(
+            &[
+                ("a", "2020-01-01", Some("2021-06-30"), ""),
+                ("b", "2021-06-30", None, ""),
+            ],
+            "",
+        ));
+        assert!(
+            matches!(&e[..], [Error::VersionOverlap { path, .. }] if path == "versions[1].effective_from"),
+            "{e:?}"
+        );
+        let e = errors(&pack_with(
+            &[("a", "2020-01-01", None, ""), ("b", "2022-01-01", None, "")],
+            "",
+        ));
+        assert!(matches!(&e[..], [Error::VersionOverlap { .. }]), "{e:?}");
+    }
+
+    #[test]
+    fn a_gap_needs_its_reason() {
+        let versions = [
+            ("a", "2020-01-01", Some("2020-12-31"), ""),
+            ("b", "2021-03-01", None, ""),
+        ];
+        let e = errors(&pack_with(&versions, ""));
+        assert!(
+            matches!(&e[..], [Error::VersionGap { from, to, .. }] if from == "2021-01-01" && to == "2021-02-28"),
+            "{e:?}"
+        );
+        let reason = r#", "gap_reason": {"zh": "暂停受理", "en": "Applications were suspended"}"#;
+        let with_reason = [versions[0], ("b", "2021-03-01", None, reason)];
+        assert!(Pack::from_json(&pack_with(&with_reason, "")).is_ok());
+    }
+
+    #[test]
+    fn notices_are_bilingual_texts() {
+        let ok = pack_with(
+            &[("a", "2020-01-01", None, "")],
+            r#", "notices": [{"zh": "提示", "en": "Notice"}]"#,
+        );
+        assert_eq!(Pack::from_json(&ok).unwrap().notices.len(), 1);
+        let e = errors(&pack_with(
+            &[(
+                "a",
+                "2020-01-01",
+                None,
+                r#", "notices": [{"zh": "只有中文"}]"#,
+            )],
+            "",
+        ));
+        assert!(
+            matches!(&e[..], [Error::MissingField { path }] if path == "versions[0].notices[0].en"),
+            "{e:?}"
+        );
+    }
+}
