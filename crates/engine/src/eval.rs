@@ -537,7 +537,12 @@ impl Ctx<'_> {
     }
 
     /// The years a multi-year measure counts, after registration if asked.
-    fn counted_years(&self, from: i32, to: i32, since_registration: bool) -> Vec<i32> {
+    fn counted_years(
+        &self,
+        from: i32,
+        to: i32,
+        since_registration: bool,
+    ) -> std::ops::RangeInclusive<i32> {
         let first = match (
             since_registration,
             self.p.date(crate::profile::DateField::RegisteredOn),
@@ -545,9 +550,7 @@ impl Ctx<'_> {
             (true, Some(reg)) => reg.year(),
             _ => i32::MIN,
         };
-        (self.year + from..=self.year + to)
-            .filter(|y| *y >= first)
-            .collect()
+        (self.year + from).max(first)..=self.year + to
     }
 
     fn measure(&self, m: &Measure) -> Result<Val, Unknown> {
@@ -569,28 +572,33 @@ impl Ctx<'_> {
                         "every year counted is before registration",
                     )));
                 }
-                let mut values = Vec::with_capacity(years.len());
+                let (mut sum, mut count) = (Num::ZERO, 0i64);
+                let (mut least, mut most): (Option<Num>, Option<Num>) = (None, None);
                 let mut missing: Option<Unknown> = None;
                 for y in years {
                     match self.year_value(y, *field) {
-                        Ok(v) => values.push(v),
-                        Err(u) => missing = Some(missing.map_or(u.clone(), |m| m.merge(u))),
+                        Ok(v) => {
+                            sum = sum.checked_add(v).ok_or_else(overflow)?;
+                            count += 1;
+                            least = Some(least.map_or(v, |l| l.min(v)));
+                            most = Some(most.map_or(v, |m| m.max(v)));
+                        }
+                        Err(u) => {
+                            missing = Some(match missing {
+                                Some(m) => m.merge(u),
+                                None => u,
+                            })
+                        }
                     }
                 }
                 if let Some(m) = missing {
                     return Err(m);
                 }
-                let sum = values
-                    .iter()
-                    .try_fold(Num::ZERO, |a, v| a.checked_add(*v))
-                    .ok_or_else(overflow)?;
                 let v = match agg {
                     Agg::Sum => sum,
-                    Agg::Mean => sum
-                        .checked_div(Num::int(values.len() as i64))
-                        .ok_or_else(overflow)?,
-                    Agg::Min => values.iter().copied().fold(values[0], Num::min),
-                    Agg::Max => values.iter().copied().fold(values[0], Num::max),
+                    Agg::Mean => sum.checked_div(Num::int(count)).ok_or_else(overflow)?,
+                    Agg::Min => least.unwrap_or(Num::ZERO),
+                    Agg::Max => most.unwrap_or(Num::ZERO),
                 };
                 Ok(Val::Exact(v))
             }
@@ -660,17 +668,29 @@ impl Ctx<'_> {
         from: i32,
         to: i32,
     ) -> Result<Val, Unknown> {
-        let mut values = Vec::new();
+        // Spans are at most eleven years (offsets -10 to 0): no allocation needed.
+        let mut buf = [Num::ZERO; 11];
+        let mut n = 0;
         let mut missing: Option<Unknown> = None;
         for y in self.year + from..=self.year + to {
             match self.year_value(y, field) {
-                Ok(v) => values.push(v),
-                Err(u) => missing = Some(missing.map_or(u.clone(), |m| m.merge(u))),
+                Ok(v) if n < buf.len() => {
+                    buf[n] = v;
+                    n += 1;
+                }
+                Ok(_) => return Err(overflow()),
+                Err(u) => {
+                    missing = Some(match missing {
+                        Some(m) => m.merge(u),
+                        None => u,
+                    })
+                }
             }
         }
         if let Some(m) = missing {
             return Err(m);
         }
+        let values = &buf[..n];
         let name = field.label().zh;
         let pct = |r: Num| -> Result<Val, Unknown> {
             r.checked_sub(Num::ONE)
@@ -1080,19 +1100,21 @@ impl Ctx<'_> {
                 since_registration,
             } => {
                 let years = self.counted_years(*from, *to, *since_registration);
-                let last = *years.last()?;
+                let (first, last) = (*years.start(), *years.end());
+                if first > last {
+                    return None;
+                }
                 let current = self.p.year(last, *field);
                 match agg {
                     Agg::Sum | Agg::Mean => {
-                        let n = Num::int(years.len() as i64);
+                        let n = Num::int((last - first + 1) as i64);
                         let total = if *agg == Agg::Mean {
                             t.checked_mul(n)?
                         } else {
                             t
                         };
-                        let others = years[..years.len() - 1]
-                            .iter()
-                            .try_fold(Num::ZERO, |a, y| a.checked_add(self.p.year(*y, *field)?))?;
+                        let others = (first..last)
+                            .try_fold(Num::ZERO, |a, y| a.checked_add(self.p.year(y, *field)?))?;
                         fix(
                             InputRef::Year(last, *field),
                             current,
