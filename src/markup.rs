@@ -9,6 +9,7 @@
 use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::tachys::html::style::style;
 
 /// A node: an element or a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,7 +133,12 @@ pub fn render(m: M) -> AnyView {
             let El { tag, attrs, kids } = *e;
             let attrs: Vec<AnyAttribute> = attrs
                 .into_iter()
-                .map(|(k, v)| custom_attribute(k, v).into_any_attr())
+                .flat_map(|(k, v)| match k {
+                    "style" => declarations(&v)
+                        .map(|(p, v)| style((p.to_string(), v.to_string())).into_any_attr())
+                        .collect(),
+                    _ => vec![custom_attribute(k, v).into_any_attr()],
+                })
                 .collect();
             let kids: Vec<AnyView> = kids.into_iter().map(render).collect();
             leptos::html::custom(tag)
@@ -141,6 +147,16 @@ pub fn render(m: M) -> AnyView {
                 .into_any()
         }
     }
+}
+
+/// The `property:value` pairs of a `style` attribute. They are set one by one through the
+/// element's CSSOM style rather than as an attribute: a Content-Security-Policy without
+/// `'unsafe-inline'` styles (docs/hosting.md) blocks `style="…"` but allows the CSSOM.
+fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
+    style
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(p, v)| (p.trim(), v.trim()))
 }
 
 /// Puts a list of nodes on the page.
@@ -163,5 +179,11 @@ mod tests {
         assert_eq!(els.len(), 3);
         assert_eq!(els[0].attr("class"), Some("q-list"));
         assert_eq!(els[2].attr("data-x"), Some("b"));
+    }
+
+    #[test]
+    fn style_attributes_split_into_declarations() {
+        let pairs: Vec<_> = declarations("width: 37%;left:5%;").collect();
+        assert_eq!(pairs, [("width", "37%"), ("left", "5%")]);
     }
 }
