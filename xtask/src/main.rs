@@ -3,6 +3,7 @@
 //! Plain std Rust on purpose: it has to build before any of the web tooling exists, and it is
 //! what installs that tooling.
 
+mod hosting;
 mod proc;
 mod setup;
 mod sizes;
