@@ -4,7 +4,9 @@
 pub mod browser;
 pub mod components;
 pub mod draft;
+pub mod embed;
 pub mod fields;
+pub mod host;
 pub mod i18n;
 pub mod markup;
 pub mod pages;
@@ -17,6 +19,8 @@ use qualify_engine::{bundled, parse_date, Lang, Text};
 
 use crate::components::header::{Header, MessageArea};
 use crate::components::tools::{load_document, PROFILE_KEY, REMEMBER_KEY};
+use crate::embed::EmbedBar;
+use crate::host::HostBanner;
 use crate::i18n::{tr, ui};
 use crate::pages::assess::AssessPage;
 use crate::pages::program::ProgramPage;
@@ -29,9 +33,8 @@ fn route_from_url() -> Route {
     }
 }
 
-/// Reads the page URL and local storage into the state: `?lang`, `?as_of`, `?programs`,
-/// `?program`, then the figures from `#profile=` or, if remembered, from this device.
-fn restore(s: State) {
+/// Limits the app to the programs of `?programs=` that it has packs for.
+pub fn restrict_programs(s: State) {
     if let Some(list) = browser::query("programs") {
         let ids: Vec<String> = list
             .split(',')
@@ -43,6 +46,12 @@ fn restore(s: State) {
             s.selection.set(Selection::Picked(ids));
         }
     }
+}
+
+/// Reads the page URL and local storage into the state: `?lang`, `?as_of`, `?programs`,
+/// `?program`, then the figures from `#profile=` or, if remembered, from this device.
+fn restore(s: State) {
+    restrict_programs(s);
     s.route.set(route_from_url());
     if browser::storage_get(REMEMBER_KEY).as_deref() == Some("1") {
         s.remember.set(true);
@@ -114,6 +123,15 @@ pub fn App() -> impl IntoView {
     let s = State::new(leak(bundled::packs()), lang, as_of);
     provide_context(s);
     restore(s);
+    host::start(s);
+    let embedded = embed::embedded();
+    let theme = embed::Theme::from_url();
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            embed::attach(el.into(), &theme);
+        }
+    });
     Effect::new(move |_| {
         let lang = s.lang.get();
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
@@ -126,11 +144,13 @@ pub fn App() -> impl IntoView {
         browser::set_all_details_open(false)
     });
     view! {
-        <div class="q-app" id="q-top" lang=move || s.lang.get().html_lang()
+        <div class="q-app" class:q-app--embed=embedded id="q-top" node_ref=root
+            lang=move || s.lang.get().html_lang()
             on:click=move |ev| follow_program_link(s, ev)>
             <a class="q-skip" href="#q-results">{tr(s.lang, |u| u.skip_to_results)}</a>
-            <Header />
+            {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />
+            <HostBanner />
             <main class="q-main">
                 {move || match s.route.get() {
                     Route::Assess => view! { <AssessPage /> }.into_any(),
@@ -139,7 +159,7 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="q-footer">
                 <p>{tr(s.lang, |u| u.footer_note)}</p>
-                <p>{tr(s.lang, |u| u.privacy_note)}</p>
+                {(!embedded).then(|| view! { <p>{tr(s.lang, |u| u.privacy_note)}</p> })}
             </footer>
         </div>
     }

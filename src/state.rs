@@ -59,6 +59,8 @@ pub struct State {
     pub sort: RwSignal<Sort>,
     pub show_all_fields: RwSignal<bool>,
     pub message: RwSignal<Option<Message>>,
+    /// Why the host site's pack is not in use, if it is not (see `host.rs`).
+    pub host_failure: RwSignal<Option<crate::host::Failure>>,
     pub built: Memo<Built>,
     pub assessment: Memo<Assessment<'static>>,
     /// The programs shown, in pack order.
@@ -118,6 +120,7 @@ impl State {
             sort: RwSignal::new(Sort::Ladder),
             show_all_fields: RwSignal::new(false),
             message: RwSignal::new(None),
+            host_failure: RwSignal::new(None),
             built,
             assessment,
             selected,

@@ -9,11 +9,10 @@ use crate::browser;
 use crate::i18n::{tr, ui};
 use crate::state::use_state;
 
+/// The language buttons, in the header and in the embedded app's bar.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn LangSwitch() -> impl IntoView {
     let s = use_state();
-    let as_of_text = RwSignal::new(s.as_of.get_untracked().to_string());
-    let as_of_bad = RwSignal::new(false);
     let set_lang = move |l: Lang| {
         s.lang.set(l);
         browser::replace_query(&[("lang", Some(l.code()))]);
@@ -26,6 +25,19 @@ pub fn Header() -> impl IntoView {
         }
     };
     view! {
+        <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)>
+            {lang_button(Lang::Zh, "中文")}
+            {lang_button(Lang::En, "English")}
+        </div>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let s = use_state();
+    let as_of_text = RwSignal::new(s.as_of.get_untracked().to_string());
+    let as_of_bad = RwSignal::new(false);
+    view! {
         <header class="q-header">
             <div class="q-brand">
                 <h1 class="q-title">{tr(s.lang, |u| u.app_title)}</h1>
@@ -33,10 +45,7 @@ pub fn Header() -> impl IntoView {
                 <p class="q-privacy">{tr(s.lang, |u| u.privacy_note)}</p>
             </div>
             <div class="q-controls">
-                <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)>
-                    {lang_button(Lang::Zh, "中文")}
-                    {lang_button(Lang::En, "English")}
-                </div>
+                <LangSwitch />
                 <div class="q-field q-field--as-of">
                     <label for="q-as-of" class="q-label">{tr(s.lang, |u| u.as_of)}</label>
                     <input id="q-as-of" class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"

@@ -1,0 +1,263 @@
+//! Host packs: a rule pack the host site supplies by URL (`?pack=URL`, which embed.js sets from
+//! `data-pack-url`). It is fetched once, checked by the engine exactly as `qualify check-pack`
+//! checks a file, and then replaces the bundled pack with its id or joins them. A pack that
+//! cannot be used leaves the bundled packs in place and is reported in a banner, since a bureau
+//! that supplies a table must learn that its visitors are not getting it.
+
+use leptos::prelude::*;
+use qualify_engine::pack::Origin;
+use qualify_engine::{Error, Errors, Lang, Pack};
+
+use crate::browser;
+use crate::i18n::{fill, ui};
+use crate::state::{leak, State};
+
+/// Errors of an invalid pack listed in the banner; the rest are counted.
+const LISTED: usize = 5;
+
+/// Why a host pack is not in use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The address is not an http(s) URL.
+    BadUrl,
+    /// No answer: the network is down, or CORS or the page's CSP refused the request.
+    Unreachable,
+    /// The server answered with an error status.
+    Status(u16),
+    /// The answer is not JSON.
+    Malformed(Error),
+    /// JSON, but not a valid pack.
+    Invalid(Errors),
+}
+
+/// A host pack that could not be used, for the banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub url: String,
+    pub problem: Problem,
+}
+
+/// The pack URL the page was given, resolved against the page as the service worker resolves it
+/// (web/sw.js caches exactly this URL).
+pub fn pack_url() -> Option<Result<String, Problem>> {
+    let given = browser::query("pack").filter(|p| !p.trim().is_empty())?;
+    let base = web_sys::window()?.location().href().ok()?;
+    Some(
+        web_sys::Url::new_with_base(given.trim(), &base)
+            .ok()
+            .filter(|u| matches!(u.protocol().as_str(), "https:" | "http:"))
+            .map(|u| {
+                u.set_hash("");
+                u.href()
+            })
+            .ok_or(Problem::BadUrl),
+    )
+}
+
+/// Fetches the page's host pack, if it names one, and puts it to use.
+pub fn start(s: State) {
+    match pack_url() {
+        None => {}
+        Some(Err(problem)) => {
+            let url = browser::query("pack").unwrap_or_default();
+            s.host_failure.set(Some(Failure { url, problem }));
+        }
+        Some(Ok(url)) => leptos::task::spawn_local(async move {
+            let fetched = fetch_text(&url).await;
+            accept(s, &url, fetched);
+        }),
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, Problem> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or(Problem::Unreachable)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| Problem::Unreachable)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(Problem::Status(response.status()));
+    }
+    let text = response.text().map_err(|_| Problem::Unreachable)?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or(Problem::Unreachable)
+}
+
+/// Reads a fetched pack: the pack, marked as the host's, or what is wrong with it.
+pub fn read(fetched: Result<String, Problem>) -> Result<Pack, Problem> {
+    let mut pack = Pack::from_json(&fetched?).map_err(|errors| match errors.first() {
+        Error::Syntax { .. } => Problem::Malformed(errors.first().clone()),
+        _ => Problem::Invalid(errors),
+    })?;
+    pack.origin = Origin::Host;
+    Ok(pack)
+}
+
+/// The packs with `host` in place of the pack with its id, or after them when the id is new.
+pub fn merged(packs: &[Pack], host: Pack) -> Vec<Pack> {
+    let mut out = packs.to_vec();
+    match out.iter_mut().find(|p| p.id == host.id) {
+        Some(p) => *p = host,
+        None => out.push(host),
+    }
+    out
+}
+
+/// Puts a fetched pack to use, or reports why it cannot be.
+pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
+    match read(fetched) {
+        Ok(pack) => {
+            let new_id = s.pack(&pack.id).is_none();
+            s.packs.set(leak(merged(s.packs.get_untracked(), pack)));
+            s.host_failure.set(None);
+            if new_id {
+                // `?programs=` may name the host's new program, unknown when the page started.
+                crate::restrict_programs(s);
+            }
+        }
+        Err(problem) => s.host_failure.set(Some(Failure {
+            url: url.to_string(),
+            problem,
+        })),
+    }
+}
+
+/// The banner's lines under its title, in `lang`.
+pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
+    let u = ui(lang);
+    let mut out = vec![format!("{}{}", u.host_pack_url, f.url)];
+    match &f.problem {
+        Problem::BadUrl => out.push(u.host_bad_url.to_string()),
+        Problem::Unreachable => out.push(u.host_unreachable.to_string()),
+        Problem::Status(code) => out.push(fill(u.host_status, &[&code.to_string()])),
+        Problem::Malformed(e) => out.push(e.message(lang)),
+        Problem::Invalid(errors) => {
+            let all = &errors.0;
+            out.push(fill(u.host_invalid, &[&all.len().to_string()]));
+            out.extend(all.iter().take(LISTED).map(|e| e.message(lang)));
+            if all.len() > LISTED {
+                out.push(fill(u.host_more, &[&(all.len() - LISTED).to_string()]));
+            }
+        }
+    }
+    out
+}
+
+/// Says that the host's pack is not in use, and why, until a good pack replaces it.
+#[component]
+pub fn HostBanner() -> impl IntoView {
+    let s = crate::state::use_state();
+    move || {
+        let lang = s.lang.get();
+        s.host_failure.get().map(|f| {
+            view! {
+                <div class="q-message q-message--error" id="q-host-banner" role="alert">
+                    <p class="q-message-title">{ui(lang).host_failed}</p>
+                    <ul>{lines(&f, lang).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qualify_engine::bundled;
+
+    fn xm_etc() -> String {
+        bundled::FILES
+            .iter()
+            .find(|(name, _)| name.starts_with("xm-etc."))
+            .map(|(_, text)| text.to_string())
+            .expect("the bundled xm-etc pack")
+    }
+
+    fn failure(problem: Problem) -> Failure {
+        Failure {
+            url: "https://example.gov.cn/packs/xm-etc.json".into(),
+            problem,
+        }
+    }
+
+    #[test]
+    fn a_host_pack_replaces_the_bundled_pack_with_its_id() {
+        let bundled = bundled::packs();
+        let mut text = xm_etc();
+        text = text.replacen("\"xm-etc\"", "\"xm-etc-host\"", 1);
+        let added = read(Ok(text)).unwrap();
+        let replaced = read(Ok(xm_etc())).unwrap();
+        assert_eq!(replaced.origin, Origin::Host);
+
+        let packs = merged(&bundled, replaced);
+        assert_eq!(packs.len(), bundled.len());
+        let xm = packs.iter().find(|p| p.id == "xm-etc").unwrap();
+        assert_eq!(xm.origin, Origin::Host);
+        assert_eq!(packs.iter().filter(|p| p.origin == Origin::Host).count(), 1);
+
+        let packs = merged(&bundled, added);
+        assert_eq!(packs.len(), bundled.len() + 1);
+        assert_eq!(packs.last().unwrap().id, "xm-etc-host");
+    }
+
+    #[test]
+    fn malformed_and_invalid_packs_are_told_apart() {
+        assert!(matches!(
+            read(Ok("{\"id\": ".into())),
+            Err(Problem::Malformed(Error::Syntax { .. }))
+        ));
+        let Err(Problem::Invalid(errors)) = read(Ok("{\"schema\": \"qualify.pack/1\"}".into()))
+        else {
+            panic!("an empty pack is invalid");
+        };
+        assert!(errors.0.len() > 1);
+        assert_eq!(read(Err(Problem::Status(404))), Err(Problem::Status(404)));
+    }
+
+    #[test]
+    fn the_banner_names_the_problem_in_each_language() {
+        let zh = lines(&failure(Problem::Status(404)), Lang::Zh);
+        assert_eq!(zh[0], "规则包地址:https://example.gov.cn/packs/xm-etc.json");
+        assert!(zh[1].contains("HTTP 404"));
+        let en = lines(&failure(Problem::Unreachable), Lang::En);
+        assert!(en[1].starts_with("The rule pack could not be fetched"));
+
+        let Err(malformed) = read(Ok("not json".into())) else {
+            unreachable!()
+        };
+        let en = lines(&failure(malformed), Lang::En);
+        assert!(en[1].starts_with("not valid JSON (line 1"), "{}", en[1]);
+    }
+
+    #[test]
+    fn invalid_packs_list_their_first_errors_with_field_paths() {
+        let broken = xm_etc()
+            .replacen("\"level\":\"municipal\"", "\"level\":\"galactic\"", 1)
+            .replacen("\"issuer\":", "\"issuer_typo\":", 1);
+        let Err(problem) = read(Ok(broken)) else {
+            panic!("the broken pack was accepted");
+        };
+        let zh = lines(&failure(problem.clone()), Lang::Zh);
+        assert!(zh[1].starts_with("该文件不是有效的规则包"), "{}", zh[1]);
+        let en = lines(&failure(problem), Lang::En);
+        assert!(en.iter().any(|l| l.starts_with("level: ")), "{en:?}");
+        assert!(en.iter().any(|l| l.starts_with("issuer")), "{en:?}");
+
+        let many = Errors(
+            (0..8)
+                .map(|i| Error::MissingField {
+                    path: format!("f{i}"),
+                })
+                .collect(),
+        );
+        let en = lines(&failure(Problem::Invalid(many)), Lang::En);
+        // Address, count, five errors and how many more.
+        assert_eq!(en.len(), 8);
+        assert_eq!(en[7], "3 more errors are not listed.");
+    }
+}
