@@ -48,17 +48,28 @@ export const CHROMIUM_ARGS = [
  * @param {object} [options]
  * @param {string} [options.base]  serve the site under this path, e.g. '/tools/qualify/'
  * @param {Record<string, string>} [options.headers]  extra response headers, e.g. a CSP
- * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'
- * @param {(visit: { page: import('playwright-core').Page, server: { origin: string, url: string } }) => Promise<void>} body
+ * @param {Record<string, string>} [options.mounts]  more directories to serve (see server.mjs)
+ * @param {RegExp[]} [options.tolerate]  console errors the test provokes on purpose, such as
+ *   the browser's own line about a pack URL that answers 404; every other one still fails
+ * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'; or an
+ *   absolute path on the server, e.g. '/examples/host.html'
+ * @param {(visit: {
+ *   page: import('playwright-core').Page,
+ *   context: import('playwright-core').BrowserContext,
+ *   server: { origin: string, url: string, close: () => Promise<void> },
+ *   requests: string[],
+ * }) => Promise<void>} body  `requests` lists the URL of every request of the visit so far,
+ *   the service worker's included, in order
  */
-export async function visit({ base, headers, path = '' } = {}, body) {
-  const server = await startServer({ root: DIST, base, headers });
+export async function visit({ base, headers, mounts, tolerate = [], path = '' } = {}, body) {
+  const server = await startServer({ root: DIST, base, headers, mounts });
   const local = new URL(server.origin).host;
   const isLocal = (url) => {
     const parsed = new URL(url);
     return parsed.host === local || ['data:', 'blob:', 'about:'].includes(parsed.protocol);
   };
   const problems = [];
+  const requests = [];
   const profile = await mkdtemp(join(tmpdir(), 'qualify-e2e-'));
   let context;
   let failure;
@@ -68,6 +79,7 @@ export async function visit({ base, headers, path = '' } = {}, body) {
       headless: true,
       args: CHROMIUM_ARGS,
     });
+    context.on('request', (request) => requests.push(request.url()));
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (isLocal(url)) {
@@ -87,12 +99,12 @@ export async function visit({ base, headers, path = '' } = {}, body) {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') {
+      if (message.type() === 'error' && !tolerate.some((pattern) => pattern.test(message.text()))) {
         problems.push(`console error: ${message.text()}`);
       }
     });
-    await page.goto(server.url + path);
-    await body({ page, server });
+    await page.goto(new URL(path, server.url).href);
+    await body({ page, context, server, requests });
   } catch (error) {
     failure = error;
   } finally {

@@ -31,12 +31,17 @@ const MIME_TYPES = {
  * @param {string} options.root    directory to serve (a built dist/)
  * @param {string} [options.base]  URL path the site lives under, e.g. '/tools/qualify/'
  * @param {Record<string, string>} [options.headers]  extra headers on every response
+ * @param {Record<string, string>} [options.mounts]  more directories to serve, by URL path
+ *   prefix, e.g. { '/examples/': 'examples' } for a host page next to the app
  * @returns {Promise<{ origin: string, url: string, close: () => Promise<void> }>}
  *   `url` is the site's address (origin + base); `origin` is what the page may talk to.
  */
-export async function startServer({ root, base = '/', headers = {} }) {
-  const rootDir = resolve(root);
+export async function startServer({ root, base = '/', headers = {}, mounts = {} }) {
   const prefix = base.endsWith('/') ? base : `${base}/`;
+  const sites = [
+    ...Object.entries(mounts).map(([path, dir]) => [path, resolve(dir)]),
+    [prefix, resolve(root)],
+  ];
 
   const server = createServer(async (request, response) => {
     const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
@@ -56,10 +61,12 @@ export async function startServer({ root, base = '/', headers = {} }) {
     if (`${path}/` === prefix) {
       return send(301, '', undefined, { Location: prefix });
     }
-    if (!path.startsWith(prefix)) {
+    const site = sites.find(([start]) => path.startsWith(start));
+    if (!site) {
       return send(404, 'not found');
     }
-    let file = resolve(rootDir, `.${sep}${path.slice(prefix.length)}`);
+    const [start, rootDir] = site;
+    let file = resolve(rootDir, `.${sep}${path.slice(start.length)}`);
     if (file !== rootDir && !file.startsWith(rootDir + sep)) {
       return send(404, 'not found');
     }

@@ -9,22 +9,27 @@ import { after, before, test } from 'node:test';
 import { startServer } from './server.mjs';
 
 let root;
+let extra;
 let server;
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'qualify-server-'));
   await writeFile(join(root, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(root, 'app_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  extra = await mkdtemp(join(tmpdir(), 'qualify-server-extra-'));
+  await writeFile(join(extra, 'host.html'), '<!doctype html><title>host</title>');
   server = await startServer({
     root,
     base: '/tools/qualify/',
     headers: { 'Content-Security-Policy': "default-src 'self'" },
+    mounts: { '/examples/': extra },
   });
 });
 
 after(async () => {
   await server.close();
   await rm(root, { recursive: true, force: true });
+  await rm(extra, { recursive: true, force: true });
 });
 
 const get = (path) => fetch(server.origin + path, { redirect: 'manual' });
@@ -51,4 +56,13 @@ test('redirects the base path without its slash and refuses everything else', as
   assert.equal((await get('/index.html')).status, 404);
   assert.equal((await get('/tools/qualify/missing.js')).status, 404);
   assert.equal((await get('/tools/qualify/%2e%2e/%2e%2e/etc/passwd')).status, 404);
+});
+
+test('serves mounted directories next to the site, under the same headers', async () => {
+  const host = await get('/examples/host.html');
+  assert.equal(host.status, 200);
+  assert.equal(host.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.equal(host.headers.get('content-security-policy'), "default-src 'self'");
+  assert.equal((await get('/examples/index.html')).status, 404);
+  assert.equal((await get('/examples/%2e%2e/%2e%2e/etc/passwd')).status, 404);
 });
