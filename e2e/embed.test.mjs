@@ -92,7 +92,7 @@ test('two widgets on a host page: own programs, language, theme and title, each 
     };
     const settled = async (i) => {
       await page.waitForFunction(
-        async (n) => {
+        (n) => {
           const frame = document.querySelectorAll('iframe.qualify-embed')[n];
           const app = frame.contentDocument.querySelector('.q-app');
           return Math.abs(frame.getBoundingClientRect().height - Math.ceil(app.getBoundingClientRect().height)) <= 1;
