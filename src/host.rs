@@ -62,11 +62,14 @@ pub fn start(s: State) {
             let url = browser::query("pack").unwrap_or_default();
             s.host_failure.set(Some(Failure { url, problem }));
         }
-        Some(Ok(url)) => leptos::task::spawn_local(async move {
-            let fetched = fetch_text(&url).await;
-            accept(s, &url, fetched);
-        }),
+        Some(Ok(url)) => leptos::task::spawn_local(load(s, url)),
     }
+}
+
+/// Fetches a pack and puts it to use, or reports why it cannot be.
+pub async fn load(s: State, url: String) {
+    let fetched = fetch_text(&url).await;
+    accept(s, &url, fetched);
 }
 
 async fn fetch_text(url: &str) -> Result<String, Problem> {
