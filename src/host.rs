@@ -172,6 +172,7 @@ pub fn HostBanner() -> impl IntoView {
 mod tests {
     use super::*;
     use qualify_engine::bundled;
+    use qualify_engine::pack::Rule;
 
     fn xm_etc() -> String {
         bundled::FILES
@@ -206,6 +207,24 @@ mod tests {
         let packs = merged(&bundled, added);
         assert_eq!(packs.len(), bundled.len() + 1);
         assert_eq!(packs.last().unwrap().id, "xm-etc-host");
+    }
+
+    #[test]
+    fn the_example_host_pack_fills_xm10() {
+        let pack = read(Ok(include_str!("../examples/packs/xm-etc.json").into())).unwrap();
+        assert_eq!(pack.id, "xm-etc");
+        let unpublished = |p: &Pack| {
+            p.versions.iter().any(|v| {
+                v.criteria
+                    .iter()
+                    .any(|c| c.id == "XM10" && matches!(c.rule.rule, Rule::Unpublished { .. }))
+            })
+        };
+        let bundled = bundled::packs();
+        assert!(unpublished(
+            bundled.iter().find(|p| p.id == "xm-etc").unwrap()
+        ));
+        assert!(!unpublished(&pack));
     }
 
     #[test]
