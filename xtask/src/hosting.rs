@@ -32,27 +32,17 @@ pub fn prepare(dist: &Path) -> Result<()> {
 /// `src`, a `<style>` element, a `style` attribute or an inline event handler.
 fn check_no_inline_code(html: &str) -> Result<()> {
     let lower = html.to_ascii_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(start) = rest.find('<') {
-        let tag_end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
-        let tag = &rest[start..tag_end];
-        let name: String = tag[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let attrs: Vec<&str> = tag
-            .split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '/')
-            .filter_map(|a| a.split('=').next())
-            .collect();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find('<') {
+        let start = at + found;
+        let (name, attrs, end) = tag(&lower, start + 1);
         let problem = if name == "script" && !attrs.contains(&"src") {
             Some("an inline <script>")
         } else if name == "style" {
             Some("a <style> element")
         } else if attrs.contains(&"style") {
             Some("a style attribute")
-        } else if attrs.iter().any(|a| a.starts_with("on") && a.len() > 2) {
+        } else if attrs.iter().any(|a| a.starts_with("on")) {
             Some("an inline event handler")
         } else {
             None
@@ -60,12 +50,54 @@ fn check_no_inline_code(html: &str) -> Result<()> {
         if let Some(problem) = problem {
             return Err(format!(
                 "dist/index.html has {problem}, which a Content-Security-Policy without 'unsafe-inline' blocks: {}",
-                &html[start..tag_end]
+                &html[start..end]
             ));
         }
-        rest = &rest[tag_end..];
+        at = end;
     }
     Ok(())
+}
+
+/// The name and attribute names of the tag whose name starts at `from`, and where it ends.
+fn tag(html: &str, from: usize) -> (&str, Vec<&str>, usize) {
+    let bytes = html.as_bytes();
+    let word_end = |mut i: usize| {
+        while i < bytes.len() && !b" \t\r\n/>=".contains(&bytes[i]) {
+            i += 1;
+        }
+        i
+    };
+    let name_end = word_end(from);
+    let name = &html[from..name_end];
+    let mut attrs = Vec::new();
+    let mut i = name_end;
+    while i < bytes.len() && bytes[i] != b'>' {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' | b'/' => i += 1,
+            b'=' => {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(&quote @ (b'"' | b'\'')) => {
+                        i += 1;
+                        while i < bytes.len() && bytes[i] != quote {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    _ => i = word_end(i),
+                }
+            }
+            _ => {
+                let end = word_end(i);
+                attrs.push(&html[i..end]);
+                i = end;
+            }
+        }
+    }
+    (name, attrs, (i + 1).min(html.len()))
 }
 
 fn stamp_service_worker(dist: &Path) -> Result<()> {
@@ -159,9 +191,14 @@ mod tests {
         }
         // Words in text or attribute values are no attributes.
         assert_eq!(
-            check_no_inline_code("<p class=\"onward\">style</p>"),
+            check_no_inline_code(
+                "<meta name=\"description\" content=\"online only, style > substance\"><p class=onward>style</p>"
+            ),
             Ok(())
         );
+        // The tag is quoted from the page as it is, wherever it is.
+        let err = check_no_inline_code("<p>a</p><b>b</b>\n<DIV Style='x'>").unwrap_err();
+        assert!(err.ends_with("<DIV Style='x'>"), "{err}");
     }
 
     #[test]
