@@ -175,7 +175,7 @@ test('an invalid host pack shows a banner with its first errors and their field 
   const en = await banner('/fixtures/invalid.json');
   assert.equal(en[0], 'The rule pack this site supplies could not be used; the results below use the built-in rules.');
   assert.match(en[1], /^Rule pack address: http:\/\/127\.0\.0\.1:\d+\/fixtures\/invalid\.json$/);
-  assert.equal(en[2], 'The file is not a valid rule pack; 2 errors:');
+  assert.equal(en[2], 'The file is not a valid rule pack. Errors found: 2');
   assert.ok(en.some((l) => l.startsWith('level: ')), en.join('\n'));
   assert.ok(en.some((l) => l.startsWith('issuer: ')), en.join('\n'));
 

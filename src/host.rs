@@ -280,6 +280,6 @@ mod tests {
         let en = lines(&failure(Problem::Invalid(many)), Lang::En);
         // Address, count, five errors and how many more.
         assert_eq!(en.len(), 8);
-        assert_eq!(en[7], "3 more errors are not listed.");
+        assert_eq!(en[7], "Errors not listed: 3");
     }
 }

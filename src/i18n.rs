@@ -139,8 +139,8 @@ strings! {
     host_bad_url: "该地址不是 http 或 https 网址。", "The address is not an http or https URL.";
     host_unreachable: "无法获取该规则包:网络不通,或被服务器、本页的安全策略拒绝。", "The rule pack could not be fetched: the network is down, or the server or this page's security policy refused the request.";
     host_status: "无法获取该规则包:服务器返回 HTTP {}。", "The rule pack could not be fetched: the server answered HTTP {}.";
-    host_invalid: "该文件不是有效的规则包,共 {} 处错误:", "The file is not a valid rule pack; {} errors:";
-    host_more: "另有 {} 处错误未列出。", "{} more errors are not listed.";
+    host_invalid: "该文件不是有效的规则包,共 {} 处错误:", "The file is not a valid rule pack. Errors found: {}";
+    host_more: "另有 {} 处错误未列出。", "Errors not listed: {}";
 }
 
 /// A label in the current language, for a view. Every label shares this one closure type, so

@@ -78,7 +78,7 @@ async fn an_invalid_pack_shows_its_errors_in_the_users_language() {
     settle().await;
     let text = banner(&root).unwrap().text_content().unwrap();
     assert!(
-        text.contains("The file is not a valid rule pack; 1 errors:"),
+        text.contains("The file is not a valid rule pack. Errors found: 1"),
         "{text}"
     );
     // The bundled pack is still the one in use.
