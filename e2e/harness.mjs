@@ -49,6 +49,8 @@ export const CHROMIUM_ARGS = [
  * @param {string} [options.base]  serve the site under this path, e.g. '/tools/qualify/'
  * @param {Record<string, string>} [options.headers]  extra response headers, e.g. a CSP
  * @param {Record<string, string>} [options.mounts]  more directories to serve (see server.mjs)
+ * @param {Array<[string, Function]>} [options.routes]  Playwright routes of the test's own, as
+ *   `[pattern, handler]`, installed before the page opens (to make a request fail, say)
  * @param {RegExp[]} [options.tolerate]  console errors the test provokes on purpose, such as
  *   the browser's own line about a pack URL that answers 404; every other one still fails
  * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'; or an
@@ -61,7 +63,7 @@ export const CHROMIUM_ARGS = [
  * }) => Promise<void>} body  `requests` lists the URL of every request of the visit so far,
  *   the service worker's included, in order
  */
-export async function visit({ base, headers, mounts, tolerate = [], path = '' } = {}, body) {
+export async function visit({ base, headers, mounts, routes = [], tolerate = [], path = '' } = {}, body) {
   const server = await startServer({ root: DIST, base, headers, mounts });
   const local = new URL(server.origin).host;
   const isLocal = (url) => {
@@ -96,6 +98,10 @@ export async function visit({ base, headers, mounts, tolerate = [], path = '' } 
         return socket.close();
       },
     );
+    // A test's own routes (a request made to fail, say) take precedence over the check above.
+    for (const [pattern, handler] of routes) {
+      await context.route(pattern, handler);
+    }
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {

@@ -20,6 +20,9 @@ const LISTED: usize = 5;
 pub enum Problem {
     /// The address is not an http(s) URL.
     BadUrl,
+    /// The pack is on another site than the app's or the embedding page's. Anyone can write a
+    /// link with `?pack=`, and a pack shown as "supplied by this site" must come from it.
+    NotThisSite,
     /// No answer: the network is down, or CORS or the page's CSP refused the request.
     Unreachable,
     /// The server answered with an error status.
@@ -41,17 +44,29 @@ pub struct Failure {
 /// (web/sw.js caches exactly this URL).
 pub fn pack_url() -> Option<Result<String, Problem>> {
     let given = browser::query("pack").filter(|p| !p.trim().is_empty())?;
-    let base = web_sys::window()?.location().href().ok()?;
+    let location = web_sys::window()?.location();
+    let (base, own) = (location.href().ok()?, location.origin().ok()?);
+    let parent = browser::query("parent");
     Some(
         web_sys::Url::new_with_base(given.trim(), &base)
             .ok()
             .filter(|u| matches!(u.protocol().as_str(), "https:" | "http:"))
-            .map(|u| {
+            .ok_or(Problem::BadUrl)
+            .and_then(|u| {
                 u.set_hash("");
-                u.href()
-            })
-            .ok_or(Problem::BadUrl),
+                if trusted(&u.origin(), &own, parent.as_deref()) {
+                    Ok(u.href())
+                } else {
+                    Err(Problem::NotThisSite)
+                }
+            }),
     )
+}
+
+/// Whether a pack at `origin` speaks for the site: the app's own origin, or the origin of the
+/// page that embeds it.
+fn trusted(origin: &str, own: &str, parent: Option<&str>) -> bool {
+    origin == own || parent.and_then(crate::embed::origin) == Some(origin)
 }
 
 /// Fetches the page's host pack, if it names one, and puts it to use.
@@ -136,6 +151,7 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
     let mut out = vec![format!("{}{}", u.host_pack_url, f.url)];
     match &f.problem {
         Problem::BadUrl => out.push(u.host_bad_url.to_string()),
+        Problem::NotThisSite => out.push(u.host_not_this_site.to_string()),
         Problem::Unreachable => out.push(u.host_unreachable.to_string()),
         Problem::Status(code) => out.push(fill(u.host_status, &[&code.to_string()])),
         Problem::Malformed(e) => out.push(e.message(lang)),
@@ -225,6 +241,30 @@ mod tests {
             bundled.iter().find(|p| p.id == "xm-etc").unwrap()
         ));
         assert!(!unpublished(&pack));
+    }
+
+    #[test]
+    fn only_the_app_or_the_embedding_site_supplies_packs() {
+        let own = "https://tools.example.gov.cn";
+        assert!(trusted(own, own, None));
+        assert!(trusted(
+            "https://www.xm.gov.cn",
+            own,
+            Some("https://www.xm.gov.cn")
+        ));
+        assert!(!trusted("https://evil.example", own, None));
+        assert!(!trusted(
+            "https://evil.example",
+            own,
+            Some("https://www.xm.gov.cn")
+        ));
+        assert!(!trusted(
+            "https://evil.example",
+            own,
+            Some("javascript:alert(1)")
+        ));
+        let zh = lines(&failure(Problem::NotThisSite), Lang::Zh);
+        assert!(zh[1].contains("本网站"), "{}", zh[1]);
     }
 
     #[test]
