@@ -6,7 +6,7 @@ use qualify_engine::describe::describe;
 use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreResult, Shown};
 use qualify_engine::explain::{format_shown, gap_phrase, word_name};
 use qualify_engine::ladder::Track;
-use qualify_engine::pack::{Op, Origin, Pack, SourceRef, Version};
+use qualify_engine::pack::{Origin, Pack, SourceRef, Version};
 use qualify_engine::{Lang, Num, Outcome, Status};
 
 use crate::i18n::{fill, ui};
@@ -43,21 +43,11 @@ pub fn where_line(pack: &Pack, lang: Lang) -> String {
     format!("{level} · {place}")
 }
 
-pub fn op_sign(op: Op) -> &'static str {
-    match op {
-        Op::Ge => "≥",
-        Op::Gt => ">",
-        Op::Le => "≤",
-        Op::Lt => "<",
-        Op::Eq => "=",
-    }
-}
-
 fn required_text(c: &Check, lang: Lang) -> Option<String> {
     let req = c.required.as_ref()?;
     let value = format_shown(req, c.unit, lang);
     Some(match (c.op, req) {
-        (Some(op), Shown::Num(_)) => format!("{} {value}", op_sign(op)),
+        (Some(op), Shown::Num(_)) => format!("{} {value}", op.sign()),
         _ => value,
     })
 }

@@ -4,7 +4,7 @@
 use crate::eval::measure_label;
 use crate::explain::{format_num, word_name};
 use crate::num::Num;
-use crate::pack::{Item, ItemKind, Node, Op, Rule, Threshold};
+use crate::pack::{Item, ItemKind, Node, Rule, Threshold};
 use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
 
@@ -13,16 +13,6 @@ use crate::text::{Lang, Text};
 pub struct Line {
     pub depth: usize,
     pub text: Text,
-}
-
-fn op_sign(op: Op) -> &'static str {
-    match op {
-        Op::Ge => "≥",
-        Op::Gt => ">",
-        Op::Le => "≤",
-        Op::Lt => "<",
-        Op::Eq => "=",
-    }
 }
 
 fn both(f: impl Fn(Lang) -> String) -> Text {
@@ -66,7 +56,7 @@ fn headline(n: &Node) -> Text {
                     parts.join(l.pick(";", "; "))
                 }),
             };
-            let s = op_sign(*op);
+            let s = op.sign();
             Text::new(
                 format!("{} {s} {}", m.zh, t.zh),
                 format!("{} {s} {}", m.en, t.en),
@@ -115,7 +105,7 @@ fn headline(n: &Node) -> Text {
         Rule::Any(_) => Text::new("满足其一:", "Any one of:"),
         Rule::Switch { .. } => Text::new("按情形:", "Depending on the case:"),
         Rule::Score(s) => {
-            let s_op = op_sign(s.pass_op);
+            let s_op = s.pass_op.sign();
             both(|l| {
                 let pass = format_num(s.pass, Unit::Points, l);
                 match l {

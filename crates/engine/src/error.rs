@@ -309,34 +309,6 @@ impl Error {
             format!("{path}: {}", self.problem(lang))
         }
     }
-
-    /// The same error located under `prefix` (used when a document is nested in another).
-    pub fn under(mut self, prefix: &str) -> Error {
-        use Error::*;
-        if let WrongType { path, .. }
-        | UnknownField { path, .. }
-        | MissingField { path }
-        | UnknownValue { path, .. }
-        | UnknownSchema { path, .. }
-        | Negative { path, .. }
-        | NotWhole { path, .. }
-        | TooPrecise { path, .. }
-        | OutOfRange { path, .. }
-        | BadDate { path, .. }
-        | Exceeds { path, .. }
-        | DateOrder { path, .. }
-        | PlaceMismatch { path, .. }
-        | Duplicate { path, .. }
-        | UnknownReference { path, .. }
-        | UnitMismatch { path, .. }
-        | VersionOverlap { path, .. }
-        | VersionGap { path, .. }
-        | Invalid { path, .. } = &mut self
-        {
-            *path = join_path(prefix, path);
-        }
-        self
-    }
 }
 
 fn type_zh(t: &str) -> &str {

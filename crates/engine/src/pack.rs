@@ -132,6 +132,17 @@ impl Op {
         Op::VOCAB.iter().find(|(_, o)| *o == self).unwrap().0
     }
 
+    /// The mathematical sign, for people: "≥" rather than ">=".
+    pub fn sign(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+
     pub fn holds(self, actual: Num, threshold: Num) -> bool {
         match self {
             Op::Ge => actual >= threshold,
@@ -1000,13 +1011,22 @@ fn read_parts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Vec<Node>> 
     Some(parts)
 }
 
-fn read_switch(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
+/// The `cases` of a switch or a threshold: each a `label`, a `when` condition and what it
+/// selects under `then_key`, read by `read_then`.
+fn read_cases<T>(
+    cx: &mut Cx,
+    m: &Obj,
+    path: &str,
+    key: &str,
+    then_key: &'static str,
+    read_then: impl Fn(&mut Cx, &Value, &str) -> Option<T>,
+) -> Option<Vec<Case<T>>> {
     let cpath = key_path(path, "cases");
     let list = cx.req(m, path, "cases").and_then(|v| cx.arr(v, &cpath))?;
     let mut cases = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&cpath, i);
-        let Some(o) = cx.obj(v, &p, &["label", "when", "then"]) else {
+        let Some(o) = cx.obj(v, &p, &["label", "when", then_key]) else {
             continue;
         };
         let label = opt(o, "label").and_then(|v| cx.text(v, &key_path(&p, "label")));
@@ -1014,12 +1034,19 @@ fn read_switch(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
             .req(o, &p, "when")
             .and_then(|v| read_node(cx, v, &key_path(&p, "when"), key, false));
         let then = cx
-            .req(o, &p, "then")
-            .and_then(|v| read_node(cx, v, &key_path(&p, "then"), key, false));
+            .req(o, &p, then_key)
+            .and_then(|v| read_then(cx, v, &key_path(&p, then_key)));
         if let (Some(when), Some(then)) = (when, then) {
             cases.push(Case { label, when, then });
         }
     }
+    Some(cases)
+}
+
+fn read_switch(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
+    let cases = read_cases(cx, m, path, key, "then", |cx, v, p| {
+        read_node(cx, v, p, key, false)
+    })?;
     let otherwise = cx
         .req(m, path, "otherwise")
         .and_then(|v| read_node(cx, v, &key_path(path, "otherwise"), key, false));
@@ -1125,25 +1152,7 @@ fn read_threshold(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Thres
         }
         Value::Object(_) => {
             let o = cx.obj(v, path, &["cases", "otherwise"])?;
-            let cpath = key_path(path, "cases");
-            let list = cx.req(o, path, "cases").and_then(|v| cx.arr(v, &cpath))?;
-            let mut cases = Vec::new();
-            for (i, c) in list.iter().enumerate() {
-                let p = index_path(&cpath, i);
-                let Some(co) = cx.obj(c, &p, &["label", "when", "value"]) else {
-                    continue;
-                };
-                let label = opt(co, "label").and_then(|v| cx.text(v, &key_path(&p, "label")));
-                let when = cx
-                    .req(co, &p, "when")
-                    .and_then(|v| read_node(cx, v, &key_path(&p, "when"), key, false));
-                let value = cx
-                    .req(co, &p, "value")
-                    .and_then(|v| cx.num(v, &key_path(&p, "value")));
-                if let (Some(when), Some(then)) = (when, value) {
-                    cases.push(Case { label, when, then });
-                }
-            }
+            let cases = read_cases(cx, o, path, key, "value", |cx, v, p| cx.num(v, p))?;
             let otherwise =
                 opt(o, "otherwise").and_then(|v| cx.num(v, &key_path(path, "otherwise")));
             Some(Threshold::Cases { cases, otherwise })
