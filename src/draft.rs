@@ -114,7 +114,7 @@ fn read(kind: Kind, raw: &str) -> Result<Value, Text> {
         Kind::Amount { negative } => num(parse_amount(raw, negative)),
         Kind::Count => num(parse_count(raw)),
         Kind::Percent | Kind::Points => num(parse_percent(raw)),
-        Kind::Decimal => num(parse_decimal(raw)),
+        Kind::Area | Kind::Decimal => num(parse_decimal(raw)),
         Kind::Date => parse_date_text(raw)
             .map(Value::String)
             .map_err(problem_text),

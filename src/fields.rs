@@ -19,7 +19,9 @@ pub enum Kind {
     Percent,
     /// A 100-point figure.
     Points,
-    /// An area or another non-negative decimal.
+    /// Square meters.
+    Area,
+    /// A non-negative decimal without a unit of its own (a self-assessed score).
     Decimal,
     Date,
     Choice(CategoryField),
@@ -34,22 +36,18 @@ impl Kind {
             Kind::Amount { .. } => Some(u.unit_wan),
             Kind::Percent => Some(u.unit_percent),
             Kind::Points => Some(u.unit_points),
+            Kind::Area => Some(u.unit_m2),
             _ => None,
         }
-    }
-
-    pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Kind::Amount { .. } | Kind::Count | Kind::Percent | Kind::Points | Kind::Decimal
-        )
     }
 
     /// The `inputmode` that brings up the right on-screen keyboard.
     pub fn input_mode(self) -> &'static str {
         match self {
             Kind::Count => "numeric",
-            Kind::Amount { .. } | Kind::Percent | Kind::Points | Kind::Decimal => "decimal",
+            Kind::Amount { .. } | Kind::Percent | Kind::Points | Kind::Area | Kind::Decimal => {
+                "decimal"
+            }
             _ => "text",
         }
     }
@@ -74,6 +72,7 @@ pub fn kind_of(path: &str) -> Option<Kind> {
             Unit::Count => Kind::Count,
             Unit::Percent => Kind::Percent,
             Unit::Points => Kind::Points,
+            Unit::SquareMeters => Kind::Area,
             _ => Kind::Decimal,
         }),
         InputRef::Date(_) => Some(Kind::Date),
@@ -313,6 +312,7 @@ mod tests {
             Some(Kind::Choice(CategoryField::Province))
         );
         assert_eq!(kind_of("registered_on"), Some(Kind::Date));
+        assert_eq!(kind_of("center.space_m2"), Some(Kind::Area));
         assert_eq!(kind_of("nonsense"), None);
     }
 }

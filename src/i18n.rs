@@ -30,7 +30,7 @@ strings! {
     progress: "所需数据已填", "Needed figures entered";
     show_all_fields: "显示全部字段", "Show every field";
     section_company: "企业基本情况", "Company";
-    section_fiscal: "财务数据(万元)", "Financial figures (万元)";
+    section_fiscal: "财务数据(万元)", "Financial figures (万元 = 10,000 yuan)";
     section_staff: "人员与成果", "Staff and results";
     section_ip: "知识产权(件)", "Intellectual property (items)";
     section_center: "技术中心", "Technology center";
@@ -38,9 +38,7 @@ strings! {
     section_declarations: "自行声明", "Declarations";
     section_self_scores: "自评分与自报数据", "Self-assessed scores and declared figures";
     name: "企业名称", "Company name";
-    unit_wan: "万元", "万元 (10,000 yuan)";
-    unit_people: "人", "people";
-    unit_items: "件", "items";
+    unit_wan: "万元", "万元";
     unit_m2: "平方米", "m²";
     unit_percent: "%", "%";
     unit_points: "分", "points";
@@ -49,7 +47,7 @@ strings! {
     yes: "是", "Yes";
     no: "否", "No";
     year_suffix: "年", "";
-    amount_hint: "可输入 1500、1,500、1.5亿", "Accepts 1500, 1,500 or 1.5亿";
+    amount_hint: "金额以万元为单位,可输入 1500、1,500、1500.5、全角数字,或带“万”“亿”:1.5亿 即 15000 万元。", "Amounts are in 万元 (10,000 yuan): enter 1500, 1,500, 1500.5, full-width digits, or use 万 and 亿: 1.5亿 is 15000 万元.";
     cert_kind: "认定类别", "Recognition";
     cert_since: "获得日期", "Since";
     cert_until: "有效期至(可选)", "Valid until (optional)";
@@ -79,6 +77,7 @@ strings! {
     score: "得分", "Score";
     pass_line: "合格线", "Pass line";
     needs_inputs: "还需填写", "Still needed";
+    needs_answers: "还需在“自行声明”中确认", "Still to confirm under Declarations";
     open_program_page: "查看项目说明", "Program details";
     host_pack: "由本网站提供的规则", "Rules supplied by this site";
     ladder_heading: "认定阶梯", "Recognition ladder";

@@ -7,7 +7,8 @@ use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreRes
 use qualify_engine::explain::{format_shown, gap_phrase, word_name};
 use qualify_engine::ladder::Track;
 use qualify_engine::pack::{Origin, Pack, SourceRef, Version};
-use qualify_engine::{Lang, Num, Outcome, Status};
+use qualify_engine::reads::{declarations, self_scored};
+use qualify_engine::{InputRef, Lang, Num, Outcome, Status};
 
 use crate::i18n::{fill, ui};
 use crate::markup::{h, hc, El, M};
@@ -52,21 +53,45 @@ fn required_text(c: &Check, lang: Lang) -> Option<String> {
     })
 }
 
-fn needs_text(c: &Check, lang: Lang) -> Option<String> {
-    if c.needs.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = c
+/// The name the form gives an input: a declaration is its own text and a self-assessed score
+/// its item, where the engine alone knows only their keys.
+fn input_name(input: &InputRef, version: Option<&Version>, lang: Lang) -> String {
+    let from_pack = version.and_then(|v| match input {
+        InputRef::Confirmation(key) => declarations(v)
+            .into_iter()
+            .find(|d| d.key == &**key)
+            .map(|d| d.label.get(lang).to_string()),
+        InputRef::SelfScore(key) => self_scored(v)
+            .into_iter()
+            .find(|s| s.key == **key)
+            .map(|s| format!("{} {}", s.criterion, s.label.get(lang))),
+        _ => None,
+    });
+    from_pack.unwrap_or_else(|| input.label().get(lang).to_string())
+}
+
+/// What a criterion still needs: figures to enter, then declarations to answer.
+fn needs_lines(c: &Check, version: Option<&Version>, lang: Lang) -> Vec<El> {
+    let u = ui(lang);
+    let (declared, figures): (Vec<&InputRef>, Vec<&InputRef>) = c
         .needs
         .iter()
-        .map(|n| n.label().get(lang).to_string())
-        .collect();
-    Some(format!(
-        "{}{}{}",
-        ui(lang).needs_inputs,
-        lang.pick(":", ": "),
-        names.join(lang.pick("、", ", "))
-    ))
+        .partition(|n| matches!(n, InputRef::Confirmation(_)));
+    [(u.needs_inputs, figures), (u.needs_answers, declared)]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(head, list)| {
+            let names: Vec<String> = list
+                .into_iter()
+                .map(|n| input_name(n, version, lang))
+                .collect();
+            hc("p", "q-needs").c(format!(
+                "{head}{}{}",
+                lang.pick(":", ": "),
+                names.join(lang.pick("、", "; "))
+            ))
+        })
+        .collect()
 }
 
 /// A percentage of a whole, for widths: whole numbers only, so no float formatting is needed.
@@ -238,6 +263,7 @@ fn sources(pack: &Pack, refs: &[SourceRef], lang: Lang) -> Vec<M> {
 }
 
 fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El {
+    let rules = pack.versions.iter().find(|v| v.id == version);
     let u = ui(lang);
     let check = &c.check;
     let label = c.label.get(lang);
@@ -260,7 +286,7 @@ fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El 
             (!check.parts.is_empty())
                 .then(|| hc("ul", "q-parts").cs(check.parts.iter().map(|p| part(p, lang)))),
         )
-        .c_opt(needs_text(check, lang).map(|n| hc("p", "q-needs").c(n)))
+        .cs(needs_lines(check, rules, lang))
         .c_opt(note.map(|n| hc("p", "q-note").c(n)))
         .c(hc("p", "q-src")
             .c(format!("{}{}", u.source, lang.pick(":", ": ")))
@@ -609,6 +635,37 @@ mod tests {
                 assert!(body.text().contains(r.criteria[0].confidence));
             }
         }
+    }
+
+    #[test]
+    fn still_needed_names_declarations_by_their_text() {
+        let packs = bundled::packs();
+        let profile = Profile::from_json(include_str!(
+            "../crates/engine/tests/data/example-profile.json"
+        ))
+        .unwrap();
+        let a = evaluate(&packs, &profile, parse_date("2025-06-30").unwrap());
+        let (pack, r) = packs
+            .iter()
+            .zip(&a.programs)
+            .find(|(p, _)| p.id == "xm-etc-pool")
+            .unwrap();
+        let needs = |lang| -> Vec<String> {
+            let body: M = hc("div", "")
+                .cs(card_body(pack, Some(r), None, lang))
+                .into();
+            body.elements()
+                .into_iter()
+                .filter(|e| e.attr("class") == Some("q-needs"))
+                .map(|e| M::from(e.clone()).text())
+                .collect()
+        };
+        assert_eq!(
+            needs(Lang::Zh),
+            ["还需在“自行声明”中确认:计划一年内申报市级企业技术中心"]
+        );
+        assert!(needs(Lang::En)[0].starts_with("Still to confirm under Declarations: "));
+        assert!(!needs(Lang::En)[0].contains("XM6"));
     }
 
     #[test]

@@ -82,7 +82,10 @@ pub fn FieldInput(
         }
     };
     let has_problem = move || problems.with(Option::is_some);
-    let unit = move || kind.unit_label(s.lang.get());
+    // A yearly cell's row already names the unit, and at 360 px three cells have no room to
+    // repeat it.
+    let in_row = hidden_label.is_some();
+    let unit = move || (!in_row).then(|| kind.unit_label(s.lang.get())).flatten();
     let label_view = {
         let id = id.clone();
         view! {
@@ -186,11 +189,20 @@ fn yearly_field(
     f: Field,
     prefix: &'static str,
 ) -> impl IntoView {
-    let row_id = field_id("q-row-", f.key);
-    let name = f.label.clone();
+    let row_id = field_id(&format!("{prefix}row-"), f.key);
+    let name = {
+        let f = f.clone();
+        move |lang| match f.kind.unit_label(lang) {
+            Some(unit) => format!("{} ({unit})", f.label.get(lang)),
+            None => f.label.get(lang).to_string(),
+        }
+    };
     view! {
         <div class="q-yrow" role="group" aria-labelledby=row_id.clone()>
-            <span id=row_id.clone() class="q-yrow-label">{move || name.get(s.lang.get()).to_string()}</span>
+            <span id=row_id.clone() class="q-yrow-label">{
+                let name = name.clone();
+                move || name(s.lang.get())
+            }</span>
             <div class="q-ycells">
                 {move || {
                     let lang = s.lang.get();
@@ -200,7 +212,7 @@ fn yearly_field(
                             let path = path_for(&f, true, y);
                             let problems = problem_signal(built, path.clone());
                             let label = format!("{y}{}", ui(lang).year_suffix);
-                            let hidden = f.label.get(lang).to_string();
+                            let hidden = name(lang);
                             view! {
                                 <FieldInput draft path label hidden_label=hidden id_prefix=prefix problems />
                             }
