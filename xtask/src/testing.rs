@@ -2,6 +2,7 @@
 //! then a summary with the test counts of each layer and the first-load size.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::setup::{Tools, CHROMEDRIVER};
@@ -126,6 +127,8 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
     }
 
     heading(6, "end-to-end tests against dist/");
+    // The tests compare the page with the engine's own verdict from the native command line.
+    proc::run(cargo().args(["build", "-p", "qualify-cli"]))?;
     let (ok, output) = proc::run_tee(&mut e2e_command(tools)?)?;
     summary.e2e = Some(node_counts(&output));
     check("end-to-end tests", ok, summary.e2e)
@@ -146,8 +149,24 @@ fn e2e_command(tools: &Tools) -> Result<Command> {
     command
         .args(["--test", "--test-reporter=spec"])
         .args(files)
-        .env("QUALIFY_DIST", tools.repo.path("dist"));
+        .env("QUALIFY_DIST", tools.repo.path("dist"))
+        .env("QUALIFY_CLI", cli_path(tools));
     Ok(command)
+}
+
+/// The debug build of `qualify` (crates/cli), wherever cargo puts its target directory.
+fn cli_path(tools: &Tools) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tools.repo.path("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        tools.repo.path("").join(target)
+    };
+    target
+        .join("debug")
+        .join(format!("qualify{}", std::env::consts::EXE_SUFFIX))
 }
 
 fn heading(number: usize, name: &str) {
