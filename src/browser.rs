@@ -191,6 +191,19 @@ pub fn print() {
     }
 }
 
+/// Moves the keyboard focus to the first element matching `selector` (scrolling it into view);
+/// false when there is none.
+pub fn focus(selector: &str) -> bool {
+    let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    el.focus().is_ok()
+}
+
 /// Scrolls an element into view, if it exists.
 pub fn scroll_to(id: &str) {
     let Some(el) = window()

@@ -18,6 +18,7 @@ strings! {
     app_tagline: "企业技术中心、高新技术企业、专精特新等认定条件自评:填写一次,逐项对照。", "Check your enterprise against technology center, high-tech and SME recognition programs: enter your figures once, see every criterion.";
     privacy_note: "您输入的数据只在本浏览器中计算,不会发送到任何服务器。", "Everything you enter is computed in this browser and never sent to any server.";
     skip_to_results: "跳到评估结果", "Skip to results";
+    skip_to_content: "跳到正文", "Skip to content";
     language: "语言", "Language";
     as_of: "评估日期", "Assessment date";
     as_of_hint: "按该日期有效的规则版本评估", "Rules in force on this date are applied";
@@ -69,6 +70,8 @@ strings! {
     effective: "生效", "in force from";
     until: "至", "until";
     criteria: "条件", "Criteria";
+    criteria_met: "项条件符合", "criteria met";
+    outcome: "结果", "Outcome";
     actual: "实际", "Actual";
     required: "要求", "Required";
     gap: "差距", "Gap";
@@ -117,6 +120,8 @@ strings! {
     packs_used: "所用规则包", "Rule packs used";
     packs_hash: "规则包哈希", "Hash of the rule packs";
     clear_all: "清空全部数据", "Clear all figures";
+    link_not_remembered: "正在查看分享链接中的数据;本设备上记住的数据未被覆盖,勾选“记住”才会用这些数据替换。", "You are viewing the figures of a shared link; the figures remembered on this device were not overwritten (tick “Remember” to replace them with these).";
+    link_not_base64: "链接中的数据不是有效的编码", "the link's data is not valid base64url";
     link_error: "链接中的数据无法读取,已忽略:", "The figures in the link could not be read and were ignored:";
     back_to_assessment: "返回评估", "Back to the assessment";
     program_not_found: "找不到该项目。", "No such program.";
@@ -132,6 +137,7 @@ strings! {
     no_version_in_force: "该日期没有有效的规则版本", "No version of the rules is in force on this date";
     next_version_from: "下一版本生效于", "Next version in force from";
     announce_outcome: "{}:{}", "{}: {}";
+    dismiss: "知道了", "Dismiss";
     footer_note: "结果仅供自评参考,以主管部门正式评审为准。", "For self-assessment only; the issuing authority's review decides.";
     host_failed: "本网站提供的规则包无法使用,以下结果仍按内置规则评估。", "The rule pack this site supplies could not be used; the results below use the built-in rules.";
     host_pack_url: "规则包地址:", "Rule pack address: ";

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use qualify_engine::{bundled, parse_date, Lang, Text};
 
 use crate::components::header::{Header, MessageArea};
-use crate::components::tools::{load_document, PROFILE_KEY, REMEMBER_KEY};
+use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
 use crate::embed::EmbedBar;
 use crate::host::HostBanner;
 use crate::i18n::{tr, ui};
@@ -48,8 +48,8 @@ pub fn restrict_programs(s: State) {
     }
 }
 
-/// Reads the page URL and local storage into the state: `?lang`, `?as_of`, `?programs`,
-/// `?program`, then the figures from `#profile=` or, if remembered, from this device.
+/// Reads the page URL and local storage into the state: `?programs`, `?program`, then the
+/// figures from `#profile=` or, if remembered, from this device.
 fn restore(s: State) {
     restrict_programs(s);
     s.route.set(route_from_url());
@@ -59,11 +59,25 @@ fn restore(s: State) {
             let t = |l: Lang| ui(l).import_failed;
             load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)));
         }
+        restore_pending(s);
     }
+    load_fragment(s);
+}
+
+/// Loads the figures of a share link (`#profile=`), on opening the page and when a link is
+/// pasted into the address bar of an open one.
+fn load_fragment(s: State) {
     match share::profile_in_fragment(&browser::hash()) {
         Some(Ok(text)) => {
             let t = |l: Lang| ui(l).link_error;
             if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En))) {
+                if s.remember.get_untracked() {
+                    // The link's figures are someone else's: remembering them would overwrite
+                    // the figures this device keeps.
+                    s.remember.set(false);
+                    let k = |l: Lang| ui(l).link_not_remembered;
+                    s.say(false, Text::new(k(Lang::Zh), k(Lang::En)), vec![]);
+                }
                 // A share link opens with the results in view.
                 request_animation_frame(|| browser::scroll_to("q-results"));
             }
@@ -74,8 +88,8 @@ fn restore(s: State) {
                 true,
                 Text::new(t(Lang::Zh), t(Lang::En)),
                 vec![Text::new(
-                    "链接中的数据不是有效的编码",
-                    "the link's data is not valid base64url",
+                    ui(Lang::Zh).link_not_base64,
+                    ui(Lang::En).link_not_base64,
                 )],
             );
         }
@@ -137,6 +151,7 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
     });
     let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| load_fragment(s));
     let _ = window_event_listener(leptos::ev::beforeprint, |_| {
         browser::set_all_details_open(true)
     });
@@ -147,7 +162,14 @@ pub fn App() -> impl IntoView {
         <div class="q-app" class:q-app--embed=embedded id="q-top" node_ref=root
             lang=move || s.lang.get().html_lang()
             on:click=move |ev| follow_program_link(s, ev)>
-            <a class="q-skip" href="#q-results">{tr(s.lang, |u| u.skip_to_results)}</a>
+            // A program page has no results to skip to: there the link skips to its heading.
+            <a class="q-skip"
+                href=move || if s.route.with(|r| *r == Route::Assess) { "#q-results" } else { "#q-program-h" }>
+                {move || {
+                    let u = ui(s.lang.get());
+                    if s.route.with(|r| *r == Route::Assess) { u.skip_to_results } else { u.skip_to_content }
+                }}
+            </a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />
             <HostBanner />

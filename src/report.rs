@@ -16,6 +16,11 @@ use crate::markup::{h, hc, El, M};
 /// The attribute that marks in-app links to a program page (clicks are handled by delegation).
 pub const NAV_ATTR: &str = "data-q-program";
 
+// `data-program`, `data-outcome`, `data-criterion` and `data-status` are the page hooks of
+// contract section 4 and mark results alone: the ladder, the what-if table, criterion parts
+// and program pages use names of their own, so a host script that reads `[data-criterion]`
+// inside a `[data-program]` finds criterion rows and nothing else.
+
 pub fn outcome_class(o: Outcome) -> &'static str {
     match o {
         Outcome::Eligible => "q-badge q-badge--eligible",
@@ -214,7 +219,7 @@ fn part(p: &Part, lang: Lang) -> El {
     let c = &p.check;
     let label = p.label.get(lang);
     hc("li", &format!("q-part q-part--{}", c.status.slug()))
-        .a("data-status", c.status.slug())
+        .a("data-part-status", c.status.slug())
         .c(hc("span", "q-part-label").c(label))
         .c(" ")
         .c(status_badge(c.status, lang))
@@ -341,11 +346,7 @@ pub fn card_head(pack: &Pack, r: Option<&ProgramResult>, title_id: &str, lang: L
         outcome_badge(r.outcome, lang).into(),
         hc("span", "q-meta").c(where_line(pack, lang)).into(),
         hc("span", "q-meta")
-            .c(format!(
-                "{met}/{} {}",
-                r.criteria.len(),
-                lang.pick("项条件符合", "criteria met")
-            ))
+            .c(format!("{met}/{} {}", r.criteria.len(), u.criteria_met))
             .into(),
     ];
     if r.origin == Origin::Host {
@@ -428,7 +429,7 @@ pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M
                         .unwrap_or_default();
                     let tag = |text: &str, class: &str| hc("span", class).c(text);
                     hc("li", &class)
-                        .a("data-program", r.program)
+                        .a("data-rung", r.program)
                         .a_opt("aria-current", current.then_some("step"))
                         .c(hc("span", "q-rung-no").c(fill(u.ladder_rung, &[&r.rung.to_string()])))
                         .c(hc("span", "q-rung-name").c(program_link(r.program, r.name.get(lang))))
@@ -475,7 +476,7 @@ fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
                 })
             });
         hc("li", "q-rule")
-            .a("data-criterion", c.id.clone())
+            .a("data-rule", c.id.clone())
             .c(h("h4")
                 .c(hc("span", "q-crit-id").c(c.id.clone()))
                 .c(format!(" {}", c.label.get(lang))))
@@ -577,7 +578,7 @@ pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> E
     let u = ui(lang);
     let cell = |st: Status| h("td").c(status_badge(st, lang));
     let rows = now.criteria.iter().zip(&then.criteria).map(|(a, b)| {
-        let mut row = h("tr").a("data-criterion", a.id);
+        let mut row = h("tr").a("data-whatif-criterion", a.id);
         if a.check.status != b.check.status {
             row = row.a("class", "q-flipped");
         }
@@ -588,7 +589,7 @@ pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> E
             .c(cell(b.check.status))
     });
     hc("table", "q-compare")
-        .a("data-program", now.id)
+        .a("data-whatif", now.id)
         .c(h("caption").c(now.name.get(lang)))
         .c(h("thead").c(h("tr")
             .c(h("th").a("scope", "col").c(u.criteria))
@@ -596,7 +597,7 @@ pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> E
             .c(h("th").a("scope", "col").c(u.whatif_then))))
         .c(h("tbody")
             .c(hc("tr", "q-compare-outcome")
-                .c(h("th").a("scope", "row").c(lang.pick("结果", "Outcome")))
+                .c(h("th").a("scope", "row").c(u.outcome))
                 .c(h("td").c(outcome_badge(now.outcome, lang)))
                 .c(h("td")
                     .a("data-whatif-outcome", then.outcome.slug())

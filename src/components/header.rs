@@ -90,7 +90,7 @@ pub fn MessageArea() -> impl IntoView {
                                 <ul>{m.lines.iter().map(|l| view! { <li>{l.get(lang).to_string()}</li> }).collect_view()}</ul>
                             })}
                             <button type="button" class="q-button q-button--quiet" on:click=move |_| s.message.set(None)>
-                                {lang.pick("知道了", "Dismiss")}
+                                {ui(lang).dismiss}
                             </button>
                         </div>
                     }

@@ -12,11 +12,14 @@ use crate::markup::render_all;
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
-/// Opens a program page inside the app.
+/// Opens a program page inside the app, with the keyboard focus on its heading: the link that
+/// had it is gone with the page it was on.
 pub fn open_program(s: State, id: &str) {
     crate::browser::push_query(&[("program", Some(id))]);
     s.route.set(crate::state::Route::Program(id.to_string()));
-    crate::browser::scroll_to("q-top");
+    request_animation_frame(|| {
+        crate::browser::focus("#q-program-h");
+    });
 }
 
 /// A program's card. The `<article>` and `<details>` elements stay in place while the result
@@ -28,13 +31,9 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
         s.assessment
             .with(|a| a.programs.iter().find(|p| p.id == id).cloned())
     });
-    let outcome = move || {
-        result.with(|r| {
-            r.as_ref()
-                .map(|r| r.outcome.slug())
-                .unwrap_or("not-in-force")
-        })
-    };
+    // A program with no version in force on the as-of date has no outcome, and so no
+    // `data-outcome`: the contract's outcomes are those of assessed programs.
+    let outcome = move || result.with(|r| r.as_ref().map(|r| r.outcome.slug()));
     let title_id = format!("q-card-{id}");
     let head = {
         let title_id = title_id.clone();
@@ -60,7 +59,7 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
         ))
     };
     view! {
-        <article class=move || format!("q-card q-card--{}", outcome()) data-program=id
+        <article class=move || format!("q-card q-card--{}", outcome().unwrap_or("not-in-force")) data-program=id
             data-outcome=outcome aria-labelledby=title_id>
             <details class="q-card-details">
                 <summary class="q-card-head">{head}</summary>

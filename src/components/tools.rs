@@ -15,6 +15,32 @@ use crate::state::{use_state, State};
 
 pub const REMEMBER_KEY: &str = "qualify.remember";
 pub const PROFILE_KEY: &str = "qualify.profile";
+/// What was typed into fields that cannot be read yet, by path: the profile has no place for
+/// it, and a reload must not lose it.
+pub const PENDING_KEY: &str = "qualify.pending";
+
+/// Removes everything this device remembers.
+fn forget_device() {
+    for key in [PROFILE_KEY, PENDING_KEY, REMEMBER_KEY] {
+        browser::storage_remove(key);
+    }
+}
+
+/// Puts back the text of fields that could not be read when the figures were remembered.
+pub fn restore_pending(s: State) {
+    let Some(pending) = browser::storage_get(PENDING_KEY)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+    else {
+        return;
+    };
+    s.draft.update(|d| {
+        for (path, raw) in pending.as_object().into_iter().flatten() {
+            if let Some(raw) = raw.as_str() {
+                d.text.insert(path.clone(), raw.to_string());
+            }
+        }
+    });
+}
 
 /// The profile document as saved, exported and shared.
 pub fn profile_json(s: State) -> String {
@@ -56,14 +82,26 @@ pub fn Tools() -> impl IntoView {
     // effect is for.
     Effect::new(move |_| {
         if s.remember.get() {
-            let json = s.built.with(|b| b.profile.to_value().to_string());
+            let (json, pending) = s.built.with(|b| {
+                let pending: serde_json::Map<String, serde_json::Value> = s.draft.with(|d| {
+                    b.problems
+                        .keys()
+                        .filter_map(|path| Some((path.clone(), d.text.get(path)?.clone().into())))
+                        .collect()
+                });
+                (b.profile.to_value().to_string(), pending)
+            });
             browser::storage_set(PROFILE_KEY, &json);
+            if pending.is_empty() {
+                browser::storage_remove(PENDING_KEY);
+            } else {
+                browser::storage_set(PENDING_KEY, &serde_json::Value::Object(pending).to_string());
+            }
             browser::storage_set(REMEMBER_KEY, "1");
         }
     });
     let forget = move |_| {
-        browser::storage_remove(PROFILE_KEY);
-        browser::storage_remove(REMEMBER_KEY);
+        forget_device();
         s.remember.set(false);
         let u = |l: Lang| ui(l).forgotten;
         s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
@@ -132,8 +170,7 @@ pub fn Tools() -> impl IntoView {
                             let on = event_target_checked(&ev);
                             s.remember.set(on);
                             if !on {
-                                browser::storage_remove(PROFILE_KEY);
-                                browser::storage_remove(REMEMBER_KEY);
+                                forget_device();
                             }
                         } />
                     <label for="q-remember">{tr(s.lang, |u| u.remember)}</label>

@@ -12,15 +12,23 @@ use crate::state::{use_state, Route};
 #[component]
 pub fn ProgramPage(id: String) -> impl IntoView {
     let s = use_state();
+    let card = format!("[data-program=\"{id}\"] summary");
+    // Back where the user left: on the program's card, or at the results when it is not shown.
     let back = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         browser::push_query(&[("program", None)]);
         s.route.set(Route::Assess);
+        let card = card.clone();
+        request_animation_frame(move || {
+            if !browser::focus(&card) {
+                browser::focus("#q-results");
+            }
+        });
     };
     let pack = s.pack(&id);
     let shown_id = id.clone();
     view! {
-        <article class="q-panel q-program" data-program=shown_id aria-labelledby="q-program-h">
+        <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h">
             <p>
                 <a class="q-link" href="?" on:click=back>"← "{tr(s.lang, |u| u.back_to_assessment)}</a>
             </p>
@@ -28,13 +36,13 @@ pub fn ProgramPage(id: String) -> impl IntoView {
                 Some(pack) => {
                     let lang = s.lang.get();
                     view! {
-                        <h2 id="q-program-h">{pack.name.get(lang).to_string()}</h2>
+                        <h2 id="q-program-h" tabindex="-1">{pack.name.get(lang).to_string()}</h2>
                         {render(report::program_page(pack, s.as_of.get(), lang).into())}
                     }
                     .into_any()
                 }
                 None => view! {
-                    <h2 id="q-program-h">{id.clone()}</h2>
+                    <h2 id="q-program-h" tabindex="-1">{id.clone()}</h2>
                     <p role="alert">{ui(s.lang.get()).program_not_found}</p>
                 }
                 .into_any(),
