@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 const require = createRequire(import.meta.url);
 
@@ -203,17 +204,22 @@ export async function typeProfile(page, profile, lang) {
   }
 }
 
-/** The engine's verdict on a profile: `qualify assess` of crates/cli. */
-export async function assessWithCli(profile, asOf = AS_OF) {
+/** The engine's verdict on a profile: the programs of `qualify assess` (crates/cli). */
+export async function cliPrograms(profile, asOf = AS_OF) {
   const dir = await mkdtemp(join(tmpdir(), 'qualify-cli-'));
   try {
     const file = join(dir, 'profile.json');
     await writeFile(file, JSON.stringify(profile));
     const out = execFileSync(CLI, ['assess', file, '--as-of', asOf], { encoding: 'utf8' });
-    return outcomes(JSON.parse(out).programs);
+    return JSON.parse(out).programs;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The engine's outcomes for a profile, in the shape `readResults` reads from the page. */
+export async function assessWithCli(profile, asOf = AS_OF) {
+  return outcomes(await cliPrograms(profile, asOf));
 }
 
 /** `{ id: { outcome, criteria: { id: status } } }` from the CLI's programs. */
@@ -255,7 +261,7 @@ export async function assertResults(page, expected, timeout = 5_000) {
   let shown;
   do {
     shown = await readResults(page);
-    if (JSON.stringify(shown) === JSON.stringify(expected)) {
+    if (isDeepStrictEqual(shown, expected)) {
       return;
     }
     await page.waitForTimeout(50);
