@@ -213,7 +213,7 @@ for (const lang of LANGS) {
         const pad = (n) => String(n).padStart(2, '0');
         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
       });
-      const row = (key) => stamp.locator('div', { has: page.getByText(t(key, lang), { exact: true }) }).locator('dd');
+      const row = (key) => stamp.locator('dl > div', { has: page.getByText(t(key, lang), { exact: true }) }).locator('dd');
       assert.equal(await row('printedOn').textContent(), today);
       assert.equal(await row('asOf').textContent(), AS_OF);
       // Every program assessed, with its rule version, and one hash over all their packs.

@@ -2,14 +2,14 @@
 //! built as trees of this type by ordinary functions, then put on the page by one renderer.
 //!
 //! Why not `view!` everywhere: every `view!` tree is its own generic type, and the browser build
-//! carries rendering code for each one. These sections are large, static between updates and
-//! rebuilt whole when the figures change, so one data type and one renderer serve them all at a
-//! fraction of the size. The interactive parts (form fields, buttons) stay in `view!`.
+//! carries rendering code for each one. These sections are large, have no handlers of their own
+//! and change in a few places when the figures change, so one data type and one renderer that
+//! patches the page serve them all at a fraction of the size. The interactive parts (form
+//! fields, buttons) stay in `view!`.
 
-use leptos::attr::custom::custom_attribute;
+use leptos::html::ElementType;
 use leptos::prelude::*;
-use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
-use leptos::tachys::html::style::style;
+use wasm_bindgen::JsCast;
 
 /// A node: an element or a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,33 +125,82 @@ impl M {
     }
 }
 
-/// Puts markup on the page.
-pub fn render(m: M) -> AnyView {
+/// Keeps the children of the element behind `node` equal to the markup `content` returns:
+/// built the first time, then patched, changing only the texts, attributes and elements that
+/// differ from the markup shown before. Rebuilding whole cards on every keystroke made the page
+/// take ~50 ms to follow an input; and patching leaves what the user changed in place, like a
+/// `<details>` they opened. The element must have no children of its own in its `view!`.
+pub fn keep_children<E>(node: NodeRef<E>, content: impl Fn() -> Vec<M> + 'static)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    keep(
+        Box::new(move || node.get().map(JsCast::unchecked_into)),
+        Box::new(content),
+    );
+}
+
+/// `keep_children` without its type parameters, so the browser build carries one copy.
+fn keep(node: Box<dyn Fn() -> Option<web_sys::Node>>, content: Box<dyn Fn() -> Vec<M>>) {
+    // The state is the markup the element shows, `None` until it is on the page.
+    Effect::new(move |shown: Option<Option<Vec<M>>>| {
+        let new = content();
+        patch_kids(
+            &node()?,
+            shown.flatten().as_deref().unwrap_or_default(),
+            &new,
+        );
+        Some(new)
+    });
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the app runs in a page")
+}
+
+fn create(doc: &web_sys::Document, m: &M) -> web_sys::Node {
     match m {
-        M::T(t) => t.into_any(),
+        M::T(t) => doc.create_text_node(t).into(),
         M::E(e) => {
-            let El { tag, attrs, kids } = *e;
-            let attrs: Vec<AnyAttribute> = attrs
-                .into_iter()
-                .flat_map(|(k, v)| match k {
-                    "style" => declarations(&v)
-                        .map(|(p, v)| style((p.to_string(), v.to_string())).into_any_attr())
-                        .collect(),
-                    _ => vec![custom_attribute(k, v).into_any_attr()],
-                })
-                .collect();
-            let kids: Vec<AnyView> = kids.into_iter().map(render).collect();
-            leptos::html::custom(tag)
-                .child(kids)
-                .add_any_attr(attrs)
-                .into_any()
+            let el = doc
+                .create_element(e.tag)
+                .expect("markup uses valid tag names");
+            for (k, v) in &e.attrs {
+                set_attribute(&el, k, None, v);
+            }
+            for kid in &e.kids {
+                let _ = el.append_child(&create(doc, kid));
+            }
+            el.into()
         }
     }
 }
 
-/// The `property:value` pairs of a `style` attribute. They are set one by one through the
-/// element's CSSOM style rather than as an attribute: a Content-Security-Policy without
-/// `'unsafe-inline'` styles (docs/hosting.md) blocks `style="…"` but allows the CSSOM.
+/// Sets an attribute that was `old` to `new`. A style is set one declaration at a time through
+/// the element's CSSOM instead: a Content-Security-Policy without `'unsafe-inline'` styles
+/// (docs/hosting.md) blocks `style="…"` but allows the CSSOM.
+fn set_attribute(el: &web_sys::Element, key: &str, old: Option<&str>, new: &str) {
+    if key != "style" {
+        let _ = el.set_attribute(key, new);
+        return;
+    }
+    let Some(style) = el.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()) else {
+        return;
+    };
+    for (property, _) in declarations(old.unwrap_or_default()) {
+        if !declarations(new).any(|(p, _)| p == property) {
+            let _ = style.remove_property(property);
+        }
+    }
+    for (property, value) in declarations(new) {
+        let _ = style.set_property(property, value);
+    }
+}
+
+/// The `property:value` pairs of a `style` attribute.
 fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
     style
         .split(';')
@@ -159,9 +208,78 @@ fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
         .map(|(p, v)| (p.trim(), v.trim()))
 }
 
-/// Puts a list of nodes on the page.
-pub fn render_all(ms: Vec<M>) -> AnyView {
-    ms.into_iter().map(render).collect::<Vec<_>>().into_any()
+/// What makes two nodes the same one in an older and a newer markup: tag and first class.
+fn key(m: &M) -> (&str, &str) {
+    match m {
+        M::T(_) => ("#text", ""),
+        M::E(e) => (
+            e.tag,
+            e.attr("class")
+                .and_then(|c| c.split(' ').next())
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// Makes `parent`'s children, which show `old`, show `new`. Children are matched in order by
+/// their key, so a line that appears or goes (a gap, a bar) leaves the ones after it in place.
+fn patch_kids(parent: &web_sys::Node, old: &[M], new: &[M]) {
+    let list = parent.child_nodes();
+    let nodes: Vec<web_sys::Node> = (0..list.length()).filter_map(|i| list.item(i)).collect();
+    let doc = document();
+    if nodes.len() != old.len() {
+        // Something else changed these children: start afresh rather than patch blind.
+        parent.set_text_content(None);
+        for m in new {
+            let _ = parent.append_child(&create(&doc, m));
+        }
+        return;
+    }
+    let mut next = 0;
+    for m in new {
+        match (next..old.len()).find(|&k| key(&old[k]) == key(m)) {
+            Some(k) => {
+                for gone in &nodes[next..k] {
+                    let _ = parent.remove_child(gone);
+                }
+                patch(&doc, parent, &nodes[k], &old[k], m);
+                next = k + 1;
+            }
+            None => {
+                let _ = parent.insert_before(&create(&doc, m), nodes.get(next));
+            }
+        }
+    }
+    for gone in &nodes[next..] {
+        let _ = parent.remove_child(gone);
+    }
+}
+
+fn patch(doc: &web_sys::Document, parent: &web_sys::Node, node: &web_sys::Node, old: &M, new: &M) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (M::E(a), M::E(b)) => {
+            let el: &web_sys::Element = node.unchecked_ref();
+            for (k, v) in &b.attrs {
+                let before = a.attr(k);
+                if before != Some(v.as_str()) {
+                    set_attribute(el, k, before, v);
+                }
+            }
+            for (k, _) in &a.attrs {
+                if b.attr(k).is_none() {
+                    let _ = el.remove_attribute(k);
+                }
+            }
+            patch_kids(node, &a.kids, &b.kids);
+        }
+        (M::T(_), M::T(t)) => node.set_text_content(Some(t)),
+        _ => {
+            let _ = parent.replace_child(&create(doc, new), node);
+        }
+    }
 }
 
 #[cfg(test)]

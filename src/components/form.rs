@@ -68,9 +68,11 @@ pub fn FieldInput(
     let kind = kind_of(&path).unwrap_or(Kind::FreeText);
     let id = field_id(&id_prefix, &path);
     let err_id = format!("{id}-err");
+    // Memos, here and below: every keystroke changes the draft, and only the field typed into
+    // should touch its element; hundreds of fields rewriting theirs made typing lag.
     let value = {
         let path = path.clone();
-        move || draft.with(|d| d.text.get(&path).cloned().unwrap_or_default())
+        Memo::new(move |_| draft.with(|d| d.text.get(&path).cloned().unwrap_or_default()))
     };
     let on_input = {
         let path = path.clone();
@@ -103,12 +105,14 @@ pub fn FieldInput(
                 CategoryField::District => Some("city"),
                 _ => None,
             };
+            let parent = Memo::new(move |_| {
+                parent_path
+                    .and_then(|pp| draft.with(|d| d.text.get(pp).cloned()))
+                    .filter(|p| !p.is_empty())
+            });
             let options = move || {
                 let lang = s.lang.get();
-                let parent = parent_path
-                    .and_then(|pp| draft.with(|d| d.text.get(pp).cloned()))
-                    .filter(|p| !p.is_empty());
-                choices(field, parent.as_deref())
+                choices(field, parent.get().as_deref())
                     .into_iter()
                     .map(|w| {
                         let name = lang.pick(w.zh, w.en);
@@ -160,7 +164,7 @@ pub fn FieldInput(
 }
 
 fn problem_signal(built: Memo<Built>, path: String) -> Signal<Option<qualify_engine::Text>> {
-    Signal::derive(move || built.with(|b| b.problems.get(&path).cloned()))
+    Memo::new(move |_| built.with(|b| b.problems.get(&path).cloned())).into()
 }
 
 /// A field of a non-yearly section.

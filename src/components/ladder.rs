@@ -6,7 +6,7 @@ use qualify_engine::ladder::ladders;
 use qualify_engine::profile::CategoryField;
 
 use crate::i18n::{tr, ui};
-use crate::markup::render_all;
+use crate::markup::keep_children;
 use crate::report;
 use crate::state::use_state;
 
@@ -17,15 +17,16 @@ pub fn LadderView() -> impl IntoView {
         s.built
             .with(|b| b.profile.word(CategoryField::Province).is_none())
     };
-    let tracks = move || {
+    let tracks = NodeRef::<leptos::html::Div>::new();
+    keep_children(tracks, move || {
         let (packs, as_of, lang) = (s.packs.get(), s.as_of.get(), s.lang.get());
         s.assessment.with(|a| {
             s.built.with(|b| {
                 let tracks = ladders(packs, &a.programs, &b.profile, as_of);
-                render_all(report::ladders(&tracks, &a.programs, lang))
+                report::ladders(&tracks, &a.programs, lang)
             })
         })
-    };
+    });
     view! {
         <section class="q-panel q-ladder" aria-labelledby="q-ladder-h">
             <h2 id="q-ladder-h">{tr(s.lang, |u| u.ladder_heading)}</h2>
@@ -35,7 +36,7 @@ pub fn LadderView() -> impl IntoView {
                     if no_region() { u.ladder_no_region } else { u.ladder_hint }
                 }}
             </p>
-            {tracks}
+            <div node_ref=tracks></div>
         </section>
     }
 }

@@ -8,7 +8,7 @@ use qualify_engine::pack::Level;
 use qualify_engine::Outcome;
 
 use crate::i18n::{fill, tr, ui};
-use crate::markup::render_all;
+use crate::markup::keep_children;
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
@@ -35,38 +35,44 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
     // `data-outcome`: the contract's outcomes are those of assessed programs.
     let outcome = move || result.with(|r| r.as_ref().map(|r| r.outcome.slug()));
     let title_id = format!("q-card-{id}");
-    let head = {
+    let head = NodeRef::<leptos::html::Summary>::new();
+    let body = NodeRef::<leptos::html::Div>::new();
+    let Some(pack) = s.pack(id) else {
+        return ().into_any();
+    };
+    {
         let title_id = title_id.clone();
-        move || {
-            let pack = s.pack(id)?;
+        keep_children(head, move || {
             let lang = s.lang.get();
-            Some(render_all(result.with(|r| {
-                report::card_head(pack, r.as_ref(), &title_id, lang)
-            })))
-        }
-    };
-    let body = move || {
-        let pack = s.pack(id)?;
-        let lang = s.lang.get();
-        let next = s.assessment.with(|a| {
-            a.not_in_force
-                .iter()
-                .find(|n| n.id == id)
-                .and_then(|n| n.next_from)
+            result.with(|r| report::card_head(pack, r.as_ref(), &title_id, lang))
         });
-        Some(render_all(
-            result.with(|r| report::card_body(pack, r.as_ref(), next, lang)),
-        ))
-    };
+    }
+    keep_children(body, move || {
+        let lang = s.lang.get();
+        result.with(|r| {
+            // Only a card without a result reads the whole assessment: the others are rebuilt
+            // when their own result changes, not on every keystroke.
+            let next = r.is_none().then(|| {
+                s.assessment.with(|a| {
+                    a.not_in_force
+                        .iter()
+                        .find(|n| n.id == id)
+                        .and_then(|n| n.next_from)
+                })
+            });
+            report::card_body(pack, r.as_ref(), next.flatten(), lang)
+        })
+    });
     view! {
         <article class=move || format!("q-card q-card--{}", outcome().unwrap_or("not-in-force")) data-program=id
             data-outcome=outcome aria-labelledby=title_id>
             <details class="q-card-details">
-                <summary class="q-card-head">{head}</summary>
-                <div class="q-card-body">{body}</div>
+                <summary class="q-card-head" node_ref=head></summary>
+                <div class="q-card-body" node_ref=body></div>
             </details>
         </article>
     }
+    .into_any()
 }
 
 fn level_rank(l: Level) -> u8 {

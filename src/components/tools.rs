@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::draft::Draft;
 use crate::i18n::{tr, ui};
-use crate::markup::{h, hc, render_all};
+use crate::markup::{h, hc, keep_children};
 use crate::share;
 use crate::state::{use_state, State};
 
@@ -211,7 +211,8 @@ pub fn Tools() -> impl IntoView {
 #[component]
 pub fn PrintStamp() -> impl IntoView {
     let s = use_state();
-    let stamp = move || {
+    let stamp = NodeRef::<leptos::html::Div>::new();
+    keep_children(stamp, move || {
         let lang = s.lang.get();
         let u = ui(lang);
         let selected = s.selected.get();
@@ -247,17 +248,17 @@ pub fn PrintStamp() -> impl IntoView {
                 .c(format!("{line} · "))
                 .c(hc("span", "q-mono").c(&digest[..16.min(digest.len())]))
         }));
-        render_all(vec![
+        vec![
             list.into(),
             h("h3").c(u.packs_used).into(),
             packs.into(),
             hc("p", "q-hint").c(u.footer_note).into(),
-        ])
-    };
+        ]
+    });
     view! {
         <section class="q-stamp" aria-labelledby="q-stamp-h">
             <h2 id="q-stamp-h">{tr(s.lang, |u| u.print_stamp)}</h2>
-            {stamp}
+            <div node_ref=stamp></div>
         </section>
     }
 }

@@ -13,15 +13,16 @@ use chrono::Datelike;
 
 use crate::components::form::Sections;
 use crate::i18n::{tr, ui};
-use crate::markup::render;
+use crate::markup::keep_children;
 use crate::report;
 use crate::state::use_state;
 
 #[component]
 pub fn WhatIfPanel() -> impl IntoView {
     let s = use_state();
-    // The program the panel starts with: the first chosen one not yet eligible.
-    let first_open = move || {
+    // The program the panel starts with: the first chosen one not yet eligible. A memo, so the
+    // list of programs is not rebuilt on every keystroke.
+    let first_open = Memo::new(move |_| {
         let selected = s.selected.get();
         s.assessment.with(|a| {
             selected
@@ -34,9 +35,9 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .or(selected.first())
                 .map(|id| id.to_string())
         })
-    };
+    });
     let chosen = RwSignal::new(None::<String>);
-    let program = move || chosen.get().or_else(first_open);
+    let program = move || chosen.get().or_else(|| first_open.get());
     let changes = RwSignal::new(None::<Vec<Text>>);
     let start = move |_| {
         s.whatif_draft.set(s.draft.get_untracked());
@@ -155,10 +156,17 @@ pub fn WhatIfPanel() -> impl IntoView {
                 <form class="q-profile" on:submit=|ev| ev.prevent_default() autocomplete="off">
                     <Sections draft=s.whatif_draft built=s.whatif_built id_prefix="q-w-" only=inputs />
                 </form>
-                {move || {
-                    let lang = s.lang.get();
-                    compare().map(|(now, then)| render(report::compare_table(&now, &then, lang).into()))
-                }}
+                {
+                    let table = NodeRef::<leptos::html::Div>::new();
+                    keep_children(table, move || {
+                        let lang = s.lang.get();
+                        compare()
+                            .map(|(now, then)| report::compare_table(&now, &then, lang).into())
+                            .into_iter()
+                            .collect()
+                    });
+                    view! { <div node_ref=table></div> }
+                }
             </Show>
         </section>
     }

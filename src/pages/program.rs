@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::i18n::{tr, ui};
-use crate::markup::render;
+use crate::i18n::tr;
+use crate::markup::keep_children;
 use crate::report;
 use crate::state::{use_state, Route};
 
@@ -26,27 +26,27 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         });
     };
     let pack = s.pack(&id);
+    let body = NodeRef::<leptos::html::Div>::new();
+    keep_children(body, move || {
+        let lang = s.lang.get();
+        pack.map(|p| report::program_page(p, s.as_of.get(), lang).into())
+            .into_iter()
+            .collect()
+    });
     let shown_id = id.clone();
     view! {
         <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h">
             <p>
                 <a class="q-link" href="?" on:click=back>"← "{tr(s.lang, |u| u.back_to_assessment)}</a>
             </p>
-            {move || match pack {
-                Some(pack) => {
-                    let lang = s.lang.get();
-                    view! {
-                        <h2 id="q-program-h" tabindex="-1">{pack.name.get(lang).to_string()}</h2>
-                        {render(report::program_page(pack, s.as_of.get(), lang).into())}
-                    }
-                    .into_any()
-                }
-                None => view! {
-                    <h2 id="q-program-h" tabindex="-1">{id.clone()}</h2>
-                    <p role="alert">{ui(s.lang.get()).program_not_found}</p>
-                }
-                .into_any(),
-            }}
+            <h2 id="q-program-h" tabindex="-1">
+                {move || match pack {
+                    Some(pack) => pack.name.get(s.lang.get()).to_string(),
+                    None => id.clone(),
+                }}
+            </h2>
+            {pack.is_none().then(|| view! { <p role="alert">{tr(s.lang, |u| u.program_not_found)}</p> })}
+            <div node_ref=body></div>
         </article>
     }
 }
