@@ -80,6 +80,7 @@ strings! {
     score: "得分", "Score";
     pass_line: "合格线", "Pass line";
     needs_inputs: "还需填写", "Still needed";
+    needs_scores: "还需在“自行声明”中自评 {} 个分项", "Still to score under Declarations: {} self-assessed items";
     needs_answers: "还需在“自行声明”中确认", "Still to confirm under Declarations";
     open_program_page: "查看项目说明", "Program details";
     host_pack: "由本网站提供的规则", "Rules supplied by this site";

@@ -7,7 +7,7 @@ use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreRes
 use qualify_engine::explain::{format_shown, gap_phrase, word_name};
 use qualify_engine::ladder::Track;
 use qualify_engine::pack::{Origin, Pack, SourceRef, Version};
-use qualify_engine::reads::{declarations, self_scored};
+use qualify_engine::reads::declarations;
 use qualify_engine::{InputRef, Lang, Num, Outcome, Status};
 
 use crate::i18n::{fill, ui};
@@ -58,45 +58,48 @@ fn required_text(c: &Check, lang: Lang) -> Option<String> {
     })
 }
 
-/// The name the form gives an input: a declaration is its own text and a self-assessed score
-/// its item, where the engine alone knows only their keys.
-fn input_name(input: &InputRef, version: Option<&Version>, lang: Lang) -> String {
-    let from_pack = version.and_then(|v| match input {
-        InputRef::Confirmation(key) => declarations(v)
-            .into_iter()
-            .find(|d| d.key == &**key)
-            .map(|d| d.label.get(lang).to_string()),
-        InputRef::SelfScore(key) => self_scored(v)
-            .into_iter()
-            .find(|s| s.key == **key)
-            .map(|s| format!("{} {}", s.criterion, s.label.get(lang))),
-        _ => None,
-    });
-    from_pack.unwrap_or_else(|| input.label().get(lang).to_string())
-}
-
-/// What a criterion still needs: figures to enter, then declarations to answer.
+/// What a criterion still needs, in three lines: figures to enter, self-assessed items to
+/// score and declarations to answer. The engine names the last two by their keys (XM6,
+/// H8.ip_advance); a declaration is shown by its text, and self-assessed items, whose texts are
+/// whole scoring rules, by their number: the form lists them under Declarations.
 fn needs_lines(c: &Check, version: Option<&Version>, lang: Lang) -> Vec<El> {
     let u = ui(lang);
-    let (declared, figures): (Vec<&InputRef>, Vec<&InputRef>) = c
-        .needs
-        .iter()
-        .partition(|n| matches!(n, InputRef::Confirmation(_)));
-    [(u.needs_inputs, figures), (u.needs_answers, declared)]
-        .into_iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(head, list)| {
-            let names: Vec<String> = list
-                .into_iter()
-                .map(|n| input_name(n, version, lang))
-                .collect();
-            hc("p", "q-needs").c(format!(
-                "{head}{}{}",
-                lang.pick(":", ": "),
-                names.join(lang.pick("、", "; "))
-            ))
-        })
-        .collect()
+    let mut figures = Vec::new();
+    let mut scores = 0;
+    let mut declared = Vec::new();
+    for n in &c.needs {
+        match n {
+            InputRef::Confirmation(key) => declared.push(
+                version
+                    .and_then(|v| declarations(v).into_iter().find(|d| d.key == &**key))
+                    .map(|d| d.label.get(lang).to_string())
+                    .unwrap_or_else(|| n.label().get(lang).to_string()),
+            ),
+            InputRef::SelfScore(_) => scores += 1,
+            other => figures.push(other.label().get(lang).to_string()),
+        }
+    }
+    let sep = lang.pick(":", ": ");
+    let line = |text: String| hc("p", "q-needs").c(text);
+    let mut out = Vec::new();
+    if !figures.is_empty() {
+        out.push(line(format!(
+            "{}{sep}{}",
+            u.needs_inputs,
+            figures.join(lang.pick("、", "; "))
+        )));
+    }
+    if scores > 0 {
+        out.push(line(fill(u.needs_scores, &[&scores.to_string()])));
+    }
+    if !declared.is_empty() {
+        out.push(line(format!(
+            "{}{sep}{}",
+            u.needs_answers,
+            declared.join(lang.pick("、", "; "))
+        )));
+    }
+    out
 }
 
 /// A percentage of a whole, for widths: whole numbers only, so no float formatting is needed.
@@ -176,7 +179,11 @@ fn score_chart(score: &ScoreResult, lang: Lang) -> El {
             .required
             .map(|r| format!(" ≥ {}", points(r)))
             .unwrap_or_default();
-        hc("li", &format!("q-status q-status--{}", g.status.slug())).c(format!(
+        hc(
+            "li",
+            &format!("q-score-group q-status q-status--{}", g.status.slug()),
+        )
+        .c(format!(
             "{}{}{}{req}",
             g.label.get(lang),
             lang.pick(":", ": "),
@@ -639,19 +646,19 @@ mod tests {
     }
 
     #[test]
-    fn still_needed_names_declarations_by_their_text() {
+    fn still_needed_names_declarations_by_their_text_and_counts_self_scores() {
         let packs = bundled::packs();
         let profile = Profile::from_json(include_str!(
             "../crates/engine/tests/data/example-profile.json"
         ))
         .unwrap();
         let a = evaluate(&packs, &profile, parse_date("2025-06-30").unwrap());
-        let (pack, r) = packs
-            .iter()
-            .zip(&a.programs)
-            .find(|(p, _)| p.id == "xm-etc-pool")
-            .unwrap();
-        let needs = |lang| -> Vec<String> {
+        let needs = |id: &str, lang| -> Vec<String> {
+            let (pack, r) = packs
+                .iter()
+                .zip(&a.programs)
+                .find(|(p, _)| p.id == id)
+                .unwrap();
             let body: M = hc("div", "")
                 .cs(card_body(pack, Some(r), None, lang))
                 .into();
@@ -662,11 +669,23 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            needs(Lang::Zh),
+            needs("xm-etc-pool", Lang::Zh),
             ["还需在“自行声明”中确认:计划一年内申报市级企业技术中心"]
         );
-        assert!(needs(Lang::En)[0].starts_with("Still to confirm under Declarations: "));
-        assert!(!needs(Lang::En)[0].contains("XM6"));
+        let en = needs("xm-etc-pool", Lang::En);
+        assert!(
+            en[0].starts_with("Still to confirm under Declarations: "),
+            "{en:?}"
+        );
+        assert!(!en[0].contains("XM6"));
+        let hnte = needs("cn-hnte", Lang::En);
+        assert!(
+            hnte.iter()
+                .any(|l| l.starts_with("Still to score under Declarations: ")
+                    && l.ends_with(" self-assessed items")),
+            "{hnte:?}"
+        );
+        assert!(!hnte.iter().any(|l| l.contains("H8.")), "{hnte:?}");
     }
 
     #[test]
