@@ -297,10 +297,17 @@ export async function seriousViolations(page, context) {
     }));
 }
 
-/** Writes a full-page screenshot into e2e/artifacts/ and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Writes a screenshot into e2e/artifacts/ and returns its path: of one element when `element`
+ * (a selector) is given, else of the page, whole or (`fullPage: false`) as far as it shows.
+ */
+export async function screenshot(page, name, { element, fullPage = true } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  if (element) {
+    await page.locator(element).screenshot({ path });
+  } else {
+    await page.screenshot({ path, fullPage });
+  }
   return path;
 }
