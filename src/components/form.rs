@@ -291,7 +291,13 @@ pub fn Sections(
 fn Certifications() -> impl IntoView {
     let s = use_state();
     let rows = move || s.draft.with(|d| d.certs.len());
-    let add = move |_| s.draft.update(|d| d.certs.push(CertRow::default()));
+    // A listed certification contradicts "we hold none".
+    let add = move |_| {
+        s.draft.update(|d| {
+            d.certs.push(CertRow::default());
+            d.holds_none = false;
+        })
+    };
     view! {
         <fieldset class="q-fieldset" id="q-sec-certs">
             <legend>{tr(s.lang, |u| u.section_certs)}</legend>
