@@ -1,29 +1,271 @@
 //! Component tests: mount the real components into a headless Chromium page
 //! (`cargo xtask test` runs them through wasm-bindgen-test-runner and chromedriver).
+//!
+//! One test binary for all of them: each binary is a whole app build and a browser start.
 #![cfg(target_arch = "wasm32")]
 
-use qualify_app::App;
+use leptos::prelude::*;
+use qualify_app::components::form::ProfileForm;
+use qualify_app::markup::{h, hc, keep_children, M};
+use qualify_app::state::{leak, State};
+use qualify_app::{browser, App};
+use qualify_engine::profile::YearField;
+use qualify_engine::{bundled, parse_date, Lang, Num};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `App` into a fresh `<div>` appended to the body and returns that div.
-fn mount_app() -> web_sys::HtmlElement {
+/// A fresh `<div>` at the end of the body.
+fn new_root() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Mounts `App` into a fresh `<div>` and returns that div.
+fn mount_app() -> HtmlElement {
+    let root = new_root();
     // Keep the app mounted for the rest of the test run instead of unmounting on drop.
     leptos::mount::mount_to(root.clone(), App).forget();
     root
 }
 
+/// Mounts the profile form on a state of its own, assessed on 2025-06-30 (years 2022-2024).
+fn mount_form(lang: Lang) -> (HtmlElement, State) {
+    let root = new_root();
+    let s = State::new(
+        leak(bundled::packs()),
+        lang,
+        parse_date("2025-06-30").unwrap(),
+    );
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(s);
+        view! { <ProfileForm /> }
+    })
+    .forget();
+    (root, s)
+}
+
+/// Waits until the effects an event set off have run (they run as microtasks).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn find<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find::<HtmlElement>(root, selector)
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Sends an event that bubbles, as the browser's own do (the app's handlers are delegated).
+fn fire(target: &web_sys::EventTarget, name: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(name, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// Types `value` into an input the way the browser reports typing: an `input` event.
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    fire(input, "input");
+}
+
+fn revenue_2024(s: State) -> Option<Num> {
+    s.built
+        .with_untracked(|b| b.profile.year(2024, YearField::Revenue))
+}
+
 #[wasm_bindgen_test]
 fn app_opens_in_chinese() {
     let root = mount_app();
-    let heading = root
-        .query_selector("h1")
+    assert_eq!(text(&root, "h1"), "Qualify 资质自评");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_every_label() {
+    let root = mount_app();
+    let english: HtmlElement = find(&root, ".q-langs button:nth-child(2)");
+    english.click();
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Qualify self-assessment");
+    assert_eq!(
+        english.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let html = web_sys::window()
         .unwrap()
-        .expect("App renders an <h1>");
-    assert_eq!(heading.text_content().unwrap(), "Qualify 资质自评");
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(text(&root, "label[for='q-as-of']"), "Assessment date");
+    assert_eq!(text(&root, "#q-results"), "Results");
+    assert!(text(&root, "label[for^='q-years-']").contains("Total revenue"));
+
+    find::<HtmlElement>(&root, ".q-langs button:nth-child(1)").click();
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Qualify 资质自评");
+    assert_eq!(text(&root, "#q-results"), "评估结果");
+    // The switch writes ?lang= into the address; the other tests open without it.
+    browser::replace_query(&[("lang", None)]);
+}
+
+#[wasm_bindgen_test]
+async fn an_amount_field_reads_the_ways_people_write_amounts() {
+    let (root, s) = mount_form(Lang::Zh);
+    let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
+    assert!(text(&root, "label[for='q-years-2024-revenue']").contains("营业收入总额"));
+    for (typed, wan) in [
+        ("1.5亿", "15000"),
+        ("１，５００", "1500"),
+        ("1,500", "1500"),
+        ("2万", "2"),
+        ("1500.5", "1500.5"),
+    ] {
+        type_into(&input, typed);
+        settle().await;
+        assert_eq!(revenue_2024(s), Num::parse_decimal(wan), "{typed}");
+        assert_eq!(input.value(), typed, "the field shows what was typed");
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("false"),
+            "{typed}"
+        );
+        assert_eq!(text(&root, "#q-years-2024-revenue-err"), "", "{typed}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_value_is_explained_in_the_current_language_and_kept() {
+    let (root, s) = mount_form(Lang::Zh);
+    let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
+    type_into(&input, "1500");
+    settle().await;
+    type_into(&input, "1500 yuan");
+    settle().await;
+    assert_eq!(input.value(), "1500 yuan");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let message = text(&root, "#q-years-2024-revenue-err");
+    assert!(message.contains("1.5亿"), "{message}");
+    assert!(message.starts_with("请"), "a Chinese message: {message}");
+    // What cannot be read counts as not given: the old figure is not kept behind the user's back.
+    assert_eq!(revenue_2024(s), None);
+
+    s.lang.set(Lang::En);
+    settle().await;
+    let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
+    assert_eq!(
+        input.value(),
+        "1500 yuan",
+        "switching language keeps the text"
+    );
+    let message = text(&root, "#q-years-2024-revenue-err");
+    assert!(message.starts_with("Enter a number"), "{message}");
+
+    type_into(&input, "1500");
+    settle().await;
+    assert_eq!(text(&root, "#q-years-2024-revenue-err"), "");
+    assert_eq!(revenue_2024(s), Some(Num::int(1500)));
+}
+
+#[wasm_bindgen_test]
+async fn the_certification_editor_tells_holding_none_from_not_saying() {
+    let (root, s) = mount_form(Lang::Zh);
+    let certs = || s.built.with_untracked(|b| b.profile.certifications.clone());
+    assert_eq!(certs(), None, "nothing said: unknown");
+
+    let none: HtmlInputElement = find(&root, "#q-cert-none");
+    none.click();
+    settle().await;
+    assert_eq!(certs(), Some(vec![]), "holding none is an empty list");
+    none.click();
+    settle().await;
+    assert_eq!(certs(), None);
+
+    none.click();
+    settle().await;
+    find::<HtmlElement>(&root, "#q-sec-certs > button").click();
+    settle().await;
+    assert!(
+        none.disabled(),
+        "a listed certification rules out holding none"
+    );
+    assert!(!none.checked());
+    let kind: web_sys::HtmlSelectElement = find(&root, "#q-cert-0-kind");
+    kind.set_value("hnte");
+    fire(&kind, "change");
+    type_into(&find(&root, "#q-cert-0-since"), "2022/11/1");
+    settle().await;
+    let held = certs().expect("a list");
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        held[0].since,
+        parse_date("2022-11-01").unwrap(),
+        "dates read as people write them"
+    );
+
+    find::<HtmlElement>(&root, ".q-cert button").click();
+    settle().await;
+    assert_eq!(
+        certs(),
+        None,
+        "removing the last one goes back to not saying"
+    );
+    assert!(!none.disabled());
+}
+
+#[wasm_bindgen_test]
+async fn markup_is_patched_in_place() {
+    let root = new_root();
+    let step = RwSignal::new(0);
+    let target = NodeRef::<leptos::html::Div>::new();
+    keep_children(target, move || {
+        let n = step.get();
+        let mut list = hc("ul", "q-list").c(h("li").c(format!("row {n}")));
+        if n > 0 {
+            list = list.c(hc("li", "q-extra").c("added"));
+        }
+        vec![
+            M::from(h("details").c(h("summary").c("head")).c(list)),
+            M::from(format!("text {n}")),
+        ]
+    });
+    leptos::mount::mount_to(root.clone(), move || view! { <div node_ref=target></div> }).forget();
+    settle().await;
+    assert_eq!(text(&root, "li"), "row 0");
+    let details: web_sys::HtmlDetailsElement = find(&root, "details");
+    let first_row: HtmlElement = find(&root, "li");
+    details.set_open(true);
+
+    step.set(1);
+    settle().await;
+    assert_eq!(text(&root, "li"), "row 1");
+    assert_eq!(text(&root, "li.q-extra"), "added");
+    assert!(root.text_content().unwrap().ends_with("text 1"));
+    // The same elements, changed where the markup changed: what the user opened stays open.
+    assert!(details.is_same_node(Some(&find::<web_sys::Node>(&root, "details"))));
+    assert!(first_row.is_same_node(Some(&find::<web_sys::Node>(&root, "li"))));
+    assert!(details.open());
+
+    step.set(0);
+    settle().await;
+    assert!(root.query_selector("li.q-extra").unwrap().is_none());
 }
