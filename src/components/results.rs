@@ -142,9 +142,15 @@ pub fn Results() -> impl IntoView {
     };
     let live = Memo::new(
         move |prev: Option<&(Vec<(&'static str, Outcome)>, String)>| {
-            let now = s
-                .assessment
-                .with(|a| a.programs.iter().map(|p| (p.id, p.outcome)).collect());
+            // Only the programs shown: a change in one the user did not choose is noise.
+            let shown = s.selected.get();
+            let now = s.assessment.with(|a| {
+                a.programs
+                    .iter()
+                    .filter(|p| shown.contains(&p.id))
+                    .map(|p| (p.id, p.outcome))
+                    .collect()
+            });
             announcement(prev, now, s)
         },
     );
