@@ -17,6 +17,9 @@ const UI = {
   details: ['查看项目说明', 'Program details'],
   back: ['返回评估', 'Back to the assessment'],
   skip: ['跳到评估结果', 'Skip to results'],
+  showAll: ['显示全部字段', 'Show every field'],
+  certAdd: ['添加一项认定', 'Add a certification'],
+  lost: ['国家企业技术中心:不符合条件', 'National enterprise technology center: Not eligible'],
 };
 const t = (key, lang) => UI[key][lang === 'zh' ? 0 : 1];
 
@@ -55,6 +58,41 @@ for (const lang of LANGS) {
       await page.getByRole('link', { name: t('details', lang) }).first().click();
       await page.locator('#q-program-h').waitFor();
       await assertNoSeriousViolations(page, `a program page (${lang})`);
+    });
+  });
+}
+
+/** Controls shown without a visible label of their own, in the whole page. */
+const unlabelled = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.q-app input, .q-app select, .q-app textarea')]
+      .filter((el) => el.checkVisibility())
+      .filter((el) => ![...el.labels].some((l) => l.checkVisibility() && l.textContent.trim()))
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}`),
+  );
+
+for (const lang of LANGS) {
+  test(`${lang}: every control has a visible label, and outcome changes are announced`, { timeout: 90_000 }, async () => {
+    await visit({ path: `?lang=${lang}&as_of=${AS_OF}` }, async ({ page }) => {
+      await ready(page);
+      await page.getByLabel(t('import', lang)).setInputFiles({
+        name: 'example.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(PROFILE)),
+      });
+      await page.getByLabel(t('showAll', lang)).check();
+      await page.getByRole('button', { name: t('whatifStart', lang) }).click();
+      await page.getByRole('button', { name: t('share', lang) }).click();
+      await page.getByRole('button', { name: t('certAdd', lang) }).click();
+      assert.deepEqual(await unlabelled(page), []);
+
+      // The national center needs 1500 万元 of R&D (N1): 1000 loses it, and the live region
+      // says so in the user's language.
+      const live = page.locator('[aria-live="polite"][role="status"]#q-announce');
+      await fieldFor(page.locator('.q-form'), 'years.2024.rd_expense_domestic', lang).fill('1000');
+      await fieldFor(page.locator('.q-form'), 'years.2024.rd_expense', lang).fill('1000');
+      await page.waitForFunction(() => document.getElementById('q-announce').textContent !== '');
+      assert.equal(await live.textContent(), t('lost', lang));
     });
   });
 }
