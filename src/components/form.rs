@@ -430,12 +430,18 @@ fn Declarations() -> impl IntoView {
                                         .map(|sc| {
                                             let path = format!("self_scores.{}", sc.key);
                                             let problems = problem_signal(s.built, path.clone());
-                                            let label = format!(
-                                                "{} {}(0–{})",
-                                                sc.criterion,
-                                                sc.label.get(lang),
-                                                sc.max.to_decimal_string(1)
-                                            );
+                                            let text = sc.label.get(lang);
+                                            let max = sc.max.to_decimal_string(1);
+                                            // The bundled packs state the range in the label;
+                                            // a host pack's may not.
+                                            let label = if [format!("0–{max}"), format!("0-{max}")]
+                                                .iter()
+                                                .any(|r| text.contains(r.as_str()))
+                                            {
+                                                format!("{} {text}", sc.criterion)
+                                            } else {
+                                                format!("{} {text}(0–{max})", sc.criterion)
+                                            };
                                             view! { <FieldInput draft=s.draft path label id_prefix="q-" problems /> }
                                         })
                                         .collect_view()}
