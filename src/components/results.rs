@@ -37,18 +37,22 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
     let title_id = format!("q-card-{id}");
     let head = NodeRef::<leptos::html::Summary>::new();
     let body = NodeRef::<leptos::html::Div>::new();
-    let Some(pack) = s.pack(id) else {
-        return ().into_any();
-    };
+    // The pack is looked up on every change: a host site's pack can replace the bundled one.
     {
         let title_id = title_id.clone();
         keep_children(head, move || {
             let lang = s.lang.get();
+            let Some(pack) = s.pack(id) else {
+                return Vec::new();
+            };
             result.with(|r| report::card_head(pack, r.as_ref(), &title_id, lang))
         });
     }
     keep_children(body, move || {
         let lang = s.lang.get();
+        let Some(pack) = s.pack(id) else {
+            return Vec::new();
+        };
         result.with(|r| {
             // Only a card without a result reads the whole assessment: the others are rebuilt
             // when their own result changes, not on every keystroke.
@@ -72,7 +76,6 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
             </details>
         </article>
     }
-    .into_any()
 }
 
 fn level_rank(l: Level) -> u8 {
