@@ -64,8 +64,7 @@ fn restore(s: State) {
     load_fragment(s);
 }
 
-/// Loads the figures of a share link (`#profile=`), on opening the page and when a link is
-/// pasted into the address bar of an open one.
+/// Loads the figures of a share link (`#profile=`).
 fn load_fragment(s: State) {
     match share::profile_in_fragment(&browser::hash()) {
         Some(Ok(text)) => {
@@ -151,7 +150,6 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
     });
     let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| load_fragment(s));
     let _ = window_event_listener(leptos::ev::beforeprint, |_| {
         browser::set_all_details_open(true)
     });

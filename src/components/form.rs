@@ -68,11 +68,9 @@ pub fn FieldInput(
     let kind = kind_of(&path).unwrap_or(Kind::FreeText);
     let id = field_id(&id_prefix, &path);
     let err_id = format!("{id}-err");
-    // Memos, here and below: every keystroke changes the draft, and only the field typed into
-    // should touch its element; hundreds of fields rewriting theirs made typing lag.
     let value = {
         let path = path.clone();
-        Memo::new(move |_| draft.with(|d| d.text.get(&path).cloned().unwrap_or_default()))
+        move || draft.with(|d| d.text.get(&path).cloned().unwrap_or_default())
     };
     let on_input = {
         let path = path.clone();
@@ -105,6 +103,8 @@ pub fn FieldInput(
                 CategoryField::District => Some("city"),
                 _ => None,
             };
+            // A memo: every keystroke changes the draft, and rebuilding the city and district
+            // lists on each one made typing lag.
             let parent = Memo::new(move |_| {
                 parent_path
                     .and_then(|pp| draft.with(|d| d.text.get(pp).cloned()))
@@ -164,7 +164,7 @@ pub fn FieldInput(
 }
 
 fn problem_signal(built: Memo<Built>, path: String) -> Signal<Option<qualify_engine::Text>> {
-    Memo::new(move |_| built.with(|b| b.problems.get(&path).cloned())).into()
+    Signal::derive(move || built.with(|b| b.problems.get(&path).cloned()))
 }
 
 /// A field of a non-yearly section.
