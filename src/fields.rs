@@ -84,13 +84,27 @@ pub fn kind_of(path: &str) -> Option<Kind> {
     }
 }
 
-/// The choices of a categorical field, narrowed to the places inside the chosen parent.
-pub fn choices(field: CategoryField, parent: Option<&str>) -> Vec<&'static Word> {
+/// The choices of a categorical field, narrowed to the places inside the chosen parent. A
+/// `current` place outside the parent stays listed, last: the select keeps showing what was
+/// chosen, next to the message that it does not match, rather than going blank.
+pub fn choices(
+    field: CategoryField,
+    parent: Option<&str>,
+    current: Option<&str>,
+) -> Vec<&'static Word> {
     let places = |list: &'static [vocab::Place]| -> Vec<&'static Word> {
-        list.iter()
+        let mut words: Vec<_> = list
+            .iter()
             .filter(|p| parent.is_none() || p.parent == parent)
             .map(|p| &p.word)
-            .collect()
+            .collect();
+        if let Some(stray) = current
+            .filter(|c| !words.iter().any(|w| w.slug == *c))
+            .and_then(|c| vocab::find_place(list, c))
+        {
+            words.push(&stray.word);
+        }
+        words
     };
     match field {
         CategoryField::City => places(vocab::CITIES),
@@ -285,10 +299,23 @@ mod tests {
 
     #[test]
     fn cities_narrow_to_the_province() {
-        let fujian = choices(CategoryField::City, Some("fujian"));
+        let fujian = choices(CategoryField::City, Some("fujian"), None);
         assert!(fujian.iter().any(|w| w.slug == "xiamen"));
         assert!(!fujian.iter().any(|w| w.slug == "shenzhen"));
-        assert!(choices(CategoryField::City, None).len() > 30);
+        assert!(choices(CategoryField::City, None, None).len() > 30);
+        assert_eq!(
+            choices(CategoryField::City, Some("fujian"), Some("xiamen")),
+            fujian
+        );
+    }
+
+    #[test]
+    fn a_city_outside_the_province_stays_listed_last() {
+        let guangdong = choices(CategoryField::City, Some("guangdong"), Some("xiamen"));
+        assert_eq!(guangdong.last().map(|w| w.slug), Some("xiamen"));
+        assert_eq!(guangdong.iter().filter(|w| w.slug == "xiamen").count(), 1);
+        let unknown = choices(CategoryField::City, Some("guangdong"), Some("atlantis"));
+        assert!(!unknown.iter().any(|w| w.slug == "atlantis"));
     }
 
     #[test]

@@ -186,6 +186,42 @@ async fn an_invalid_value_is_explained_in_the_current_language_and_kept() {
     assert_eq!(revenue_2024(s), Some(Num::int(1500)));
 }
 
+/// Chooses `value` in a select the way the browser reports it: a `change` event.
+fn choose(select: &web_sys::HtmlSelectElement, value: &str) {
+    select.set_value(value);
+    fire(select, "change");
+}
+
+#[wasm_bindgen_test]
+async fn a_city_outside_a_newly_chosen_province_stays_shown_and_explained() {
+    let (root, _s) = mount_form(Lang::Zh);
+    let province: web_sys::HtmlSelectElement = find(&root, "#q-province");
+    choose(&province, "fujian");
+    settle().await;
+    let city: web_sys::HtmlSelectElement = find(&root, "#q-city");
+    choose(&city, "xiamen");
+    settle().await;
+    assert_eq!(text(&root, "#q-city-err"), "");
+
+    choose(&province, "guangdong");
+    settle().await;
+    assert_eq!(city.value(), "xiamen", "the choice is still shown");
+    assert_eq!(
+        city.selected_options()
+            .item(0)
+            .and_then(|o| o.text_content())
+            .as_deref(),
+        Some("厦门市")
+    );
+    assert_eq!(city.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(text(&root, "#q-city-err"), "厦门市不属于广东省");
+
+    choose(&province, "fujian");
+    settle().await;
+    assert_eq!(city.value(), "xiamen");
+    assert_eq!(text(&root, "#q-city-err"), "");
+}
+
 #[wasm_bindgen_test]
 async fn the_certification_editor_tells_holding_none_from_not_saying() {
     let (root, s) = mount_form(Lang::Zh);

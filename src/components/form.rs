@@ -110,13 +110,22 @@ pub fn FieldInput(
                     .and_then(|pp| draft.with(|d| d.text.get(pp).cloned()))
                     .filter(|p| !p.is_empty())
             });
+            let current = {
+                let path = path.clone();
+                Memo::new(move |_| draft.with(|d| d.text.get(&path).cloned()))
+            };
+            // Each option says whether it is the chosen one: the list is rebuilt in place when
+            // the parent changes, and the select's own value would then point at whichever
+            // option took the chosen one's place.
             let options = move || {
                 let lang = s.lang.get();
-                choices(field, parent.get().as_deref())
+                let chosen = current.get();
+                choices(field, parent.get().as_deref(), chosen.as_deref())
                     .into_iter()
                     .map(|w| {
                         let name = lang.pick(w.zh, w.en);
-                        view! { <option value=w.slug>{name}</option> }
+                        let on = chosen.as_deref() == Some(w.slug);
+                        view! { <option value=w.slug prop:selected=on>{name}</option> }
                     })
                     .collect_view()
             };

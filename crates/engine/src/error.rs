@@ -253,10 +253,11 @@ impl Error {
                 }
             }
             PlaceMismatch { value, parent, .. } => {
+                let (value, parent) = (place_name(value, zh), place_name(parent, zh));
                 if zh {
-                    format!("“{value}”不属于“{parent}”")
+                    format!("{value}不属于{parent}")
                 } else {
-                    format!("`{value}` is not in `{parent}`")
+                    format!("{value} is not in {parent}")
                 }
             }
             Duplicate { id, .. } => {
@@ -368,5 +369,20 @@ impl std::error::Error for Errors {}
 impl From<Error> for Errors {
     fn from(e: Error) -> Errors {
         Errors(vec![e])
+    }
+}
+
+/// A place's name for a message, so that the applicant reads 厦门市 or Xiamen rather than the
+/// profile's slug; a slug the vocabulary lacks is quoted as it is.
+fn place_name(slug: &str, zh: bool) -> String {
+    use crate::vocab::{find_place, CITIES, DISTRICTS, PROVINCES};
+    match [PROVINCES, CITIES, DISTRICTS]
+        .into_iter()
+        .find_map(|list| find_place(list, slug))
+    {
+        Some(p) if zh => p.word.zh.to_string(),
+        Some(p) => p.word.en.to_string(),
+        None if zh => format!("“{slug}”"),
+        None => format!("`{slug}`"),
     }
 }

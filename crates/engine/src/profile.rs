@@ -767,6 +767,7 @@ fn percent_like(cx: &mut Cx, v: &Value, path: &str) -> Option<Num> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     const EXAMPLE: &str = include_str!("../tests/data/example-profile.json");
 
@@ -838,6 +839,13 @@ mod tests {
             let e = first_error(text);
             assert_eq!(e.path(), path, "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn a_place_outside_its_parent_is_named_in_words() {
+        let e = first_error(r#"{"province": "guangdong", "city": "xiamen"}"#);
+        assert_eq!(e.problem(Lang::Zh), "厦门市不属于广东省");
+        assert_eq!(e.message(Lang::En), "city: Xiamen is not in Guangdong");
     }
 
     #[test]
