@@ -80,6 +80,18 @@ test('two widgets on a host page: own programs, language, theme and title, each 
     assert.equal(green.button, 'rgb(20, 108, 46)');
     assert.match(green.font, /^Georgia/);
 
+    // A share link made in a widget opens the full app with the same programs, language and
+    // host pack, not the host's slim, themed frame.
+    await xm.locator('#q-share').click();
+    const shared = new URL(await xm.locator('#q-share-link').inputValue());
+    assert.ok(shared.hash.startsWith('#profile='));
+    for (const presentation of ['embed', 'accent', 'font']) {
+      assert.equal(shared.searchParams.get(presentation), null, presentation);
+    }
+    assert.equal(shared.searchParams.get('programs'), 'xm-etc-pool,xm-etc');
+    assert.equal(shared.searchParams.get('lang'), 'zh');
+    assert.ok(shared.searchParams.get('pack').endsWith('.json'));
+
     // Each frame is as tall as its app, so nothing scrolls inside it.
     const fits = async (i) => {
       const frame = frames.nth(i);
@@ -143,6 +155,10 @@ test('a valid host pack replaces the bundled one, changes the result and is labe
     assert.equal(await tag.textContent(), 'Rules supplied by this site');
     assert.equal(await page.locator(xm10).getAttribute('data-status'), 'met');
     assert.equal(await page.locator('#q-host-banner').count(), 0);
+    // The printed report says which rules came from the site.
+    const printed = await page.locator('.q-stamp-packs li').allTextContents();
+    assert.equal(printed.length, 1);
+    assert.match(printed[0], /^xm-etc .* · Rules supplied by this site · [0-9a-f]{16}$/);
   });
 });
 

@@ -70,14 +70,25 @@ pub fn push_query(set: &[(&str, Option<&str>)]) {
     }
 }
 
-/// The page URL with a new fragment, for share links.
+/// The page URL with a new fragment, for share links. A widget's presentation (`embed`,
+/// `accent`, `font`) is left out, so the link opens the full app; the programs, language, date
+/// and host pack it was made with stay, so the recipient sees the same results.
 pub fn url_with_fragment(fragment: &str) -> String {
     let Some(w) = window() else {
         return format!("#{fragment}");
     };
     let href = w.location().href().unwrap_or_default();
-    let base = href.split('#').next().unwrap_or_default();
-    format!("{base}#{fragment}")
+    let Ok(url) = web_sys::Url::new(&href) else {
+        let base = href.split('#').next().unwrap_or_default();
+        return format!("{base}#{fragment}");
+    };
+    let params = url.search_params();
+    for presentation in ["embed", "accent", "font"] {
+        params.delete(presentation);
+    }
+    url.set_search(&String::from(params.to_string()));
+    url.set_hash(fragment);
+    url.href()
 }
 
 fn storage() -> Option<web_sys::Storage> {

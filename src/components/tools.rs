@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use qualify_engine::digest::combined;
+use qualify_engine::pack::Origin;
 use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
 
@@ -221,10 +222,13 @@ pub fn PrintStamp() -> impl IntoView {
                 .iter()
                 .filter(|p| selected.contains(&p.id))
                 .map(|p| {
-                    let line = format!(
+                    let mut line = format!(
                         "{} {} ({} {})",
                         p.id, p.version.id, u.effective, p.version.effective_from
                     );
+                    if p.origin == Origin::Host {
+                        line = format!("{line} · {}", u.host_pack);
+                    }
                     (line, p.digest)
                 })
                 .collect()
