@@ -15,7 +15,7 @@ use crate::pack::{
     Agg, Band, Criterion, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region,
     Rule, Score, SourceRef, Threshold, Until, Version,
 };
-use crate::profile::{Category, CertKind, Profile, Unit};
+use crate::profile::{Category, CertKind, Profile, Unit, YearField, YearFigures};
 use crate::text::Text;
 
 /// A criterion's status (contract section 3).
@@ -333,11 +333,12 @@ pub struct Assessment<'p> {
 
 /// Evaluates every pack on `as_of`.
 pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
+    let cx = Ctx::new(profile, as_of);
     let mut programs = Vec::with_capacity(packs.len());
     let mut not_in_force = Vec::new();
     for pack in packs {
         match pack.version_on(as_of) {
-            Some(v) => programs.push(evaluate_version(pack, v, profile, as_of)),
+            Some(v) => programs.push(cx.version(pack, v)),
             None => not_in_force.push(NotInForce {
                 id: &pack.id,
                 name: &pack.name,
@@ -364,16 +365,26 @@ pub fn evaluate_version<'p>(
     profile: &Profile,
     as_of: NaiveDate,
 ) -> ProgramResult<'p> {
-    let cx = Ctx {
-        p: profile,
-        as_of,
-        year: as_of.year(),
-    };
-    let criteria: Vec<CriterionResult<'p>> = version
-        .criteria
-        .iter()
-        .map(|c| evaluate_criterion(&cx, c))
-        .collect();
+    Ctx::new(profile, as_of).version(pack, version)
+}
+
+impl Ctx<'_> {
+    fn version<'p>(&self, pack: &'p Pack, version: &'p Version) -> ProgramResult<'p> {
+        let criteria: Vec<CriterionResult<'p>> = version
+            .criteria
+            .iter()
+            .map(|c| evaluate_criterion(self, c))
+            .collect();
+        program_result(pack, version, criteria)
+    }
+}
+
+/// A program's result from its criteria' results.
+fn program_result<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    criteria: Vec<CriterionResult<'p>>,
+) -> ProgramResult<'p> {
     let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
     let mut needs: Vec<InputRef> = Vec::new();
     for c in &criteria {
@@ -442,22 +453,121 @@ enum Val {
     NotHeld,
 }
 
+/// Inputs still needed, in the order found and without repeats. An unknown value usually
+/// lacks one input, which is held without allocating.
+#[derive(Clone, Debug, PartialEq)]
+enum Needs {
+    Few(Option<InputRef>),
+    Many(Vec<InputRef>),
+}
+
+impl Needs {
+    const NONE: Needs = Needs::Few(None);
+
+    fn one(x: InputRef) -> Needs {
+        Needs::Few(Some(x))
+    }
+
+    fn as_slice(&self) -> &[InputRef] {
+        match self {
+            Needs::Few(x) => x.as_slice(),
+            Needs::Many(v) => v,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    fn push(&mut self, x: InputRef) {
+        if self.as_slice().contains(&x) {
+            return;
+        }
+        match self {
+            Needs::Few(None) => *self = Needs::one(x),
+            Needs::Few(Some(a)) => {
+                let a = a.clone();
+                *self = Needs::Many(vec![a, x]);
+            }
+            Needs::Many(v) => v.push(x),
+        }
+    }
+
+    fn extend(&mut self, from: Needs) {
+        match from {
+            Needs::Few(x) => x.into_iter().for_each(|x| self.push(x)),
+            Needs::Many(v) => v.into_iter().for_each(|x| self.push(x)),
+        }
+    }
+
+    fn into_vec(self) -> Vec<InputRef> {
+        match self {
+            Needs::Few(x) => x.into_iter().collect(),
+            Needs::Many(v) => v,
+        }
+    }
+}
+
+impl From<Vec<InputRef>> for Needs {
+    fn from(v: Vec<InputRef>) -> Needs {
+        Needs::Many(v)
+    }
+}
+
 /// Why a value is unknown.
 #[derive(Clone, Debug, PartialEq)]
 enum Unknown {
-    Missing(Vec<InputRef>),
-    Undefined(Text),
+    Missing(Needs),
+    Undefined(Why),
+}
+
+/// Why a value cannot be defined. The note that says so is written only when a criterion's
+/// result shows it, as conditions and tiers only need the status.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Why {
+    Overflow,
+    /// The base of a growth rate is 0.
+    ZeroBase(YearField),
+    ZeroDenominator,
+    BeforeRegistration,
+    TierUnassessable,
+    NoTier,
+}
+
+impl Why {
+    fn note(self) -> Text {
+        match self {
+            Why::Overflow => Text::new(
+                "数值过大,无法精确计算",
+                "figures too large to compute exactly",
+            ),
+            Why::ZeroBase(field) => zero_base_note(&field.label().zh),
+            Why::ZeroDenominator => zero_base_note("分母 / denominator"),
+            Why::BeforeRegistration => Text::new(
+                "所计年度均早于注册日期",
+                "every year counted is before registration",
+            ),
+            Why::TierUnassessable => Text::new(
+                "无法判断适用的档次",
+                "which tier applies cannot be assessed",
+            ),
+            Why::NoTier => Text::new("没有适用的档次", "no tier of the threshold applies"),
+        }
+    }
+}
+
+fn zero_base_note(what: &str) -> Text {
+    Text::new(
+        format!("{what}为 0,比率无定义"),
+        format!("the base ({what}) is 0, so the ratio is undefined"),
+    )
 }
 
 impl Unknown {
     fn merge(self, other: Unknown) -> Unknown {
         match (self, other) {
             (Unknown::Missing(mut a), Unknown::Missing(b)) => {
-                for x in b {
-                    if !a.contains(&x) {
-                        a.push(x);
-                    }
-                }
+                a.extend(b);
                 Unknown::Missing(a)
             }
             (m @ Unknown::Missing(_), _) | (_, m @ Unknown::Missing(_)) => m,
@@ -467,23 +577,45 @@ impl Unknown {
 }
 
 fn overflow() -> Unknown {
-    Unknown::Undefined(Text::new(
-        "数值过大,无法精确计算",
-        "figures too large to compute exactly",
-    ))
+    Unknown::Undefined(Why::Overflow)
 }
 
-fn zero_base(what: &str) -> Unknown {
-    Unknown::Undefined(Text::new(
-        format!("{what}为 0,比率无定义"),
-        format!("the base ({what}) is 0, so the ratio is undefined"),
-    ))
-}
+/// Year offsets in packs run from -10 to 0: the figures of those years are looked up once
+/// per evaluation rather than in the profile's map for every measure.
+const WINDOW: usize = 11;
 
 struct Ctx<'a> {
     p: &'a Profile,
     as_of: NaiveDate,
     year: i32,
+    /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
+    first: i32,
+    window: [Option<&'a YearFigures>; WINDOW],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(p: &'a Profile, as_of: NaiveDate) -> Ctx<'a> {
+        let year = as_of.year();
+        let first = year.saturating_sub(WINDOW as i32 - 1);
+        let mut window = [None; WINDOW];
+        for (y, figures) in p.years.range(first..=year) {
+            window[(y - first) as usize] = Some(figures);
+        }
+        Ctx {
+            p,
+            as_of,
+            year,
+            first,
+            window,
+        }
+    }
+
+    fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {
+        match usize::try_from(i64::from(year) - i64::from(self.first)) {
+            Ok(i) if i < WINDOW => self.window[i].and_then(|y| y.get(f)),
+            _ => self.p.year(year, f),
+        }
+    }
 }
 
 fn whole_years(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -530,10 +662,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn year_value(&self, year: i32, f: crate::profile::YearField) -> Result<Num, Unknown> {
-        self.p
-            .year(year, f)
-            .ok_or_else(|| Unknown::Missing(vec![InputRef::Year(year, f)]))
+    fn year_value(&self, year: i32, f: YearField) -> Result<Num, Unknown> {
+        self.year_figure(year, f)
+            .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Year(year, f))))
     }
 
     /// The years a multi-year measure counts, after registration if asked.
@@ -567,10 +698,7 @@ impl Ctx<'_> {
             } => {
                 let years = self.counted_years(*from, *to, *since_registration);
                 if years.is_empty() {
-                    return Err(Unknown::Undefined(Text::new(
-                        "所计年度均早于注册日期",
-                        "every year counted is before registration",
-                    )));
+                    return Err(Unknown::Undefined(Why::BeforeRegistration));
                 }
                 let (mut sum, mut count) = (Num::ZERO, 0i64);
                 let (mut least, mut most): (Option<Num>, Option<Num>) = (None, None);
@@ -606,7 +734,7 @@ impl Ctx<'_> {
                 .p
                 .scalar(*f)
                 .map(Val::Exact)
-                .ok_or_else(|| Unknown::Missing(vec![InputRef::Scalar(*f)])),
+                .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Scalar(*f)))),
             Measure::Ratio(a, b) => {
                 let (a, b) = match (self.exact(a), self.exact(b)) {
                     (Ok(a), Ok(b)) => (a, b),
@@ -614,7 +742,7 @@ impl Ctx<'_> {
                     (Err(e1), Err(e2)) => return Err(e1.merge(e2)),
                 };
                 if b.is_zero() {
-                    return Err(zero_base("分母 / denominator"));
+                    return Err(Unknown::Undefined(Why::ZeroDenominator));
                 }
                 a.checked_div(b)
                     .and_then(|r| r.checked_mul(Num::HUNDRED))
@@ -631,7 +759,7 @@ impl Ctx<'_> {
                 let d = self
                     .p
                     .date(*date)
-                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Date(*date)]))?;
+                    .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Date(*date))))?;
                 Ok(Val::Exact(Num::int(whole_years(d, self.end(*until)))))
             }
             Measure::YearsHeld { kinds, until } => {
@@ -639,7 +767,7 @@ impl Ctx<'_> {
                     .p
                     .certifications
                     .as_ref()
-                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Certifications]))?;
+                    .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Certifications)))?;
                 let since = certs
                     .iter()
                     .filter(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of))
@@ -661,13 +789,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn growth(
-        &self,
-        field: crate::profile::YearField,
-        method: Growth,
-        from: i32,
-        to: i32,
-    ) -> Result<Val, Unknown> {
+    fn growth(&self, field: YearField, method: Growth, from: i32, to: i32) -> Result<Val, Unknown> {
         // Spans are at most eleven years (offsets -10 to 0): no allocation needed.
         let mut buf = [Num::ZERO; 11];
         let mut n = 0;
@@ -691,7 +813,7 @@ impl Ctx<'_> {
             return Err(m);
         }
         let values = &buf[..n];
-        let name = field.label().zh;
+        let zero_base = || Unknown::Undefined(Why::ZeroBase(field));
         let pct = |r: Num| -> Result<Val, Unknown> {
             r.checked_sub(Num::ONE)
                 .and_then(|g| g.checked_mul(Num::HUNDRED))
@@ -702,7 +824,7 @@ impl Ctx<'_> {
             Growth::Yoy => {
                 let (a, b) = (values[0], values[1]);
                 if a.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 pct(b.checked_div(a).ok_or_else(overflow)?)
             }
@@ -716,7 +838,7 @@ impl Ctx<'_> {
                     return pct(y3.checked_div(y2).ok_or_else(overflow)?);
                 }
                 if y1.is_zero() || y2.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 let r = y2
                     .checked_div(y1)
@@ -728,7 +850,7 @@ impl Ctx<'_> {
             Growth::Cagr => {
                 let (first, last) = (values[0], values[values.len() - 1]);
                 if first.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 Ok(Val::Cagr {
                     ratio: last.checked_div(first).ok_or_else(overflow)?,
@@ -756,10 +878,7 @@ impl Ctx<'_> {
                         Status::NotMet => {}
                         _ => {
                             let u = if needs.is_empty() {
-                                Unknown::Undefined(Text::new(
-                                    "无法判断适用的档次",
-                                    "which tier applies cannot be assessed",
-                                ))
+                                Unknown::Undefined(Why::TierUnassessable)
                             } else {
                                 Unknown::Missing(needs)
                             };
@@ -773,22 +892,19 @@ impl Ctx<'_> {
                 if let Some(u) = pending {
                     return Err(u);
                 }
-                otherwise.map(|n| (n, None)).ok_or_else(|| {
-                    Unknown::Undefined(Text::new(
-                        "没有适用的档次",
-                        "no tier of the threshold applies",
-                    ))
-                })
+                otherwise
+                    .map(|n| (n, None))
+                    .ok_or(Unknown::Undefined(Why::NoTier))
             }
         }
     }
 
     /// The status of a condition (a band, a tier, a case) and the inputs it still needs,
     /// without the explanation a criterion's result carries.
-    fn cond(&self, n: &Node) -> (Status, Vec<InputRef>) {
+    fn cond(&self, n: &Node) -> (Status, Needs) {
         let unknown = |u: Unknown| match u {
             Unknown::Missing(needs) => (Status::Missing, needs),
-            Unknown::Undefined(_) => (Status::NotAssessable, Vec::new()),
+            Unknown::Undefined(_) => (Status::NotAssessable, Needs::NONE),
         };
         match &n.rule {
             Rule::Compare {
@@ -807,7 +923,7 @@ impl Ctx<'_> {
             }
             _ => {
                 let c = self.node(n);
-                (c.status, c.needs)
+                (c.status, c.needs.into())
             }
         }
     }
@@ -888,7 +1004,7 @@ impl Ctx<'_> {
             Rule::Any(parts) => self.combine(parts, true),
             Rule::Switch { cases, otherwise } => {
                 // A case applies when its condition is met and no earlier one might be.
-                let mut needs: Vec<InputRef> = Vec::new();
+                let mut needs = Needs::NONE;
                 let mut undecidable = false;
                 for case in cases {
                     let (status, when_needs) = self.cond(&case.when);
@@ -901,7 +1017,7 @@ impl Ctx<'_> {
                         Status::Met => break,
                         Status::NotMet => {}
                         _ if when_needs.is_empty() => undecidable = true,
-                        _ => extend_unique(&mut needs, when_needs),
+                        _ => needs.extend(when_needs),
                     }
                 }
                 if needs.is_empty() && !undecidable {
@@ -919,7 +1035,7 @@ impl Ctx<'_> {
                     };
                 }
                 Check {
-                    needs,
+                    needs: needs.into_vec(),
                     ..Check::new(Status::Missing)
                 }
             }
@@ -1089,7 +1205,7 @@ impl Ctx<'_> {
         match m {
             Measure::Year { field, year } => {
                 let y = self.year + year;
-                fix(InputRef::Year(y, *field), self.p.year(y, *field), t)
+                fix(InputRef::Year(y, *field), self.year_figure(y, *field), t)
             }
             Measure::Scalar(f) => fix(InputRef::Scalar(*f), self.p.scalar(*f), t),
             Measure::Years {
@@ -1104,7 +1220,7 @@ impl Ctx<'_> {
                 if first > last {
                     return None;
                 }
-                let current = self.p.year(last, *field);
+                let current = self.year_figure(last, *field);
                 match agg {
                     Agg::Sum | Agg::Mean => {
                         let n = Num::int((last - first + 1) as i64);
@@ -1113,8 +1229,9 @@ impl Ctx<'_> {
                         } else {
                             t
                         };
-                        let others = (first..last)
-                            .try_fold(Num::ZERO, |a, y| a.checked_add(self.p.year(y, *field)?))?;
+                        let others = (first..last).try_fold(Num::ZERO, |a, y| {
+                            a.checked_add(self.year_figure(y, *field)?)
+                        })?;
                         fix(
                             InputRef::Year(last, *field),
                             current,
@@ -1125,7 +1242,7 @@ impl Ctx<'_> {
                     Agg::Min => {
                         let mut out = Vec::new();
                         for y in years {
-                            let v = self.p.year(y, *field);
+                            let v = self.year_figure(y, *field);
                             if v.is_none_or(|v| !op.holds(v, t)) {
                                 out.extend(fix(InputRef::Year(y, *field), v, t)?);
                             }
@@ -1146,7 +1263,7 @@ impl Ctx<'_> {
                 to,
             } => {
                 let y = self.year + to;
-                let v = |o: i32| self.p.year(self.year + o, *field);
+                let v = |o: i32| self.year_figure(self.year + o, *field);
                 let factor = Num::ONE.checked_add(t.percent()?)?;
                 let target = match method {
                     Growth::Yoy => v(*to - 1)?.checked_mul(factor)?,
@@ -1276,21 +1393,21 @@ impl Ctx<'_> {
             max,
             of: it.max,
             self_assessed,
-            needs,
+            needs: needs.into_vec(),
         }
     }
 
-    fn item_range(&self, it: &Item) -> (Num, Num, Vec<InputRef>, bool) {
+    fn item_range(&self, it: &Item) -> (Num, Num, Needs, bool) {
         match &it.kind {
             ItemKind::SelfAssessed => match self.p.self_scores.get(&*it.key) {
                 Some(v) => {
                     let v = (*v).min(it.max);
-                    (v, v, vec![], true)
+                    (v, v, Needs::NONE, true)
                 }
                 None => (
                     Num::ZERO,
                     it.max,
-                    vec![InputRef::SelfScore(it.key.clone())],
+                    Needs::one(InputRef::SelfScore(it.key.clone())),
                     true,
                 ),
             },
@@ -1302,11 +1419,11 @@ impl Ctx<'_> {
                 let ranges: Vec<_> = alts.iter().map(|a| self.item_range(a)).collect();
                 let lo = ranges.iter().map(|r| r.0).fold(Num::ZERO, Num::max);
                 let hi = ranges.iter().map(|r| r.1).fold(Num::ZERO, Num::max);
-                let mut needs = Vec::new();
-                for r in ranges.iter().filter(|r| r.1 > lo) {
-                    extend_unique(&mut needs, r.2.iter().cloned());
-                }
                 let self_assessed = ranges.iter().any(|r| r.3);
+                let mut needs = Needs::NONE;
+                for r in ranges.into_iter().filter(|r| r.1 > lo) {
+                    needs.extend(r.2);
+                }
                 (lo.min(it.max), hi.min(it.max), needs, self_assessed)
             }
         }
@@ -1314,9 +1431,9 @@ impl Ctx<'_> {
 
     /// The first band that holds gives the points. A band whose condition is unknown might
     /// hold, so its points join the range and the search goes on.
-    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Vec<InputRef>) {
+    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Needs) {
         let mut range: Option<(Num, Num)> = None;
-        let mut needs = Vec::new();
+        let mut needs = Needs::NONE;
         let widen = |r: Option<(Num, Num)>, p: (Num, Num)| {
             Some(match r {
                 None => p,
@@ -1353,7 +1470,7 @@ impl Ctx<'_> {
                 Status::NotMet => {}
                 _ => {
                     range = widen(range, b.points);
-                    extend_unique(&mut needs, when_needs);
+                    needs.extend(when_needs);
                 }
             }
         }
@@ -1386,27 +1503,27 @@ impl<'p> Check<'p> {
         match u {
             Unknown::Missing(needs) => {
                 self.status = Status::Missing;
-                self.needs = needs;
+                self.needs = needs.into_vec();
             }
-            Unknown::Undefined(note) => {
+            Unknown::Undefined(why) => {
                 self.status = Status::NotAssessable;
-                self.note = Some(Cow::Owned(note));
+                self.note = Some(Cow::Owned(why.note()));
             }
         }
     }
 }
 
 /// The status of `value op t` for a condition.
-fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Vec<InputRef>) {
+fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
     match value {
-        Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Vec::new()),
+        Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Needs::NONE),
         Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
-            Some(f) => (status_of(op.holds(ratio, f)), Vec::new()),
-            None => (Status::NotAssessable, Vec::new()),
+            Some(f) => (status_of(op.holds(ratio, f)), Needs::NONE),
+            None => (Status::NotAssessable, Needs::NONE),
         },
-        Ok(Val::NotHeld) => (Status::NotMet, Vec::new()),
+        Ok(Val::NotHeld) => (Status::NotMet, Needs::NONE),
         Err(Unknown::Missing(needs)) => (Status::Missing, needs),
-        Err(Unknown::Undefined(_)) => (Status::NotAssessable, Vec::new()),
+        Err(Unknown::Undefined(_)) => (Status::NotAssessable, Needs::NONE),
     }
 }
 

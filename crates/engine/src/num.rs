@@ -50,6 +50,10 @@ fn gcd64(mut a: u64, mut b: u64) -> u64 {
     if b == 0 {
         return a;
     }
+    // Integers are common operands, and the loop below would take a step per bit for them.
+    if a == 1 || b == 1 {
+        return 1;
+    }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
