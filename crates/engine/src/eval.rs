@@ -386,14 +386,7 @@ fn program_result<'p>(
     criteria: Vec<CriterionResult<'p>>,
 ) -> ProgramResult<'p> {
     let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
-    let mut needs: Vec<InputRef> = Vec::new();
-    for c in &criteria {
-        for n in &c.check.needs {
-            if !needs.contains(n) {
-                needs.push(n.clone());
-            }
-        }
-    }
+    let needs = union(criteria.iter().map(|c| c.check.needs.as_slice()));
     let closeness = if criteria.is_empty() {
         0.0
     } else {
@@ -502,7 +495,8 @@ impl Needs {
 
     fn into_vec(self) -> Vec<InputRef> {
         match self {
-            Needs::Few(x) => x.into_iter().collect(),
+            Needs::Few(None) => Vec::new(),
+            Needs::Few(Some(x)) => vec![x],
             Needs::Many(v) => v,
         }
     }
@@ -916,15 +910,68 @@ impl Ctx<'_> {
                 let t = self.threshold(threshold);
                 let m = self.measure(measure);
                 match (t, m) {
-                    (Ok((t, _)), v) => compare_status(v, *op, t),
+                    (Ok((t, _)), v) => compare_status(&v, *op, t),
                     (Err(a), Err(b)) => unknown(a.merge(b)),
                     (Err(u), Ok(_)) => unknown(u),
                 }
             }
-            _ => {
+            // The statuses and needs below are those `node` gives, without building the parts'
+            // results, their goal-seek answers and their lists.
+            Rule::In { field, values } => match self.p.category(*field) {
+                None => (Status::Missing, Needs::one(InputRef::Category(*field))),
+                Some(v) => (status_of(values.contains(&v)), Needs::NONE),
+            },
+            Rule::Holds { kinds } => match &self.p.certifications {
+                None => (Status::Missing, Needs::one(InputRef::Certifications)),
+                Some(certs) => {
+                    let held = certs
+                        .iter()
+                        .any(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
+                    (status_of(held), Needs::NONE)
+                }
+            },
+            Rule::Declared { key } => match self.declared(key) {
+                Status::Unconfirmed => (
+                    Status::Unconfirmed,
+                    Needs::one(InputRef::Confirmation(key.clone())),
+                ),
+                status => (status, Needs::NONE),
+            },
+            Rule::Unpublished { .. } => (Status::NotAssessable, Needs::NONE),
+            Rule::All(parts) | Rule::Any(parts) => {
+                let any = matches!(n.rule, Rule::Any(_));
+                let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+                // As in `combine`: the strongest part leads, the last one on a tie.
+                let mut lead: Option<Status> = None;
+                let mut needs = Needs::NONE;
+                for part in parts {
+                    let (status, part_needs) = self.cond(part);
+                    if lead.is_none_or(|l| rank(status) >= rank(l)) {
+                        lead = Some(status);
+                    }
+                    needs.extend(part_needs);
+                }
+                let status = lead.expect("composites have parts");
+                if matches!(status, Status::Met | Status::NotMet) {
+                    needs = Needs::NONE;
+                }
+                (status, needs)
+            }
+            Rule::Switch { .. } | Rule::Score(_) => {
                 let c = self.node(n);
                 (c.status, c.needs.into())
             }
+        }
+    }
+
+    /// A declaration's status: confirmed, declined or not yet made.
+    fn declared(&self, key: &str) -> Status {
+        if self.p.confirmations.contains(key) {
+            Status::Met
+        } else if self.p.declined.contains(key) {
+            Status::NotMet
+        } else {
+            Status::Unconfirmed
         }
     }
 
@@ -978,12 +1025,11 @@ impl Ctx<'_> {
                 }
             }
             Rule::Declared { key } => {
-                let (status, actual) = if self.p.confirmations.contains(&**key) {
-                    (Status::Met, Some(Shown::Flag(true)))
-                } else if self.p.declined.contains(&**key) {
-                    (Status::NotMet, Some(Shown::Flag(false)))
-                } else {
-                    (Status::Unconfirmed, None)
+                let status = self.declared(key);
+                let actual = match status {
+                    Status::Met => Some(Shown::Flag(true)),
+                    Status::NotMet => Some(Shown::Flag(false)),
+                    _ => None,
                 };
                 Check {
                     actual,
@@ -1065,12 +1111,11 @@ impl Ctx<'_> {
         let score = parts.iter_mut().find_map(|p| p.check.score.take());
         let lead = &parts[lead];
         let status = lead.check.status;
-        let mut needs = Vec::new();
-        if !matches!(status, Status::Met | Status::NotMet) {
-            for p in &parts {
-                extend_unique(&mut needs, p.check.needs.iter().cloned());
-            }
-        }
+        let needs = if matches!(status, Status::Met | Status::NotMet) {
+            Vec::new()
+        } else {
+            union(parts.iter().map(|p| p.check.needs.as_slice()))
+        };
         // The headline numbers are those of the part that decides: the failing one of an
         // `all`, the best alternative of an `any`.
         let mut fix = Vec::new();
@@ -1333,10 +1378,7 @@ impl Ctx<'_> {
             );
         }
         let (lo, hi) = total;
-        let mut needs = Vec::new();
-        for it in &items {
-            extend_unique(&mut needs, it.needs.iter().cloned());
-        }
+        let needs = union(items.iter().map(|it| it.needs.as_slice()));
         let status = if group_fail || !s.pass_op.holds(hi, s.pass) {
             Status::NotMet
         } else if group_pass && s.pass_op.holds(lo, s.pass) {
@@ -1451,12 +1493,8 @@ impl Ctx<'_> {
                     ..
                 } => {
                     let val = match &last {
-                        Some((m, v)) if *m == measure => v.clone(),
-                        _ => {
-                            let v = self.measure(measure);
-                            last = Some((measure, v.clone()));
-                            v
-                        }
+                        Some((m, v)) if *m == measure => v,
+                        _ => &last.insert((measure, self.measure(measure))).1,
                     };
                     compare_status(val, *op, *t)
                 }
@@ -1514,15 +1552,15 @@ impl<'p> Check<'p> {
 }
 
 /// The status of `value op t` for a condition.
-fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
-    match value {
+fn compare_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
+    match *value {
         Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Needs::NONE),
         Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
             Some(f) => (status_of(op.holds(ratio, f)), Needs::NONE),
             None => (Status::NotAssessable, Needs::NONE),
         },
         Ok(Val::NotHeld) => (Status::NotMet, Needs::NONE),
-        Err(Unknown::Missing(needs)) => (Status::Missing, needs),
+        Err(Unknown::Missing(ref needs)) => (Status::Missing, needs.clone()),
         Err(Unknown::Undefined(_)) => (Status::NotAssessable, Needs::NONE),
     }
 }
@@ -1535,12 +1573,19 @@ fn status_of(met: bool) -> Status {
     }
 }
 
-fn extend_unique(into: &mut Vec<InputRef>, from: impl IntoIterator<Item = InputRef>) {
-    for x in from {
-        if !into.contains(&x) {
-            into.push(x);
+/// The inputs of several lists, in order and without repeats, in one allocation.
+fn union<'a>(lists: impl Iterator<Item = &'a [InputRef]> + Clone) -> Vec<InputRef> {
+    let total = lists.clone().map(<[InputRef]>::len).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<InputRef> = Vec::with_capacity(total);
+    for x in lists.flatten() {
+        if !out.contains(x) {
+            out.push(x.clone());
         }
     }
+    out
 }
 
 fn progress(a: Num, t: Num, op: Op, met: bool) -> f64 {

@@ -54,6 +54,15 @@ fn gcd64(mut a: u64, mut b: u64) -> u64 {
     if a == 1 || b == 1 {
         return 1;
     }
+    // One division first: against a small operand (a percentage's 100, say) the loop
+    // below would also take a step per bit of the large one.
+    if a > b {
+        std::mem::swap(&mut a, &mut b);
+    }
+    b %= a;
+    if b == 0 {
+        return a;
+    }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
