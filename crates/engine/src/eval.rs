@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::inputs::InputRef;
 use crate::num::Num;
 use crate::pack::{
-    Agg, Band, Criterion, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region,
-    Rule, Score, SourceRef, Threshold, Until, Version,
+    Agg, Band, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region, Rule, Score,
+    SourceRef, Threshold, Until, Version,
 };
 use crate::profile::{Category, CertKind, Profile, Unit, YearField, YearFigures};
 use crate::text::Text;
@@ -370,11 +370,21 @@ pub fn evaluate_version<'p>(
 
 impl Ctx<'_> {
     fn version<'p>(&self, pack: &'p Pack, version: &'p Version) -> ProgramResult<'p> {
-        let criteria: Vec<CriterionResult<'p>> = version
-            .criteria
-            .iter()
-            .map(|c| evaluate_criterion(self, c))
-            .collect();
+        let mut criteria = Vec::with_capacity(version.criteria.len());
+        for c in &version.criteria {
+            criteria.push(CriterionResult {
+                id: &c.id,
+                label: &c.label,
+                check: Check::new(Status::Missing),
+                source: &c.cite,
+                sources: &c.source,
+                confidence: &c.confidence,
+                criterion_note: c.note.as_ref(),
+            });
+            if let Some(r) = criteria.last_mut() {
+                self.node_into(&c.rule, &mut r.check);
+            }
+        }
         program_result(pack, version, criteria)
     }
 }
@@ -417,18 +427,6 @@ fn program_result<'p>(
         needs,
         closeness,
         digest: &pack.digest,
-    }
-}
-
-fn evaluate_criterion<'p>(cx: &Ctx, c: &'p Criterion) -> CriterionResult<'p> {
-    CriterionResult {
-        id: &c.id,
-        label: &c.label,
-        check: cx.node(&c.rule),
-        source: &c.cite,
-        sources: &c.source,
-        confidence: &c.confidence,
-        criterion_note: c.note.as_ref(),
     }
 }
 
@@ -975,6 +973,24 @@ impl Ctx<'_> {
         }
     }
 
+    /// Writes a rule's result into `out`, a fresh result (`Check::new`) in its final place. A
+    /// result is large: comparisons, the most common rule, fill it field by field instead of
+    /// moving a finished one there.
+    fn node_into<'p>(&self, n: &'p Node, out: &mut Check<'p>) {
+        match &n.rule {
+            Rule::Compare {
+                measure,
+                op,
+                threshold,
+                unit,
+            } => self.compare(out, measure, *op, threshold, *unit),
+            Rule::All(parts) | Rule::Any(parts) => {
+                self.combine(out, parts, matches!(n.rule, Rule::Any(_)))
+            }
+            _ => *out = self.node(n),
+        }
+    }
+
     fn node<'p>(&self, n: &'p Node) -> Check<'p> {
         match &n.rule {
             Rule::Compare {
@@ -982,7 +998,11 @@ impl Ctx<'_> {
                 op,
                 threshold,
                 unit,
-            } => self.compare(measure, *op, threshold, *unit),
+            } => {
+                let mut c = Check::new(Status::Missing);
+                self.compare(&mut c, measure, *op, threshold, *unit);
+                c
+            }
             Rule::In { field, values } => {
                 let required = Some(Shown::Categories(values));
                 match self.p.category(*field) {
@@ -1046,8 +1066,11 @@ impl Ctx<'_> {
                 note: Some(Cow::Borrowed(note)),
                 ..Check::new(Status::NotAssessable)
             },
-            Rule::All(parts) => self.combine(parts, false),
-            Rule::Any(parts) => self.combine(parts, true),
+            Rule::All(parts) | Rule::Any(parts) => {
+                let mut c = Check::new(Status::Missing);
+                self.combine(&mut c, parts, matches!(n.rule, Rule::Any(_)));
+                c
+            }
             Rule::Switch { cases, otherwise } => {
                 // A case applies when its condition is met and no earlier one might be.
                 let mut needs = Needs::NONE;
@@ -1089,15 +1112,19 @@ impl Ctx<'_> {
         }
     }
 
-    fn combine<'p>(&self, nodes: &'p [Node], any: bool) -> Check<'p> {
-        let mut parts: Vec<Part<'p>> = nodes
-            .iter()
-            .map(|n| Part {
+    /// Writes a composite's result into `out`, a fresh result (`Check::new`).
+    fn combine<'p>(&self, out: &mut Check<'p>, nodes: &'p [Node], any: bool) {
+        let mut parts: Vec<Part<'p>> = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            parts.push(Part {
                 id: n.id.as_deref(),
                 label: &n.display,
-                check: self.node(n),
-            })
-            .collect();
+                check: Check::new(Status::Missing),
+            });
+            if let Some(p) = parts.last_mut() {
+                self.node_into(n, &mut p.check);
+            }
+        }
         let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
         // Ties go to the last part, so pack authors list the headline figure last.
         let lead = parts
@@ -1131,31 +1158,26 @@ impl Ctx<'_> {
                 .unwrap_or_default();
         }
         let lead_check = &lead.check;
-        Check {
-            status,
-            actual: lead_check.actual.clone(),
-            required: lead_check.required.clone(),
-            gap: lead_check.gap,
-            op: lead_check.op,
-            unit: lead_check.unit,
-            progress: lead_check.progress,
-            fix,
-            met_from: if status == Status::NotMet {
-                lead_check.met_from
-            } else {
-                None
-            },
-            case: lead_check.case,
-            note: None,
-            needs,
-            parts,
-            score,
+        out.status = status;
+        out.actual = lead_check.actual.clone();
+        out.required = lead_check.required.clone();
+        out.gap = lead_check.gap;
+        out.op = lead_check.op;
+        out.unit = lead_check.unit;
+        out.progress = lead_check.progress;
+        out.fix = fix;
+        if status == Status::NotMet {
+            out.met_from = lead_check.met_from;
         }
+        out.case = lead_check.case;
+        out.needs = needs;
+        out.parts = parts;
+        out.score = score;
     }
 
-    fn compare<'p>(&self, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) -> Check<'p> {
-        // Built in place: a check is large, and this is the hottest path of an evaluation.
-        let mut c = Check::new(Status::Missing);
+    /// Writes a comparison's result into `c`, a fresh result (`Check::new`) in its final place.
+    fn compare<'p>(&self, c: &mut Check<'p>, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) {
+        c.status = Status::Missing;
         c.op = Some(op);
         c.unit = Some(unit);
         let (threshold, case) = match self.threshold(t) {
@@ -1167,7 +1189,7 @@ impl Ctx<'_> {
                     Ok(_) => u,
                 };
                 c.set_unknown(u);
-                return c;
+                return;
             }
         };
         c.required = Some(Shown::Num(threshold));
@@ -1175,19 +1197,19 @@ impl Ctx<'_> {
         let (met, shown, progress_pair) = match self.measure(m) {
             Err(u) => {
                 c.set_unknown(u);
-                return c;
+                return;
             }
             Ok(Val::NotHeld) => {
                 c.status = Status::NotMet;
                 c.actual = Some(Shown::Flag(false));
                 c.progress = Some(0.0);
-                return c;
+                return;
             }
             Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
             Ok(Val::Cagr { ratio, years }) => {
                 let Some(target) = growth_factor(threshold, years) else {
                     c.set_unknown(overflow());
-                    return c;
+                    return;
                 };
                 let shown = cagr_percent(ratio, years);
                 (op.holds(ratio, target), shown, (ratio, target))
@@ -1201,7 +1223,6 @@ impl Ctx<'_> {
             c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
             c.met_from = self.met_from(m, threshold, op);
         }
-        c
     }
 
     /// For a duration not yet long enough: the day it will be, all else unchanged.
@@ -1474,13 +1495,12 @@ impl Ctx<'_> {
     /// The first band that holds gives the points. A band whose condition is unknown might
     /// hold, so its points join the range and the search goes on.
     fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Needs) {
+        // The points of the bands that might hold so far.
         let mut range: Option<(Num, Num)> = None;
         let mut needs = Needs::NONE;
-        let widen = |r: Option<(Num, Num)>, p: (Num, Num)| {
-            Some(match r {
-                None => p,
-                Some((lo, hi)) => (lo.min(p.0), hi.max(p.1)),
-            })
+        let widen = |r: &Option<(Num, Num)>, p: &(Num, Num)| match r {
+            None => *p,
+            Some((lo, hi)) => (Num::min(*lo, p.0), Num::max(*hi, p.1)),
         };
         // Bands usually test one measure against falling thresholds: measure it once.
         let mut last: Option<(&Measure, Result<Val, Unknown>)> = None;
@@ -1502,17 +1522,17 @@ impl Ctx<'_> {
             };
             match status {
                 Status::Met => {
-                    let (lo, hi) = widen(range, b.points).unwrap();
+                    let (lo, hi) = widen(&range, &b.points);
                     return (lo, hi, needs);
                 }
                 Status::NotMet => {}
                 _ => {
-                    range = widen(range, b.points);
+                    range = Some(widen(&range, &b.points));
                     needs.extend(when_needs);
                 }
             }
         }
-        let (lo, hi) = widen(range, otherwise).unwrap();
+        let (lo, hi) = widen(&range, &otherwise);
         (lo, hi, needs)
     }
 }
