@@ -477,14 +477,22 @@ impl Needs {
         match self {
             Needs::Few(None) => *self = Needs::one(x),
             Needs::Few(Some(a)) => {
-                let a = a.clone();
-                *self = Needs::Many(vec![a, x]);
+                // Lists that grow past one usually reach a few inputs (the years of a span).
+                let mut v = Vec::with_capacity(4);
+                v.push(a.clone());
+                v.push(x);
+                *self = Needs::Many(v);
             }
             Needs::Many(v) => v.push(x),
         }
     }
 
     fn extend(&mut self, from: Needs) {
+        if self.is_empty() {
+            // Every list is built without repeats, so it can be taken as it is.
+            *self = from;
+            return;
+        }
         match from {
             Needs::Few(x) => x.into_iter().for_each(|x| self.push(x)),
             Needs::Many(v) => v.into_iter().for_each(|x| self.push(x)),
@@ -908,7 +916,7 @@ impl Ctx<'_> {
                 let t = self.threshold(threshold);
                 let m = self.measure(measure);
                 match (t, m) {
-                    (Ok((t, _)), v) => compare_status(&v, *op, t),
+                    (Ok((t, _)), v) => compare_status(v, *op, t),
                     (Err(a), Err(b)) => unknown(a.merge(b)),
                     (Err(u), Ok(_)) => unknown(u),
                 }
@@ -973,9 +981,14 @@ impl Ctx<'_> {
         }
     }
 
-    /// Writes a rule's result into `out`, a fresh result (`Check::new`) in its final place. A
-    /// result is large: comparisons, the most common rule, fill it field by field instead of
-    /// moving a finished one there.
+    fn node<'p>(&self, n: &'p Node) -> Check<'p> {
+        let mut c = Check::new(Status::Missing);
+        self.node_into(n, &mut c);
+        c
+    }
+
+    /// Writes a rule's result into `out`, a fresh result (`Check::new`) in its final place: a
+    /// result is large, and filling it field by field saves moving a finished one there.
     fn node_into<'p>(&self, n: &'p Node, out: &mut Check<'p>) {
         match &n.rule {
             Rule::Compare {
@@ -984,92 +997,57 @@ impl Ctx<'_> {
                 threshold,
                 unit,
             } => self.compare(out, measure, *op, threshold, *unit),
-            Rule::All(parts) | Rule::Any(parts) => {
-                self.combine(out, parts, matches!(n.rule, Rule::Any(_)))
-            }
-            _ => *out = self.node(n),
-        }
-    }
-
-    fn node<'p>(&self, n: &'p Node) -> Check<'p> {
-        match &n.rule {
-            Rule::Compare {
-                measure,
-                op,
-                threshold,
-                unit,
-            } => {
-                let mut c = Check::new(Status::Missing);
-                self.compare(&mut c, measure, *op, threshold, *unit);
-                c
-            }
             Rule::In { field, values } => {
-                let required = Some(Shown::Categories(values));
+                out.required = Some(Shown::Categories(values));
                 match self.p.category(*field) {
-                    None => Check {
-                        required,
-                        needs: vec![InputRef::Category(*field)],
-                        ..Check::new(Status::Missing)
-                    },
-                    Some(v) => Check {
-                        actual: Some(match v {
+                    None => {
+                        out.status = Status::Missing;
+                        out.needs = vec![InputRef::Category(*field)];
+                    }
+                    Some(v) => {
+                        out.status = status_of(values.contains(&v));
+                        out.actual = Some(match v {
                             Category::Word(w) => Shown::Word(w),
                             Category::Flag(b) => Shown::Flag(b),
-                        }),
-                        required,
-                        ..Check::new(status_of(values.contains(&v)))
-                    },
+                        });
+                    }
                 }
             }
             Rule::Holds { kinds } => {
-                let required = Some(Shown::Kinds(kinds));
+                out.required = Some(Shown::Kinds(kinds));
                 match &self.p.certifications {
-                    None => Check {
-                        required,
-                        needs: vec![InputRef::Certifications],
-                        ..Check::new(Status::Missing)
-                    },
+                    None => {
+                        out.status = Status::Missing;
+                        out.needs = vec![InputRef::Certifications];
+                    }
                     Some(certs) => {
                         let held = certs
                             .iter()
                             .find(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
-                        Check {
-                            actual: Some(match held {
-                                Some(c) => Shown::Word(c.kind.slug()),
-                                None => Shown::Flag(false),
-                            }),
-                            required,
-                            ..Check::new(status_of(held.is_some()))
-                        }
+                        out.status = status_of(held.is_some());
+                        out.actual = Some(match held {
+                            Some(c) => Shown::Word(c.kind.slug()),
+                            None => Shown::Flag(false),
+                        });
                     }
                 }
             }
             Rule::Declared { key } => {
                 let status = self.declared(key);
-                let actual = match status {
-                    Status::Met => Some(Shown::Flag(true)),
-                    Status::NotMet => Some(Shown::Flag(false)),
-                    _ => None,
-                };
-                Check {
-                    actual,
-                    required: Some(Shown::Flag(true)),
-                    needs: if status == Status::Unconfirmed {
-                        vec![InputRef::Confirmation(key.clone())]
-                    } else {
-                        vec![]
-                    },
-                    ..Check::new(status)
+                out.status = status;
+                out.required = Some(Shown::Flag(true));
+                match status {
+                    Status::Met => out.actual = Some(Shown::Flag(true)),
+                    Status::NotMet => out.actual = Some(Shown::Flag(false)),
+                    _ => out.needs = vec![InputRef::Confirmation(key.clone())],
                 }
             }
-            Rule::Unpublished { note } => Check {
-                note: Some(Cow::Borrowed(note)),
-                ..Check::new(Status::NotAssessable)
-            },
+            Rule::Unpublished { note } => {
+                out.status = Status::NotAssessable;
+                out.note = Some(Cow::Borrowed(note));
+            }
             Rule::All(parts) | Rule::Any(parts) => {
-                let mut c = Check::new(Status::Missing);
-                self.combine(&mut c, parts, matches!(n.rule, Rule::Any(_)));
-                c
+                self.combine(out, parts, matches!(n.rule, Rule::Any(_)))
             }
             Rule::Switch { cases, otherwise } => {
                 // A case applies when its condition is met and no earlier one might be.
@@ -1079,9 +1057,9 @@ impl Ctx<'_> {
                     let (status, when_needs) = self.cond(&case.when);
                     match status {
                         Status::Met if needs.is_empty() && !undecidable => {
-                            let mut c = self.node(&case.then);
-                            c.case = case.label.as_ref().or(case.when.label.as_ref());
-                            return c;
+                            self.node_into(&case.then, out);
+                            out.case = case.label.as_ref().or(case.when.label.as_ref());
+                            return;
                         }
                         Status::Met => break,
                         Status::NotMet => {}
@@ -1090,25 +1068,20 @@ impl Ctx<'_> {
                     }
                 }
                 if needs.is_empty() && !undecidable {
-                    let mut c = self.node(otherwise);
-                    c.case = c.case.or(otherwise.label.as_ref());
-                    return c;
-                }
-                if needs.is_empty() {
-                    return Check {
-                        note: Some(Cow::Owned(Text::new(
-                            "无法判断适用的情形",
-                            "which case applies cannot be assessed",
-                        ))),
-                        ..Check::new(Status::NotAssessable)
-                    };
-                }
-                Check {
-                    needs: needs.into_vec(),
-                    ..Check::new(Status::Missing)
+                    self.node_into(otherwise, out);
+                    out.case = out.case.or(otherwise.label.as_ref());
+                } else if needs.is_empty() {
+                    out.status = Status::NotAssessable;
+                    out.note = Some(Cow::Owned(Text::new(
+                        "无法判断适用的情形",
+                        "which case applies cannot be assessed",
+                    )));
+                } else {
+                    out.status = Status::Missing;
+                    out.needs = needs.into_vec();
                 }
             }
-            Rule::Score(s) => self.score(s),
+            Rule::Score(s) => self.score(out, s),
         }
     }
 
@@ -1349,7 +1322,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn score<'p>(&self, s: &'p Score) -> Check<'p> {
+    /// Writes a score's result into `out`, a fresh result (`Check::new`).
+    fn score<'p>(&self, out: &mut Check<'p>, s: &'p Score) {
         let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(i)).collect();
         let find = |id: &str| items.iter().find(|i| i.id == id);
         let mut groups = Vec::new();
@@ -1416,35 +1390,31 @@ impl Ctx<'_> {
             Op::Gt => s.pass.checked_add(Num::ONE),
             _ => Some(s.pass),
         };
-        Check {
-            actual: Some(if lo == hi {
-                Shown::Num(lo)
-            } else {
-                Shown::Range { min: lo, max: hi }
-            }),
-            required: Some(Shown::Num(s.pass)),
-            gap: (status == Status::NotMet)
-                .then(|| needed.and_then(|n| n.checked_sub(hi)))
-                .flatten()
-                .filter(|g| !g.is_negative() && !g.is_zero()),
-            op: Some(s.pass_op),
-            unit: Some(Unit::Points),
-            progress: Some(progress(hi, s.pass, s.pass_op, status == Status::Met)),
-            needs: if status == Status::Met || status == Status::NotMet {
-                Vec::new()
-            } else {
-                needs
-            },
-            score: Some(Box::new(ScoreResult {
-                min: lo,
-                max: hi,
-                pass_op: s.pass_op,
-                pass: s.pass,
-                items,
-                groups,
-            })),
-            ..Check::new(status)
+        out.status = status;
+        out.actual = Some(if lo == hi {
+            Shown::Num(lo)
+        } else {
+            Shown::Range { min: lo, max: hi }
+        });
+        out.required = Some(Shown::Num(s.pass));
+        out.gap = (status == Status::NotMet)
+            .then(|| needed.and_then(|n| n.checked_sub(hi)))
+            .flatten()
+            .filter(|g| !g.is_negative() && !g.is_zero());
+        out.op = Some(s.pass_op);
+        out.unit = Some(Unit::Points);
+        out.progress = Some(progress(hi, s.pass, s.pass_op, status == Status::Met));
+        if !matches!(status, Status::Met | Status::NotMet) {
+            out.needs = needs;
         }
+        out.score = Some(Box::new(ScoreResult {
+            min: lo,
+            max: hi,
+            pass_op: s.pass_op,
+            pass: s.pass,
+            items,
+            groups,
+        }));
     }
 
     fn item<'p>(&self, it: &'p Item) -> ItemResult<'p> {
@@ -1502,23 +1472,37 @@ impl Ctx<'_> {
             None => *p,
             Some((lo, hi)) => (Num::min(*lo, p.0), Num::max(*hi, p.1)),
         };
-        // Bands usually test one measure against falling thresholds: measure it once.
-        let mut last: Option<(&Measure, Result<Val, Unknown>)> = None;
+        // Bands usually test one measure against falling thresholds: measure it once, and
+        // list what it needs once (with `true` once listed).
+        let mut last: Option<(&Measure, Result<Val, Unknown>, bool)> = None;
         for b in bands {
-            let (status, when_needs) = match &b.when.rule {
+            let status = match &b.when.rule {
                 Rule::Compare {
                     measure,
                     op,
                     threshold: Threshold::Fixed(t),
                     ..
                 } => {
-                    let val = match &last {
-                        Some((m, v)) if *m == measure => v,
-                        _ => &last.insert((measure, self.measure(measure))).1,
+                    let (_, val, listed) = match &mut last {
+                        Some(l) if l.0 == measure => l,
+                        _ => last.insert((measure, self.measure(measure), false)),
                     };
-                    compare_status(val, *op, *t)
+                    let status = value_status(val, *op, *t);
+                    if !*listed && !matches!(status, Status::Met | Status::NotMet) {
+                        if let Err(Unknown::Missing(n)) = val {
+                            needs.extend(n.clone());
+                        }
+                        *listed = true;
+                    }
+                    status
                 }
-                _ => self.cond(&b.when),
+                _ => {
+                    let (status, when_needs) = self.cond(&b.when);
+                    if !matches!(status, Status::Met | Status::NotMet) {
+                        needs.extend(when_needs);
+                    }
+                    status
+                }
             };
             match status {
                 Status::Met => {
@@ -1526,10 +1510,7 @@ impl Ctx<'_> {
                     return (lo, hi, needs);
                 }
                 Status::NotMet => {}
-                _ => {
-                    range = Some(widen(&range, &b.points));
-                    needs.extend(when_needs);
-                }
+                _ => range = Some(widen(&range, &b.points)),
             }
         }
         let (lo, hi) = widen(&range, &otherwise);
@@ -1571,17 +1552,26 @@ impl<'p> Check<'p> {
     }
 }
 
+/// The status of `value op t` for a condition, and the inputs it still needs.
+fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
+    let status = value_status(&value, op, t);
+    match value {
+        Err(Unknown::Missing(needs)) => (status, needs),
+        _ => (status, Needs::NONE),
+    }
+}
+
 /// The status of `value op t` for a condition.
-fn compare_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
+fn value_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> Status {
     match *value {
-        Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Needs::NONE),
+        Ok(Val::Exact(a)) => status_of(op.holds(a, t)),
         Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
-            Some(f) => (status_of(op.holds(ratio, f)), Needs::NONE),
-            None => (Status::NotAssessable, Needs::NONE),
+            Some(f) => status_of(op.holds(ratio, f)),
+            None => Status::NotAssessable,
         },
-        Ok(Val::NotHeld) => (Status::NotMet, Needs::NONE),
-        Err(Unknown::Missing(ref needs)) => (Status::Missing, needs.clone()),
-        Err(Unknown::Undefined(_)) => (Status::NotAssessable, Needs::NONE),
+        Ok(Val::NotHeld) => Status::NotMet,
+        Err(Unknown::Missing(_)) => Status::Missing,
+        Err(Unknown::Undefined(_)) => Status::NotAssessable,
     }
 }
 

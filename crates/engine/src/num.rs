@@ -418,6 +418,24 @@ impl PartialOrd for Num {
     fn partial_cmp(&self, o: &Num) -> Option<Ordering> {
         Some(self.cmp(o))
     }
+
+    // The comparison operators straight from `cmp`, one call fewer than through
+    // `partial_cmp` in the size-optimised build.
+    fn lt(&self, o: &Num) -> bool {
+        self.cmp(o) == Ordering::Less
+    }
+
+    fn le(&self, o: &Num) -> bool {
+        self.cmp(o) != Ordering::Greater
+    }
+
+    fn gt(&self, o: &Num) -> bool {
+        self.cmp(o) == Ordering::Greater
+    }
+
+    fn ge(&self, o: &Num) -> bool {
+        self.cmp(o) != Ordering::Less
+    }
 }
 
 impl fmt::Debug for Num {
