@@ -389,7 +389,7 @@ impl Ctx<'_> {
     }
 }
 
-/// A program's result from its criteria' results.
+/// A program's result, from the results of its criteria.
 fn program_result<'p>(
     pack: &'p Pack,
     version: &'p Version,
@@ -1590,9 +1590,16 @@ fn union<'a>(lists: impl Iterator<Item = &'a [InputRef]> + Clone) -> Vec<InputRe
         return Vec::new();
     }
     let mut out: Vec<InputRef> = Vec::with_capacity(total);
-    for x in lists.flatten() {
-        if !out.contains(x) {
-            out.push(x.clone());
+    for list in lists {
+        // Each list is without repeats, so the first one is taken as it is.
+        if out.is_empty() {
+            out.extend_from_slice(list);
+            continue;
+        }
+        for x in list {
+            if !out.contains(x) {
+                out.push(x.clone());
+            }
         }
     }
     out
