@@ -224,7 +224,12 @@ impl Num {
     }
 
     pub fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
+        // Both conversions round to nearest, so the 64-bit one (a machine instruction, where
+        // the 128-bit one is a library call) gives the same result.
+        match self.small() {
+            Some((n, d)) => n as f64 / d as f64,
+            None => self.num as f64 / self.den as f64,
+        }
     }
 
     pub fn checked_add(self, o: Num) -> Option<Num> {
@@ -563,6 +568,7 @@ mod tests {
         }
         for &x in &nums {
             assert_eq!(x.floor(), x.num.div_euclid(x.den));
+            assert_eq!(x.to_f64(), x.num as f64 / x.den as f64);
             assert_eq!(x.ceil(), -(-x.num).div_euclid(x.den));
             for &y in &nums {
                 let sum = x
