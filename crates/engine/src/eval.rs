@@ -12,10 +12,10 @@ use serde::Serialize;
 use crate::inputs::InputRef;
 use crate::num::Num;
 use crate::pack::{
-    Agg, Band, Criterion, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region,
-    Rule, Score, SourceRef, Threshold, Until, Version,
+    Agg, Band, Growth, Item, ItemKind, Level, Measure, Node, Op, Origin, Pack, Region, Rule, Score,
+    SourceRef, Threshold, Until, Version,
 };
-use crate::profile::{Category, CertKind, Profile, Unit};
+use crate::profile::{Category, CertKind, Profile, Unit, YearField, YearFigures};
 use crate::text::Text;
 
 /// A criterion's status (contract section 3).
@@ -333,11 +333,12 @@ pub struct Assessment<'p> {
 
 /// Evaluates every pack on `as_of`.
 pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
+    let cx = Ctx::new(profile, as_of);
     let mut programs = Vec::with_capacity(packs.len());
     let mut not_in_force = Vec::new();
     for pack in packs {
         match pack.version_on(as_of) {
-            Some(v) => programs.push(evaluate_version(pack, v, profile, as_of)),
+            Some(v) => programs.push(cx.version(pack, v)),
             None => not_in_force.push(NotInForce {
                 id: &pack.id,
                 name: &pack.name,
@@ -364,25 +365,38 @@ pub fn evaluate_version<'p>(
     profile: &Profile,
     as_of: NaiveDate,
 ) -> ProgramResult<'p> {
-    let cx = Ctx {
-        p: profile,
-        as_of,
-        year: as_of.year(),
-    };
-    let criteria: Vec<CriterionResult<'p>> = version
-        .criteria
-        .iter()
-        .map(|c| evaluate_criterion(&cx, c))
-        .collect();
-    let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
-    let mut needs: Vec<InputRef> = Vec::new();
-    for c in &criteria {
-        for n in &c.check.needs {
-            if !needs.contains(n) {
-                needs.push(n.clone());
+    Ctx::new(profile, as_of).version(pack, version)
+}
+
+impl Ctx<'_> {
+    fn version<'p>(&self, pack: &'p Pack, version: &'p Version) -> ProgramResult<'p> {
+        let mut criteria = Vec::with_capacity(version.criteria.len());
+        for c in &version.criteria {
+            criteria.push(CriterionResult {
+                id: &c.id,
+                label: &c.label,
+                check: Check::new(Status::Missing),
+                source: &c.cite,
+                sources: &c.source,
+                confidence: &c.confidence,
+                criterion_note: c.note.as_ref(),
+            });
+            if let Some(r) = criteria.last_mut() {
+                self.node_into(&c.rule, &mut r.check);
             }
         }
+        program_result(pack, version, criteria)
     }
+}
+
+/// A program's result, from the results of its criteria.
+fn program_result<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    criteria: Vec<CriterionResult<'p>>,
+) -> ProgramResult<'p> {
+    let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
+    let needs = union(criteria.iter().map(|c| c.check.needs.as_slice()));
     let closeness = if criteria.is_empty() {
         0.0
     } else {
@@ -416,18 +430,6 @@ pub fn evaluate_version<'p>(
     }
 }
 
-fn evaluate_criterion<'p>(cx: &Ctx, c: &'p Criterion) -> CriterionResult<'p> {
-    CriterionResult {
-        id: &c.id,
-        label: &c.label,
-        check: cx.node(&c.rule),
-        source: &c.cite,
-        sources: &c.source,
-        confidence: &c.confidence,
-        criterion_note: c.note.as_ref(),
-    }
-}
-
 /// A measured value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Val {
@@ -442,22 +444,130 @@ enum Val {
     NotHeld,
 }
 
+/// Inputs still needed, in the order found and without repeats. An unknown value usually
+/// lacks one input, which is held without allocating.
+#[derive(Clone, Debug, PartialEq)]
+enum Needs {
+    Few(Option<InputRef>),
+    Many(Vec<InputRef>),
+}
+
+impl Needs {
+    const NONE: Needs = Needs::Few(None);
+
+    fn one(x: InputRef) -> Needs {
+        Needs::Few(Some(x))
+    }
+
+    fn as_slice(&self) -> &[InputRef] {
+        match self {
+            Needs::Few(x) => x.as_slice(),
+            Needs::Many(v) => v,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    fn push(&mut self, x: InputRef) {
+        if self.as_slice().contains(&x) {
+            return;
+        }
+        match self {
+            Needs::Few(None) => *self = Needs::one(x),
+            Needs::Few(Some(a)) => {
+                // Lists that grow past one usually reach a few inputs (the years of a span).
+                let mut v = Vec::with_capacity(4);
+                v.push(a.clone());
+                v.push(x);
+                *self = Needs::Many(v);
+            }
+            Needs::Many(v) => v.push(x),
+        }
+    }
+
+    fn extend(&mut self, from: Needs) {
+        if self.is_empty() {
+            // Every list is built without repeats, so it can be taken as it is.
+            *self = from;
+            return;
+        }
+        match from {
+            Needs::Few(x) => x.into_iter().for_each(|x| self.push(x)),
+            Needs::Many(v) => v.into_iter().for_each(|x| self.push(x)),
+        }
+    }
+
+    fn into_vec(self) -> Vec<InputRef> {
+        match self {
+            Needs::Few(None) => Vec::new(),
+            Needs::Few(Some(x)) => vec![x],
+            Needs::Many(v) => v,
+        }
+    }
+}
+
+impl From<Vec<InputRef>> for Needs {
+    fn from(v: Vec<InputRef>) -> Needs {
+        Needs::Many(v)
+    }
+}
+
 /// Why a value is unknown.
 #[derive(Clone, Debug, PartialEq)]
 enum Unknown {
-    Missing(Vec<InputRef>),
-    Undefined(Text),
+    Missing(Needs),
+    Undefined(Why),
+}
+
+/// Why a value cannot be defined. The note that says so is written only when a criterion's
+/// result shows it, as conditions and tiers only need the status.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Why {
+    Overflow,
+    /// The base of a growth rate is 0.
+    ZeroBase(YearField),
+    ZeroDenominator,
+    BeforeRegistration,
+    TierUnassessable,
+    NoTier,
+}
+
+impl Why {
+    fn note(self) -> Text {
+        match self {
+            Why::Overflow => Text::new(
+                "数值过大,无法精确计算",
+                "figures too large to compute exactly",
+            ),
+            Why::ZeroBase(field) => zero_base_note(&field.label().zh),
+            Why::ZeroDenominator => zero_base_note("分母 / denominator"),
+            Why::BeforeRegistration => Text::new(
+                "所计年度均早于注册日期",
+                "every year counted is before registration",
+            ),
+            Why::TierUnassessable => Text::new(
+                "无法判断适用的档次",
+                "which tier applies cannot be assessed",
+            ),
+            Why::NoTier => Text::new("没有适用的档次", "no tier of the threshold applies"),
+        }
+    }
+}
+
+fn zero_base_note(what: &str) -> Text {
+    Text::new(
+        format!("{what}为 0,比率无定义"),
+        format!("the base ({what}) is 0, so the ratio is undefined"),
+    )
 }
 
 impl Unknown {
     fn merge(self, other: Unknown) -> Unknown {
         match (self, other) {
             (Unknown::Missing(mut a), Unknown::Missing(b)) => {
-                for x in b {
-                    if !a.contains(&x) {
-                        a.push(x);
-                    }
-                }
+                a.extend(b);
                 Unknown::Missing(a)
             }
             (m @ Unknown::Missing(_), _) | (_, m @ Unknown::Missing(_)) => m,
@@ -467,23 +577,45 @@ impl Unknown {
 }
 
 fn overflow() -> Unknown {
-    Unknown::Undefined(Text::new(
-        "数值过大,无法精确计算",
-        "figures too large to compute exactly",
-    ))
+    Unknown::Undefined(Why::Overflow)
 }
 
-fn zero_base(what: &str) -> Unknown {
-    Unknown::Undefined(Text::new(
-        format!("{what}为 0,比率无定义"),
-        format!("the base ({what}) is 0, so the ratio is undefined"),
-    ))
-}
+/// Year offsets in packs run from -10 to 0: the figures of those years are looked up once
+/// per evaluation rather than in the profile's map for every measure.
+const WINDOW: usize = 11;
 
 struct Ctx<'a> {
     p: &'a Profile,
     as_of: NaiveDate,
     year: i32,
+    /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
+    first: i32,
+    window: [Option<&'a YearFigures>; WINDOW],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(p: &'a Profile, as_of: NaiveDate) -> Ctx<'a> {
+        let year = as_of.year();
+        let first = year.saturating_sub(WINDOW as i32 - 1);
+        let mut window = [None; WINDOW];
+        for (y, figures) in p.years.range(first..=year) {
+            window[(y - first) as usize] = Some(figures);
+        }
+        Ctx {
+            p,
+            as_of,
+            year,
+            first,
+            window,
+        }
+    }
+
+    fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {
+        match usize::try_from(i64::from(year) - i64::from(self.first)) {
+            Ok(i) if i < WINDOW => self.window[i].and_then(|y| y.get(f)),
+            _ => self.p.year(year, f),
+        }
+    }
 }
 
 fn whole_years(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -530,10 +662,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn year_value(&self, year: i32, f: crate::profile::YearField) -> Result<Num, Unknown> {
-        self.p
-            .year(year, f)
-            .ok_or_else(|| Unknown::Missing(vec![InputRef::Year(year, f)]))
+    fn year_value(&self, year: i32, f: YearField) -> Result<Num, Unknown> {
+        self.year_figure(year, f)
+            .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Year(year, f))))
     }
 
     /// The years a multi-year measure counts, after registration if asked.
@@ -567,10 +698,7 @@ impl Ctx<'_> {
             } => {
                 let years = self.counted_years(*from, *to, *since_registration);
                 if years.is_empty() {
-                    return Err(Unknown::Undefined(Text::new(
-                        "所计年度均早于注册日期",
-                        "every year counted is before registration",
-                    )));
+                    return Err(Unknown::Undefined(Why::BeforeRegistration));
                 }
                 let (mut sum, mut count) = (Num::ZERO, 0i64);
                 let (mut least, mut most): (Option<Num>, Option<Num>) = (None, None);
@@ -606,7 +734,7 @@ impl Ctx<'_> {
                 .p
                 .scalar(*f)
                 .map(Val::Exact)
-                .ok_or_else(|| Unknown::Missing(vec![InputRef::Scalar(*f)])),
+                .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Scalar(*f)))),
             Measure::Ratio(a, b) => {
                 let (a, b) = match (self.exact(a), self.exact(b)) {
                     (Ok(a), Ok(b)) => (a, b),
@@ -614,7 +742,7 @@ impl Ctx<'_> {
                     (Err(e1), Err(e2)) => return Err(e1.merge(e2)),
                 };
                 if b.is_zero() {
-                    return Err(zero_base("分母 / denominator"));
+                    return Err(Unknown::Undefined(Why::ZeroDenominator));
                 }
                 a.checked_div(b)
                     .and_then(|r| r.checked_mul(Num::HUNDRED))
@@ -631,7 +759,7 @@ impl Ctx<'_> {
                 let d = self
                     .p
                     .date(*date)
-                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Date(*date)]))?;
+                    .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Date(*date))))?;
                 Ok(Val::Exact(Num::int(whole_years(d, self.end(*until)))))
             }
             Measure::YearsHeld { kinds, until } => {
@@ -639,7 +767,7 @@ impl Ctx<'_> {
                     .p
                     .certifications
                     .as_ref()
-                    .ok_or_else(|| Unknown::Missing(vec![InputRef::Certifications]))?;
+                    .ok_or_else(|| Unknown::Missing(Needs::one(InputRef::Certifications)))?;
                 let since = certs
                     .iter()
                     .filter(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of))
@@ -661,13 +789,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn growth(
-        &self,
-        field: crate::profile::YearField,
-        method: Growth,
-        from: i32,
-        to: i32,
-    ) -> Result<Val, Unknown> {
+    fn growth(&self, field: YearField, method: Growth, from: i32, to: i32) -> Result<Val, Unknown> {
         // Spans are at most eleven years (offsets -10 to 0): no allocation needed.
         let mut buf = [Num::ZERO; 11];
         let mut n = 0;
@@ -691,7 +813,7 @@ impl Ctx<'_> {
             return Err(m);
         }
         let values = &buf[..n];
-        let name = field.label().zh;
+        let zero_base = || Unknown::Undefined(Why::ZeroBase(field));
         let pct = |r: Num| -> Result<Val, Unknown> {
             r.checked_sub(Num::ONE)
                 .and_then(|g| g.checked_mul(Num::HUNDRED))
@@ -702,7 +824,7 @@ impl Ctx<'_> {
             Growth::Yoy => {
                 let (a, b) = (values[0], values[1]);
                 if a.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 pct(b.checked_div(a).ok_or_else(overflow)?)
             }
@@ -716,7 +838,7 @@ impl Ctx<'_> {
                     return pct(y3.checked_div(y2).ok_or_else(overflow)?);
                 }
                 if y1.is_zero() || y2.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 let r = y2
                     .checked_div(y1)
@@ -728,7 +850,7 @@ impl Ctx<'_> {
             Growth::Cagr => {
                 let (first, last) = (values[0], values[values.len() - 1]);
                 if first.is_zero() {
-                    return Err(zero_base(&name));
+                    return Err(zero_base());
                 }
                 Ok(Val::Cagr {
                     ratio: last.checked_div(first).ok_or_else(overflow)?,
@@ -756,10 +878,7 @@ impl Ctx<'_> {
                         Status::NotMet => {}
                         _ => {
                             let u = if needs.is_empty() {
-                                Unknown::Undefined(Text::new(
-                                    "无法判断适用的档次",
-                                    "which tier applies cannot be assessed",
-                                ))
+                                Unknown::Undefined(Why::TierUnassessable)
                             } else {
                                 Unknown::Missing(needs)
                             };
@@ -773,22 +892,19 @@ impl Ctx<'_> {
                 if let Some(u) = pending {
                     return Err(u);
                 }
-                otherwise.map(|n| (n, None)).ok_or_else(|| {
-                    Unknown::Undefined(Text::new(
-                        "没有适用的档次",
-                        "no tier of the threshold applies",
-                    ))
-                })
+                otherwise
+                    .map(|n| (n, None))
+                    .ok_or(Unknown::Undefined(Why::NoTier))
             }
         }
     }
 
     /// The status of a condition (a band, a tier, a case) and the inputs it still needs,
     /// without the explanation a criterion's result carries.
-    fn cond(&self, n: &Node) -> (Status, Vec<InputRef>) {
+    fn cond(&self, n: &Node) -> (Status, Needs) {
         let unknown = |u: Unknown| match u {
             Unknown::Missing(needs) => (Status::Missing, needs),
-            Unknown::Undefined(_) => (Status::NotAssessable, Vec::new()),
+            Unknown::Undefined(_) => (Status::NotAssessable, Needs::NONE),
         };
         match &n.rule {
             Rule::Compare {
@@ -805,137 +921,183 @@ impl Ctx<'_> {
                     (Err(u), Ok(_)) => unknown(u),
                 }
             }
-            _ => {
+            // The statuses and needs below are those `node` gives, without building the parts'
+            // results, their goal-seek answers and their lists.
+            Rule::In { field, values } => match self.p.category(*field) {
+                None => (Status::Missing, Needs::one(InputRef::Category(*field))),
+                Some(v) => (status_of(values.contains(&v)), Needs::NONE),
+            },
+            Rule::Holds { kinds } => match &self.p.certifications {
+                None => (Status::Missing, Needs::one(InputRef::Certifications)),
+                Some(certs) => {
+                    let held = certs
+                        .iter()
+                        .any(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
+                    (status_of(held), Needs::NONE)
+                }
+            },
+            Rule::Declared { key } => match self.declared(key) {
+                Status::Unconfirmed => (
+                    Status::Unconfirmed,
+                    Needs::one(InputRef::Confirmation(key.clone())),
+                ),
+                status => (status, Needs::NONE),
+            },
+            Rule::Unpublished { .. } => (Status::NotAssessable, Needs::NONE),
+            Rule::All(parts) | Rule::Any(parts) => {
+                let any = matches!(n.rule, Rule::Any(_));
+                let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+                // As in `combine`: the strongest part leads, the last one on a tie.
+                let mut lead: Option<Status> = None;
+                let mut needs = Needs::NONE;
+                for part in parts {
+                    let (status, part_needs) = self.cond(part);
+                    if lead.is_none_or(|l| rank(status) >= rank(l)) {
+                        lead = Some(status);
+                    }
+                    needs.extend(part_needs);
+                }
+                let status = lead.expect("composites have parts");
+                if matches!(status, Status::Met | Status::NotMet) {
+                    needs = Needs::NONE;
+                }
+                (status, needs)
+            }
+            Rule::Switch { .. } | Rule::Score(_) => {
                 let c = self.node(n);
-                (c.status, c.needs)
+                (c.status, c.needs.into())
             }
         }
     }
 
+    /// A declaration's status: confirmed, declined or not yet made.
+    fn declared(&self, key: &str) -> Status {
+        if self.p.confirmations.contains(key) {
+            Status::Met
+        } else if self.p.declined.contains(key) {
+            Status::NotMet
+        } else {
+            Status::Unconfirmed
+        }
+    }
+
     fn node<'p>(&self, n: &'p Node) -> Check<'p> {
+        let mut c = Check::new(Status::Missing);
+        self.node_into(n, &mut c);
+        c
+    }
+
+    /// Writes a rule's result into `out`, a fresh result (`Check::new`) in its final place: a
+    /// result is large, and filling it field by field saves moving a finished one there.
+    fn node_into<'p>(&self, n: &'p Node, out: &mut Check<'p>) {
         match &n.rule {
             Rule::Compare {
                 measure,
                 op,
                 threshold,
                 unit,
-            } => self.compare(measure, *op, threshold, *unit),
+            } => self.compare(out, measure, *op, threshold, *unit),
             Rule::In { field, values } => {
-                let required = Some(Shown::Categories(values));
+                out.required = Some(Shown::Categories(values));
                 match self.p.category(*field) {
-                    None => Check {
-                        required,
-                        needs: vec![InputRef::Category(*field)],
-                        ..Check::new(Status::Missing)
-                    },
-                    Some(v) => Check {
-                        actual: Some(match v {
+                    None => {
+                        out.status = Status::Missing;
+                        out.needs = vec![InputRef::Category(*field)];
+                    }
+                    Some(v) => {
+                        out.status = status_of(values.contains(&v));
+                        out.actual = Some(match v {
                             Category::Word(w) => Shown::Word(w),
                             Category::Flag(b) => Shown::Flag(b),
-                        }),
-                        required,
-                        ..Check::new(status_of(values.contains(&v)))
-                    },
+                        });
+                    }
                 }
             }
             Rule::Holds { kinds } => {
-                let required = Some(Shown::Kinds(kinds));
+                out.required = Some(Shown::Kinds(kinds));
                 match &self.p.certifications {
-                    None => Check {
-                        required,
-                        needs: vec![InputRef::Certifications],
-                        ..Check::new(Status::Missing)
-                    },
+                    None => {
+                        out.status = Status::Missing;
+                        out.needs = vec![InputRef::Certifications];
+                    }
                     Some(certs) => {
                         let held = certs
                             .iter()
                             .find(|c| kinds.contains(&c.kind) && c.valid_on(self.as_of));
-                        Check {
-                            actual: Some(match held {
-                                Some(c) => Shown::Word(c.kind.slug()),
-                                None => Shown::Flag(false),
-                            }),
-                            required,
-                            ..Check::new(status_of(held.is_some()))
-                        }
+                        out.status = status_of(held.is_some());
+                        out.actual = Some(match held {
+                            Some(c) => Shown::Word(c.kind.slug()),
+                            None => Shown::Flag(false),
+                        });
                     }
                 }
             }
             Rule::Declared { key } => {
-                let (status, actual) = if self.p.confirmations.contains(&**key) {
-                    (Status::Met, Some(Shown::Flag(true)))
-                } else if self.p.declined.contains(&**key) {
-                    (Status::NotMet, Some(Shown::Flag(false)))
-                } else {
-                    (Status::Unconfirmed, None)
-                };
-                Check {
-                    actual,
-                    required: Some(Shown::Flag(true)),
-                    needs: if status == Status::Unconfirmed {
-                        vec![InputRef::Confirmation(key.clone())]
-                    } else {
-                        vec![]
-                    },
-                    ..Check::new(status)
+                let status = self.declared(key);
+                out.status = status;
+                out.required = Some(Shown::Flag(true));
+                match status {
+                    Status::Met => out.actual = Some(Shown::Flag(true)),
+                    Status::NotMet => out.actual = Some(Shown::Flag(false)),
+                    _ => out.needs = vec![InputRef::Confirmation(key.clone())],
                 }
             }
-            Rule::Unpublished { note } => Check {
-                note: Some(Cow::Borrowed(note)),
-                ..Check::new(Status::NotAssessable)
-            },
-            Rule::All(parts) => self.combine(parts, false),
-            Rule::Any(parts) => self.combine(parts, true),
+            Rule::Unpublished { note } => {
+                out.status = Status::NotAssessable;
+                out.note = Some(Cow::Borrowed(note));
+            }
+            Rule::All(parts) | Rule::Any(parts) => {
+                self.combine(out, parts, matches!(n.rule, Rule::Any(_)))
+            }
             Rule::Switch { cases, otherwise } => {
                 // A case applies when its condition is met and no earlier one might be.
-                let mut needs: Vec<InputRef> = Vec::new();
+                let mut needs = Needs::NONE;
                 let mut undecidable = false;
                 for case in cases {
                     let (status, when_needs) = self.cond(&case.when);
                     match status {
                         Status::Met if needs.is_empty() && !undecidable => {
-                            let mut c = self.node(&case.then);
-                            c.case = case.label.as_ref().or(case.when.label.as_ref());
-                            return c;
+                            self.node_into(&case.then, out);
+                            out.case = case.label.as_ref().or(case.when.label.as_ref());
+                            return;
                         }
                         Status::Met => break,
                         Status::NotMet => {}
                         _ if when_needs.is_empty() => undecidable = true,
-                        _ => extend_unique(&mut needs, when_needs),
+                        _ => needs.extend(when_needs),
                     }
                 }
                 if needs.is_empty() && !undecidable {
-                    let mut c = self.node(otherwise);
-                    c.case = c.case.or(otherwise.label.as_ref());
-                    return c;
-                }
-                if needs.is_empty() {
-                    return Check {
-                        note: Some(Cow::Owned(Text::new(
-                            "无法判断适用的情形",
-                            "which case applies cannot be assessed",
-                        ))),
-                        ..Check::new(Status::NotAssessable)
-                    };
-                }
-                Check {
-                    needs,
-                    ..Check::new(Status::Missing)
+                    self.node_into(otherwise, out);
+                    out.case = out.case.or(otherwise.label.as_ref());
+                } else if needs.is_empty() {
+                    out.status = Status::NotAssessable;
+                    out.note = Some(Cow::Owned(Text::new(
+                        "无法判断适用的情形",
+                        "which case applies cannot be assessed",
+                    )));
+                } else {
+                    out.status = Status::Missing;
+                    out.needs = needs.into_vec();
                 }
             }
-            Rule::Score(s) => self.score(s),
+            Rule::Score(s) => self.score(out, s),
         }
     }
 
-    fn combine<'p>(&self, nodes: &'p [Node], any: bool) -> Check<'p> {
-        let mut parts: Vec<Part<'p>> = nodes
-            .iter()
-            .map(|n| Part {
+    /// Writes a composite's result into `out`, a fresh result (`Check::new`).
+    fn combine<'p>(&self, out: &mut Check<'p>, nodes: &'p [Node], any: bool) {
+        let mut parts: Vec<Part<'p>> = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            parts.push(Part {
                 id: n.id.as_deref(),
                 label: &n.display,
-                check: self.node(n),
-            })
-            .collect();
+                check: Check::new(Status::Missing),
+            });
+            if let Some(p) = parts.last_mut() {
+                self.node_into(n, &mut p.check);
+            }
+        }
         let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
         // Ties go to the last part, so pack authors list the headline figure last.
         let lead = parts
@@ -949,12 +1111,11 @@ impl Ctx<'_> {
         let score = parts.iter_mut().find_map(|p| p.check.score.take());
         let lead = &parts[lead];
         let status = lead.check.status;
-        let mut needs = Vec::new();
-        if !matches!(status, Status::Met | Status::NotMet) {
-            for p in &parts {
-                extend_unique(&mut needs, p.check.needs.iter().cloned());
-            }
-        }
+        let needs = if matches!(status, Status::Met | Status::NotMet) {
+            Vec::new()
+        } else {
+            union(parts.iter().map(|p| p.check.needs.as_slice()))
+        };
         // The headline numbers are those of the part that decides: the failing one of an
         // `all`, the best alternative of an `any`.
         let mut fix = Vec::new();
@@ -970,31 +1131,26 @@ impl Ctx<'_> {
                 .unwrap_or_default();
         }
         let lead_check = &lead.check;
-        Check {
-            status,
-            actual: lead_check.actual.clone(),
-            required: lead_check.required.clone(),
-            gap: lead_check.gap,
-            op: lead_check.op,
-            unit: lead_check.unit,
-            progress: lead_check.progress,
-            fix,
-            met_from: if status == Status::NotMet {
-                lead_check.met_from
-            } else {
-                None
-            },
-            case: lead_check.case,
-            note: None,
-            needs,
-            parts,
-            score,
+        out.status = status;
+        out.actual = lead_check.actual.clone();
+        out.required = lead_check.required.clone();
+        out.gap = lead_check.gap;
+        out.op = lead_check.op;
+        out.unit = lead_check.unit;
+        out.progress = lead_check.progress;
+        out.fix = fix;
+        if status == Status::NotMet {
+            out.met_from = lead_check.met_from;
         }
+        out.case = lead_check.case;
+        out.needs = needs;
+        out.parts = parts;
+        out.score = score;
     }
 
-    fn compare<'p>(&self, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) -> Check<'p> {
-        // Built in place: a check is large, and this is the hottest path of an evaluation.
-        let mut c = Check::new(Status::Missing);
+    /// Writes a comparison's result into `c`, a fresh result (`Check::new`) in its final place.
+    fn compare<'p>(&self, c: &mut Check<'p>, m: &Measure, op: Op, t: &'p Threshold, unit: Unit) {
+        c.status = Status::Missing;
         c.op = Some(op);
         c.unit = Some(unit);
         let (threshold, case) = match self.threshold(t) {
@@ -1006,7 +1162,7 @@ impl Ctx<'_> {
                     Ok(_) => u,
                 };
                 c.set_unknown(u);
-                return c;
+                return;
             }
         };
         c.required = Some(Shown::Num(threshold));
@@ -1014,19 +1170,19 @@ impl Ctx<'_> {
         let (met, shown, progress_pair) = match self.measure(m) {
             Err(u) => {
                 c.set_unknown(u);
-                return c;
+                return;
             }
             Ok(Val::NotHeld) => {
                 c.status = Status::NotMet;
                 c.actual = Some(Shown::Flag(false));
                 c.progress = Some(0.0);
-                return c;
+                return;
             }
             Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
             Ok(Val::Cagr { ratio, years }) => {
                 let Some(target) = growth_factor(threshold, years) else {
                     c.set_unknown(overflow());
-                    return c;
+                    return;
                 };
                 let shown = cagr_percent(ratio, years);
                 (op.holds(ratio, target), shown, (ratio, target))
@@ -1040,7 +1196,6 @@ impl Ctx<'_> {
             c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
             c.met_from = self.met_from(m, threshold, op);
         }
-        c
     }
 
     /// For a duration not yet long enough: the day it will be, all else unchanged.
@@ -1089,7 +1244,7 @@ impl Ctx<'_> {
         match m {
             Measure::Year { field, year } => {
                 let y = self.year + year;
-                fix(InputRef::Year(y, *field), self.p.year(y, *field), t)
+                fix(InputRef::Year(y, *field), self.year_figure(y, *field), t)
             }
             Measure::Scalar(f) => fix(InputRef::Scalar(*f), self.p.scalar(*f), t),
             Measure::Years {
@@ -1104,7 +1259,7 @@ impl Ctx<'_> {
                 if first > last {
                     return None;
                 }
-                let current = self.p.year(last, *field);
+                let current = self.year_figure(last, *field);
                 match agg {
                     Agg::Sum | Agg::Mean => {
                         let n = Num::int((last - first + 1) as i64);
@@ -1113,8 +1268,9 @@ impl Ctx<'_> {
                         } else {
                             t
                         };
-                        let others = (first..last)
-                            .try_fold(Num::ZERO, |a, y| a.checked_add(self.p.year(y, *field)?))?;
+                        let others = (first..last).try_fold(Num::ZERO, |a, y| {
+                            a.checked_add(self.year_figure(y, *field)?)
+                        })?;
                         fix(
                             InputRef::Year(last, *field),
                             current,
@@ -1125,7 +1281,7 @@ impl Ctx<'_> {
                     Agg::Min => {
                         let mut out = Vec::new();
                         for y in years {
-                            let v = self.p.year(y, *field);
+                            let v = self.year_figure(y, *field);
                             if v.is_none_or(|v| !op.holds(v, t)) {
                                 out.extend(fix(InputRef::Year(y, *field), v, t)?);
                             }
@@ -1146,7 +1302,7 @@ impl Ctx<'_> {
                 to,
             } => {
                 let y = self.year + to;
-                let v = |o: i32| self.p.year(self.year + o, *field);
+                let v = |o: i32| self.year_figure(self.year + o, *field);
                 let factor = Num::ONE.checked_add(t.percent()?)?;
                 let target = match method {
                     Growth::Yoy => v(*to - 1)?.checked_mul(factor)?,
@@ -1166,7 +1322,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn score<'p>(&self, s: &'p Score) -> Check<'p> {
+    /// Writes a score's result into `out`, a fresh result (`Check::new`).
+    fn score<'p>(&self, out: &mut Check<'p>, s: &'p Score) {
         let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(i)).collect();
         let find = |id: &str| items.iter().find(|i| i.id == id);
         let mut groups = Vec::new();
@@ -1216,10 +1373,7 @@ impl Ctx<'_> {
             );
         }
         let (lo, hi) = total;
-        let mut needs = Vec::new();
-        for it in &items {
-            extend_unique(&mut needs, it.needs.iter().cloned());
-        }
+        let needs = union(items.iter().map(|it| it.needs.as_slice()));
         let status = if group_fail || !s.pass_op.holds(hi, s.pass) {
             Status::NotMet
         } else if group_pass && s.pass_op.holds(lo, s.pass) {
@@ -1236,35 +1390,31 @@ impl Ctx<'_> {
             Op::Gt => s.pass.checked_add(Num::ONE),
             _ => Some(s.pass),
         };
-        Check {
-            actual: Some(if lo == hi {
-                Shown::Num(lo)
-            } else {
-                Shown::Range { min: lo, max: hi }
-            }),
-            required: Some(Shown::Num(s.pass)),
-            gap: (status == Status::NotMet)
-                .then(|| needed.and_then(|n| n.checked_sub(hi)))
-                .flatten()
-                .filter(|g| !g.is_negative() && !g.is_zero()),
-            op: Some(s.pass_op),
-            unit: Some(Unit::Points),
-            progress: Some(progress(hi, s.pass, s.pass_op, status == Status::Met)),
-            needs: if status == Status::Met || status == Status::NotMet {
-                Vec::new()
-            } else {
-                needs
-            },
-            score: Some(Box::new(ScoreResult {
-                min: lo,
-                max: hi,
-                pass_op: s.pass_op,
-                pass: s.pass,
-                items,
-                groups,
-            })),
-            ..Check::new(status)
+        out.status = status;
+        out.actual = Some(if lo == hi {
+            Shown::Num(lo)
+        } else {
+            Shown::Range { min: lo, max: hi }
+        });
+        out.required = Some(Shown::Num(s.pass));
+        out.gap = (status == Status::NotMet)
+            .then(|| needed.and_then(|n| n.checked_sub(hi)))
+            .flatten()
+            .filter(|g| !g.is_negative() && !g.is_zero());
+        out.op = Some(s.pass_op);
+        out.unit = Some(Unit::Points);
+        out.progress = Some(progress(hi, s.pass, s.pass_op, status == Status::Met));
+        if !matches!(status, Status::Met | Status::NotMet) {
+            out.needs = needs;
         }
+        out.score = Some(Box::new(ScoreResult {
+            min: lo,
+            max: hi,
+            pass_op: s.pass_op,
+            pass: s.pass,
+            items,
+            groups,
+        }));
     }
 
     fn item<'p>(&self, it: &'p Item) -> ItemResult<'p> {
@@ -1276,21 +1426,21 @@ impl Ctx<'_> {
             max,
             of: it.max,
             self_assessed,
-            needs,
+            needs: needs.into_vec(),
         }
     }
 
-    fn item_range(&self, it: &Item) -> (Num, Num, Vec<InputRef>, bool) {
+    fn item_range(&self, it: &Item) -> (Num, Num, Needs, bool) {
         match &it.kind {
             ItemKind::SelfAssessed => match self.p.self_scores.get(&*it.key) {
                 Some(v) => {
                     let v = (*v).min(it.max);
-                    (v, v, vec![], true)
+                    (v, v, Needs::NONE, true)
                 }
                 None => (
                     Num::ZERO,
                     it.max,
-                    vec![InputRef::SelfScore(it.key.clone())],
+                    Needs::one(InputRef::SelfScore(it.key.clone())),
                     true,
                 ),
             },
@@ -1302,11 +1452,11 @@ impl Ctx<'_> {
                 let ranges: Vec<_> = alts.iter().map(|a| self.item_range(a)).collect();
                 let lo = ranges.iter().map(|r| r.0).fold(Num::ZERO, Num::max);
                 let hi = ranges.iter().map(|r| r.1).fold(Num::ZERO, Num::max);
-                let mut needs = Vec::new();
-                for r in ranges.iter().filter(|r| r.1 > lo) {
-                    extend_unique(&mut needs, r.2.iter().cloned());
-                }
                 let self_assessed = ranges.iter().any(|r| r.3);
+                let mut needs = Needs::NONE;
+                for r in ranges.into_iter().filter(|r| r.1 > lo) {
+                    needs.extend(r.2);
+                }
                 (lo.min(it.max), hi.min(it.max), needs, self_assessed)
             }
         }
@@ -1314,50 +1464,56 @@ impl Ctx<'_> {
 
     /// The first band that holds gives the points. A band whose condition is unknown might
     /// hold, so its points join the range and the search goes on.
-    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Vec<InputRef>) {
+    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Needs) {
+        // The points of the bands that might hold so far.
         let mut range: Option<(Num, Num)> = None;
-        let mut needs = Vec::new();
-        let widen = |r: Option<(Num, Num)>, p: (Num, Num)| {
-            Some(match r {
-                None => p,
-                Some((lo, hi)) => (lo.min(p.0), hi.max(p.1)),
-            })
+        let mut needs = Needs::NONE;
+        let widen = |r: &Option<(Num, Num)>, p: &(Num, Num)| match r {
+            None => *p,
+            Some((lo, hi)) => (Num::min(*lo, p.0), Num::max(*hi, p.1)),
         };
-        // Bands usually test one measure against falling thresholds: measure it once.
-        let mut last: Option<(&Measure, Result<Val, Unknown>)> = None;
+        // Bands usually test one measure against falling thresholds: measure it once, and
+        // list what it needs once (with `true` once listed).
+        let mut last: Option<(&Measure, Result<Val, Unknown>, bool)> = None;
         for b in bands {
-            let (status, when_needs) = match &b.when.rule {
+            let status = match &b.when.rule {
                 Rule::Compare {
                     measure,
                     op,
                     threshold: Threshold::Fixed(t),
                     ..
                 } => {
-                    let val = match &last {
-                        Some((m, v)) if *m == measure => v.clone(),
-                        _ => {
-                            let v = self.measure(measure);
-                            last = Some((measure, v.clone()));
-                            v
-                        }
+                    let (_, val, listed) = match &mut last {
+                        Some(l) if l.0 == measure => l,
+                        _ => last.insert((measure, self.measure(measure), false)),
                     };
-                    compare_status(val, *op, *t)
+                    let status = value_status(val, *op, *t);
+                    if !*listed && !matches!(status, Status::Met | Status::NotMet) {
+                        if let Err(Unknown::Missing(n)) = val {
+                            needs.extend(n.clone());
+                        }
+                        *listed = true;
+                    }
+                    status
                 }
-                _ => self.cond(&b.when),
+                _ => {
+                    let (status, when_needs) = self.cond(&b.when);
+                    if !matches!(status, Status::Met | Status::NotMet) {
+                        needs.extend(when_needs);
+                    }
+                    status
+                }
             };
             match status {
                 Status::Met => {
-                    let (lo, hi) = widen(range, b.points).unwrap();
+                    let (lo, hi) = widen(&range, &b.points);
                     return (lo, hi, needs);
                 }
                 Status::NotMet => {}
-                _ => {
-                    range = widen(range, b.points);
-                    extend_unique(&mut needs, when_needs);
-                }
+                _ => range = Some(widen(&range, &b.points)),
             }
         }
-        let (lo, hi) = widen(range, otherwise).unwrap();
+        let (lo, hi) = widen(&range, &otherwise);
         (lo, hi, needs)
     }
 }
@@ -1386,27 +1542,36 @@ impl<'p> Check<'p> {
         match u {
             Unknown::Missing(needs) => {
                 self.status = Status::Missing;
-                self.needs = needs;
+                self.needs = needs.into_vec();
             }
-            Unknown::Undefined(note) => {
+            Unknown::Undefined(why) => {
                 self.status = Status::NotAssessable;
-                self.note = Some(Cow::Owned(note));
+                self.note = Some(Cow::Owned(why.note()));
             }
         }
     }
 }
 
-/// The status of `value op t` for a condition.
-fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Vec<InputRef>) {
+/// The status of `value op t` for a condition, and the inputs it still needs.
+fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
+    let status = value_status(&value, op, t);
     match value {
-        Ok(Val::Exact(a)) => (status_of(op.holds(a, t)), Vec::new()),
+        Err(Unknown::Missing(needs)) => (status, needs),
+        _ => (status, Needs::NONE),
+    }
+}
+
+/// The status of `value op t` for a condition.
+fn value_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> Status {
+    match *value {
+        Ok(Val::Exact(a)) => status_of(op.holds(a, t)),
         Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
-            Some(f) => (status_of(op.holds(ratio, f)), Vec::new()),
-            None => (Status::NotAssessable, Vec::new()),
+            Some(f) => status_of(op.holds(ratio, f)),
+            None => Status::NotAssessable,
         },
-        Ok(Val::NotHeld) => (Status::NotMet, Vec::new()),
-        Err(Unknown::Missing(needs)) => (Status::Missing, needs),
-        Err(Unknown::Undefined(_)) => (Status::NotAssessable, Vec::new()),
+        Ok(Val::NotHeld) => Status::NotMet,
+        Err(Unknown::Missing(_)) => Status::Missing,
+        Err(Unknown::Undefined(_)) => Status::NotAssessable,
     }
 }
 
@@ -1418,12 +1583,26 @@ fn status_of(met: bool) -> Status {
     }
 }
 
-fn extend_unique(into: &mut Vec<InputRef>, from: impl IntoIterator<Item = InputRef>) {
-    for x in from {
-        if !into.contains(&x) {
-            into.push(x);
+/// The inputs of several lists, in order and without repeats, in one allocation.
+fn union<'a>(lists: impl Iterator<Item = &'a [InputRef]> + Clone) -> Vec<InputRef> {
+    let total = lists.clone().map(<[InputRef]>::len).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<InputRef> = Vec::with_capacity(total);
+    for list in lists {
+        // Each list is without repeats, so the first one is taken as it is.
+        if out.is_empty() {
+            out.extend_from_slice(list);
+            continue;
+        }
+        for x in list {
+            if !out.contains(x) {
+                out.push(x.clone());
+            }
         }
     }
+    out
 }
 
 fn progress(a: Num, t: Num, op: Op, met: bool) -> f64 {

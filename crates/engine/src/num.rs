@@ -50,6 +50,19 @@ fn gcd64(mut a: u64, mut b: u64) -> u64 {
     if b == 0 {
         return a;
     }
+    // Integers are common operands, and the loop below would take a step per bit for them.
+    if a == 1 || b == 1 {
+        return 1;
+    }
+    // One division first: against a small operand (a percentage's 100, say) the loop
+    // below would also take a step per bit of the large one.
+    if a > b {
+        std::mem::swap(&mut a, &mut b);
+    }
+    b %= a;
+    if b == 0 {
+        return a;
+    }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
@@ -96,6 +109,15 @@ impl Num {
             d = d.checked_neg()?;
         }
         Some(Num { num: n, den: d })
+    }
+
+    /// Numerator and denominator when both fit in 64 bits (excluding `i64::MIN`, so that
+    /// absolute values and their gcd fit too): the figures of a profile and the thresholds
+    /// of a pack always do.
+    fn small(self) -> Option<(i64, i64)> {
+        let n = i64::try_from(self.num).ok().filter(|n| *n != i64::MIN)?;
+        let d = i64::try_from(self.den).ok()?;
+        Some((n, d))
     }
 
     pub fn int(n: i64) -> Num {
@@ -202,7 +224,12 @@ impl Num {
     }
 
     pub fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
+        // Both conversions round to nearest, so the 64-bit one (a machine instruction, where
+        // the 128-bit one is a library call) gives the same result.
+        match self.small() {
+            Some((n, d)) => n as f64 / d as f64,
+            None => self.num as f64 / self.den as f64,
+        }
     }
 
     pub fn checked_add(self, o: Num) -> Option<Num> {
@@ -211,6 +238,14 @@ impl Num {
                 num: self.num.checked_add(o.num)?,
                 den: 1,
             });
+        }
+        if let (Some((a, b)), Some((c, d))) = (self.small(), o.small()) {
+            // a/b + c/d over the least common denominator; every product of two 64-bit
+            // factors fits in 128 bits, and so does the sum of two of them.
+            let g = gcd64(b as u64, d as u64) as i64;
+            let (bg, dg) = (b / g, d / g);
+            let n = a as i128 * dg as i128 + c as i128 * bg as i128;
+            return Num::ratio(n, bg as i128 * d as i128);
         }
         let g = gcd(self.den, o.den).max(1);
         let l = (self.den / g).checked_mul(o.den)?;
@@ -237,6 +272,19 @@ impl Num {
                 den: 1,
             });
         }
+        if let (Some((a, b)), Some((c, d))) = (self.small(), o.small()) {
+            // Cross-cancelling two reduced fractions leaves a reduced product: only the sign
+            // is left to settle, and the 64-bit factors cannot overflow 128 bits.
+            let g1 = (gcd64(a.unsigned_abs(), d.unsigned_abs()) as i64).max(1);
+            let g2 = (gcd64(c.unsigned_abs(), b.unsigned_abs()) as i64).max(1);
+            let n = (a / g1) as i128 * (c / g2) as i128;
+            let d = (b / g2) as i128 * (d / g1) as i128;
+            return Some(if d < 0 {
+                Num { num: -n, den: -d }
+            } else {
+                Num { num: n, den: d }
+            });
+        }
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         let n = (self.num / g1).checked_mul(o.num / g2)?;
@@ -248,11 +296,12 @@ impl Num {
         if o.num == 0 {
             return None;
         }
+        // The reciprocal is reduced but may carry the sign in its denominator, which
+        // `checked_mul` settles.
         self.checked_mul(Num {
             num: o.den,
             den: o.num,
         })
-        .and_then(|r| Num::ratio(r.num, r.den))
     }
 
     /// A percentage (`3` for 3 %) as a fraction.
@@ -262,11 +311,17 @@ impl Num {
 
     /// The largest integer not above this number.
     pub fn floor(self) -> i128 {
-        self.num.div_euclid(self.den)
+        match self.small() {
+            Some((n, d)) => n.div_euclid(d) as i128,
+            None => self.num.div_euclid(self.den),
+        }
     }
 
     pub fn ceil(self) -> i128 {
-        -(-self.num).div_euclid(self.den)
+        match self.small() {
+            Some((n, d)) => -((-n).div_euclid(d)) as i128,
+            None => -(-self.num).div_euclid(self.den),
+        }
     }
 
     pub fn min(self, o: Num) -> Num {
@@ -353,6 +408,9 @@ impl Ord for Num {
         if self.den == o.den {
             return self.num.cmp(&o.num);
         }
+        if let (Some((a, b)), Some((c, d))) = (self.small(), o.small()) {
+            return (a as i128 * d as i128).cmp(&(c as i128 * b as i128));
+        }
         // Cross-multiplying is exact whenever it does not overflow, which is nearly always.
         match (self.num.checked_mul(o.den), o.num.checked_mul(self.den)) {
             (Some(a), Some(b)) => a.cmp(&b),
@@ -364,6 +422,24 @@ impl Ord for Num {
 impl PartialOrd for Num {
     fn partial_cmp(&self, o: &Num) -> Option<Ordering> {
         Some(self.cmp(o))
+    }
+
+    // The comparison operators straight from `cmp`, one call fewer than through
+    // `partial_cmp` in the size-optimised build.
+    fn lt(&self, o: &Num) -> bool {
+        self.cmp(o) == Ordering::Less
+    }
+
+    fn le(&self, o: &Num) -> bool {
+        self.cmp(o) != Ordering::Greater
+    }
+
+    fn gt(&self, o: &Num) -> bool {
+        self.cmp(o) == Ordering::Greater
+    }
+
+    fn ge(&self, o: &Num) -> bool {
+        self.cmp(o) != Ordering::Less
     }
 }
 
@@ -463,6 +539,71 @@ mod tests {
             assert_eq!(gcd(a, b), g, "{a} {b}");
         }
         assert_eq!(Num::ratio(6, -4).unwrap(), Num::ratio(-3, 2).unwrap());
+    }
+
+    /// The 64-bit shortcuts against the plain definitions, around sign changes and near the
+    /// edges of the 64-bit range.
+    #[test]
+    fn shortcuts_match_the_definitions() {
+        let edge = i64::MAX as i128;
+        let parts = [
+            0,
+            1,
+            -1,
+            2,
+            -3,
+            7,
+            100,
+            -250,
+            999_983,
+            edge,
+            -edge,
+            edge + 1,
+        ];
+        let mut nums = Vec::new();
+        for n in parts {
+            for d in [1, 2, 3, 100, 7919, edge, edge + 1] {
+                nums.extend(Num::ratio(n, d));
+            }
+        }
+        for &x in &nums {
+            assert_eq!(x.floor(), x.num.div_euclid(x.den));
+            assert_eq!(x.to_f64(), x.num as f64 / x.den as f64);
+            assert_eq!(x.ceil(), -(-x.num).div_euclid(x.den));
+            for &y in &nums {
+                let sum = x
+                    .num
+                    .checked_mul(y.den)
+                    .zip(y.num.checked_mul(x.den))
+                    .and_then(|(a, b)| a.checked_add(b))
+                    .zip(x.den.checked_mul(y.den))
+                    .and_then(|(n, d)| Num::ratio(n, d));
+                if let Some(sum) = sum {
+                    assert_eq!(x.checked_add(y), Some(sum), "{x:?} + {y:?}");
+                }
+                let product = x
+                    .num
+                    .checked_mul(y.num)
+                    .zip(x.den.checked_mul(y.den))
+                    .and_then(|(n, d)| Num::ratio(n, d));
+                if let Some(product) = product {
+                    assert_eq!(x.checked_mul(y), Some(product), "{x:?} * {y:?}");
+                }
+                let quotient = x
+                    .num
+                    .checked_mul(y.den)
+                    .zip(x.den.checked_mul(y.num))
+                    .and_then(|(n, d)| Num::ratio(n, d));
+                if let Some(quotient) = quotient {
+                    assert_eq!(x.checked_div(y), Some(quotient), "{x:?} / {y:?}");
+                }
+                assert_eq!(
+                    x.cmp(&y),
+                    cmp_fractions(x.num, x.den, y.num, y.den),
+                    "{x:?} vs {y:?}"
+                );
+            }
+        }
     }
 
     #[test]
