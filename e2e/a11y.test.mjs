@@ -6,22 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { visit } from './harness.mjs';
-import { AS_OF, LANGS, PROFILE, fieldFor, ready, seriousViolations } from './qualify.mjs';
-
-const UI = {
-  import: ['导入 JSON 文件', 'Import a JSON file'],
-  selectAll: ['全选', 'Select all'],
-  whatifStart: ['开始假设分析', 'Start a what-if'],
-  whatifTake: ['需要做到什么?', 'What does it take?'],
-  share: ['生成分享链接', 'Make a share link'],
-  details: ['查看项目说明', 'Program details'],
-  back: ['返回评估', 'Back to the assessment'],
-  skip: ['跳到评估结果', 'Skip to results'],
-  showAll: ['显示全部字段', 'Show every field'],
-  certAdd: ['添加一项认定', 'Add a certification'],
-  lost: ['国家企业技术中心:不符合条件', 'National enterprise technology center: Not eligible'],
-};
-const t = (key, lang) => UI[key][lang === 'zh' ? 0 : 1];
+import { AS_OF, LANGS, PROFILE, fieldFor, ready, seriousViolations, ui } from './qualify.mjs';
 
 /** Fails with the violations listed, so the report says what to fix. */
 async function assertNoSeriousViolations(page, where) {
@@ -39,8 +24,8 @@ for (const lang of LANGS) {
       await ready(page);
       await assertNoSeriousViolations(page, `the empty form (${lang})`);
 
-      await page.getByRole('button', { name: t('selectAll', lang) }).click();
-      await page.getByLabel(t('import', lang)).setInputFiles({
+      await page.getByRole('button', { name: ui('selectAll', lang) }).click();
+      await page.getByLabel(ui('import', lang)).setInputFiles({
         name: 'example.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(PROFILE)),
@@ -50,12 +35,12 @@ for (const lang of LANGS) {
       for (const summary of await page.locator('.q-results summary').all()) {
         await summary.click();
       }
-      await page.getByRole('button', { name: t('whatifStart', lang) }).click();
-      await page.getByRole('button', { name: t('whatifTake', lang) }).click();
-      await page.getByRole('button', { name: t('share', lang) }).click();
+      await page.getByRole('button', { name: ui('whatifStart', lang) }).click();
+      await page.getByRole('button', { name: ui('whatifTake', lang) }).click();
+      await page.getByRole('button', { name: ui('share', lang) }).click();
       await assertNoSeriousViolations(page, `the filled form and opened results (${lang})`);
 
-      await page.getByRole('link', { name: t('details', lang) }).first().click();
+      await page.getByRole('link', { name: ui('details', lang) }).first().click();
       await page.locator('#q-program-h').waitFor();
       await assertNoSeriousViolations(page, `a program page (${lang})`);
     });
@@ -75,15 +60,15 @@ for (const lang of LANGS) {
   test(`${lang}: every control has a visible label, and outcome changes are announced`, { timeout: 90_000 }, async () => {
     await visit({ path: `?lang=${lang}&as_of=${AS_OF}` }, async ({ page }) => {
       await ready(page);
-      await page.getByLabel(t('import', lang)).setInputFiles({
+      await page.getByLabel(ui('import', lang)).setInputFiles({
         name: 'example.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(PROFILE)),
       });
-      await page.getByLabel(t('showAll', lang)).check();
-      await page.getByRole('button', { name: t('whatifStart', lang) }).click();
-      await page.getByRole('button', { name: t('share', lang) }).click();
-      await page.getByRole('button', { name: t('certAdd', lang) }).click();
+      await page.getByLabel(ui('showAll', lang)).check();
+      await page.getByRole('button', { name: ui('whatifStart', lang) }).click();
+      await page.getByRole('button', { name: ui('share', lang) }).click();
+      await page.getByRole('button', { name: ui('certAdd', lang) }).click();
       assert.deepEqual(await unlabelled(page), []);
 
       // The national center needs 1500 万元 of R&D (N1): 1000 loses it, and the live region
@@ -92,7 +77,7 @@ for (const lang of LANGS) {
       await fieldFor(page.locator('.q-form'), 'years.2024.rd_expense_domestic', lang).fill('1000');
       await fieldFor(page.locator('.q-form'), 'years.2024.rd_expense', lang).fill('1000');
       await page.waitForFunction(() => document.getElementById('q-announce').textContent !== '');
-      assert.equal(await live.textContent(), t('lost', lang));
+      assert.equal(await live.textContent(), ui('lost', lang));
     });
   });
 }
@@ -122,7 +107,7 @@ test('keyboard only: tab to a field, type, open a result card, follow the progra
     await ready(page);
     // The first Tab reaches the skip link, which takes the focus to the results.
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), t('skip', lang));
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), ui('skip', lang));
 
     const revenue = fieldFor(page, 'years.2024.revenue', lang);
     await tabTo(page, revenue);
@@ -144,7 +129,7 @@ test('keyboard only: tab to a field, type, open a result card, follow the progra
     assert.ok(await second.evaluate((d) => d.open), 'Space opens the card');
 
     const program = await second.locator('..').getAttribute('data-program');
-    const link = second.getByRole('link', { name: t('details', lang) });
+    const link = second.getByRole('link', { name: ui('details', lang) });
     await tabTo(page, link);
     await page.keyboard.press('Enter');
     const heading = page.locator('#q-program-h');
@@ -152,7 +137,7 @@ test('keyboard only: tab to a field, type, open a result card, follow the progra
     await page.waitForFunction(() => document.activeElement?.id === 'q-program-h');
     assert.match(page.url(), new RegExp(`[?&]program=${program}`));
 
-    await tabTo(page, page.getByRole('link', { name: t('back', lang) }));
+    await tabTo(page, page.getByRole('link', { name: ui('back', lang) }));
     await page.keyboard.press('Enter');
     await ready(page);
     // Back on the card the user left from, with what they typed.

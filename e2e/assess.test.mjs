@@ -28,25 +28,19 @@ for (const lang of LANGS) {
   });
 }
 
-const DATE = {
-  label: ['评估日期', 'Assessment date'],
-  invalid: ['日期无效,仍按上一个有效日期评估', 'Not a valid date; the last valid date is still used'],
-};
-
 for (const lang of LANGS) {
   test(`${lang}: the assessment date picks the rules in force on it`, { timeout: 120_000 }, async () => {
-    const i = lang === 'zh' ? 0 : 1;
     const earlier = '2024-06-30';
     const expected = await assessWithCli(PROFILE, earlier);
     await visit({ path: `?lang=${lang}&as_of=${AS_OF}` }, async ({ page }) => {
       await ready(page);
       await page.getByRole('button', { name: ui('selectAll', lang) }).click();
-      await page.getByLabel(lang === 'zh' ? '导入 JSON 文件' : 'Import a JSON file').setInputFiles({
+      await page.getByLabel(ui('import', lang)).setInputFiles({
         name: 'example.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(PROFILE)),
       });
-      const date = page.getByLabel(DATE.label[i], { exact: true });
+      const date = page.getByLabel(ui('asOf', lang), { exact: true });
       // Typed as people write dates; the 2022 rules of Chongqing and the 2024 ones of the
       // Fujian pool were in force then.
       await date.fill('2024/6/30');
@@ -57,7 +51,7 @@ for (const lang of LANGS) {
       await date.fill('2024-02-30');
       assert.equal(await date.inputValue(), '2024-02-30');
       assert.equal(await date.getAttribute('aria-invalid'), 'true');
-      assert.equal(await page.locator('#q-as-of-hint').textContent(), DATE.invalid[i]);
+      assert.equal(await page.locator('#q-as-of-hint').textContent(), ui('asOfInvalid', lang));
       await assertResults(page, expected);
     });
   });

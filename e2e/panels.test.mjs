@@ -5,28 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import { visit } from './harness.mjs';
-import { AS_OF, LANGS, PROFILE, fieldFor, outcomeOf, ready } from './qualify.mjs';
+import { AS_OF, LANGS, PROFILE, fieldFor, outcomeOf, ready, ui } from './qualify.mjs';
 
-const UI = {
-  import: ['导入 JSON 文件', 'Import a JSON file'],
-  target: ['目标项目', 'Target program'],
-  national: ['国家企业技术中心', 'National enterprise technology center'],
-  start: ['开始假设分析', 'Start a what-if'],
-  take: ['需要做到什么?', 'What does it take?'],
-  reset: ['恢复为实际数据', 'Reset to my figures'],
-  changes: ['需要的变化', 'Changes needed'],
-  now: ['实际', 'Now'],
-  then: ['假设', 'What if'],
-  rdExpense: ['研究与试验发展经费支出额', 'R&D expenditure'],
-  here: ['当前所在层级', 'You are here'],
-  next: ['下一层级', 'Next rung'],
-  inForce: ['当前有效', 'in force'],
-  sources: ['政策依据', 'Sources'],
-  back: ['返回评估', 'Back to the assessment'],
-  sort: ['排序', 'Sort by'],
-  closeness: ['按接近程度', 'By how close'],
-};
-const t = (key, lang) => UI[key][lang === 'zh' ? 0 : 1];
 const other = (lang) => (lang === 'zh' ? 'en' : 'zh');
 const LANG_BUTTON = { zh: '中文', en: 'English' };
 
@@ -37,7 +17,7 @@ SHORT_OF_N1.years['2024'].rd_expense_domestic = 1000;
 
 async function open(page, lang, profile = SHORT_OF_N1) {
   await ready(page);
-  await page.getByLabel(t('import', lang)).setInputFiles({
+  await page.getByLabel(ui('import', lang)).setInputFiles({
     name: 'profile.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(profile)),
@@ -54,25 +34,25 @@ for (const lang of LANGS) {
       await open(page, lang);
       assert.equal(await outcomeOf(page, 'cn-national-etc'), 'not-eligible');
       const panel = page.locator('.q-whatif');
-      await panel.getByLabel(t('target', lang)).selectOption({ label: t('national', lang) });
-      await panel.getByRole('button', { name: t('start', lang) }).click();
+      await panel.getByLabel(ui('target', lang)).selectOption({ label: ui('national', lang) });
+      await panel.getByRole('button', { name: ui('whatifStart', lang) }).click();
       const whatIf = panel.locator('[data-whatif-outcome]');
       assert.equal(await whatIf.getAttribute('data-whatif-outcome'), 'not-eligible');
 
       // "What does it take?" fills in the figure that meets N1 and says what changed.
-      await panel.getByRole('button', { name: t('take', lang) }).click();
-      const changes = panel.getByRole('status').filter({ hasText: t('changes', lang) });
+      await panel.getByRole('button', { name: ui('whatifTake', lang) }).click();
+      const changes = panel.getByRole('status').filter({ hasText: ui('changes', lang) });
       const said = await changes.textContent();
-      for (const part of [t('rdExpense', lang), '2024', '500']) {
+      for (const part of [ui('rdExpense', lang), '2024', '500']) {
         assert.ok(said.includes(part), said);
       }
       assert.equal(await whatIf.getAttribute('data-whatif-outcome'), 'eligible');
       const head = await panel.locator('thead').textContent();
-      assert.ok(head.includes(t('now', lang)) && head.includes(t('then', lang)), head);
+      assert.ok(head.includes(ui('now', lang)) && head.includes(ui('then', lang)), head);
       assert.equal(await panel.locator('tr.q-flipped').getAttribute('data-whatif-criterion'), 'N1');
 
       // Typing into the what-if copy flips the outcome there, and only there.
-      await panel.getByRole('button', { name: t('reset', lang) }).click();
+      await panel.getByRole('button', { name: ui('reset', lang) }).click();
       const copy = fieldFor(panel, 'years.2024.rd_expense', lang);
       await copy.fill('1,600');
       assert.equal(await whatIf.getAttribute('data-whatif-outcome'), 'eligible');
@@ -93,13 +73,13 @@ for (const lang of LANGS) {
       assert.deepEqual(rungs, ['xm-etc-pool', 'fj-etc-pool', 'xm-etc', 'fj-etc', 'cn-national-etc']);
       const current = track.locator('[aria-current="step"]');
       assert.equal(await current.getAttribute('data-rung'), 'fj-etc');
-      assert.match(await current.textContent(), new RegExp(t('here', lang)));
+      assert.match(await current.textContent(), new RegExp(ui('here', lang)));
       const next = track.locator('[data-rung="cn-national-etc"]');
-      assert.match(await next.textContent(), new RegExp(t('next', lang)));
+      assert.match(await next.textContent(), new RegExp(ui('next', lang)));
       // What it takes: only N1 is short, by the 500 万元 in the user's language.
       const takes = await next.locator('.q-takes li').allTextContents();
       assert.equal(takes.length, 1, takes.join('\n'));
-      assert.match(takes[0], new RegExp(`^N1 .*${t('rdExpense', lang)}.*500`));
+      assert.match(takes[0], new RegExp(`^N1 .*${ui('rdExpense', lang)}.*500`));
 
       // A rung is a link to its program's page.
       await next.getByRole('link').click();
@@ -119,13 +99,13 @@ for (const lang of LANGS) {
       assert.equal(await heading.textContent(), hnte.name[lang]);
       const version = page.locator(`[data-version="${inForce.id}"]`);
       assert.ok(await version.locator('details').evaluate((d) => d.open), 'the version in force is open');
-      assert.match(await version.locator('summary').textContent(), new RegExp(t('inForce', lang)));
+      assert.match(await version.locator('summary').textContent(), new RegExp(ui('inForce', lang)));
       const rules = await version.locator('[data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule));
       assert.deepEqual(rules, inForce.criteria.map((c) => c.id));
       for (const c of inForce.criteria.slice(0, 3)) {
         assert.match(await version.locator(`[data-rule="${c.id}"] h4`).textContent(), new RegExp(c.label[lang].slice(0, 12).replace(/[()（）]/g, '.')));
       }
-      assert.ok(await page.getByRole('heading', { name: t('sources', lang), exact: true }).isVisible());
+      assert.ok(await page.getByRole('heading', { name: ui('sources', lang), exact: true }).isVisible());
 
       // The language switch changes the page in place.
       await page.getByRole('button', { name: LANG_BUTTON[other(lang)] }).click();
@@ -135,7 +115,7 @@ for (const lang of LANGS) {
       assert.equal(await heading.textContent(), hnte.name[lang]);
 
       // Back to the assessment, then to another program's page from its card.
-      await page.getByRole('link', { name: t('back', lang) }).click();
+      await page.getByRole('link', { name: ui('back', lang) }).click();
       await ready(page);
       const card = page.locator('.q-results [data-program="cn-tech-sme"]');
       await card.locator('summary').click();
@@ -150,7 +130,7 @@ for (const lang of LANGS) {
   test(`${lang}: programs can be sorted by how close they are`, { timeout: 90_000 }, async () => {
     await visit({ path: `?lang=${lang}&as_of=${AS_OF}` }, async ({ page }) => {
       await open(page, lang, PROFILE);
-      await page.getByLabel(t('sort', lang)).selectOption({ label: t('closeness', lang) });
+      await page.getByLabel(ui('sort', lang)).selectOption({ label: ui('closeness', lang) });
       const outcomes = await page
         .locator('.q-results [data-program][data-outcome]')
         .evaluateAll((els) => els.map((e) => e.dataset.outcome));

@@ -17,37 +17,19 @@ import {
   fieldFor,
   ready,
   readResults,
-  ui as label,
+  ui,
 } from './qualify.mjs';
-
-const UI = {
-  import: ['导入 JSON 文件', 'Import a JSON file'],
-  export: ['导出为 JSON 文件', 'Export as a JSON file'],
-  clear: ['清空全部数据', 'Clear all figures'],
-  share: ['生成分享链接', 'Make a share link'],
-  shareWarning: ['任何拿到此链接的人都能看到', 'whoever gets this link can see every figure'],
-  importFailed: ['导入失败,当前数据未改变', 'Import failed; your current figures are unchanged'],
-  remember: ['在本设备上记住我的数据', 'Remember my figures on this device'],
-  forget: ['清除本设备上保存的数据', 'Forget my figures on this device'],
-  forgotten: ['已清除本设备上保存的数据', 'Your saved figures were removed from this device'],
-  notOverwritten: ['本设备上记住的数据未被覆盖', 'the figures remembered on this device were not overwritten'],
-  selectAll: ['全选', 'Select all'],
-  printedOn: ['打印日期', 'Printed on'],
-  asOf: ['评估日期', 'Assessment date'],
-  hash: ['规则包哈希', 'Hash of the rule packs'],
-};
-const t = (key, lang) => UI[key][lang === 'zh' ? 0 : 1];
 
 const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
 async function importFile(page, lang, name, text) {
-  await page.getByLabel(t('import', lang)).setInputFiles(file(name, text));
+  await page.getByLabel(ui('import', lang)).setInputFiles(file(name, text));
 }
 
 /** Opens the app, every program chosen, with the example profile imported. */
 async function withProfile(page, lang) {
   await ready(page);
-  await page.getByRole('button', { name: t('selectAll', lang) }).click();
+  await page.getByRole('button', { name: ui('selectAll', lang) }).click();
   await importFile(page, lang, 'example.json', JSON.stringify(PROFILE));
 }
 
@@ -71,14 +53,14 @@ for (const lang of LANGS) {
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: t('export', lang) }).click(),
+        page.getByRole('button', { name: ui('export', lang) }).click(),
       ]);
       assert.match(download.suggestedFilename(), /^qualify-Example-Precision-Co--2025-06-30\.json$/);
       const exported = await readFile(await download.path(), 'utf8');
       assert.equal(JSON.parse(exported).schema, 'qualify.profile/1');
       assert.deepEqual(await assessWithCli(JSON.parse(exported)), expected);
 
-      await page.getByRole('button', { name: t('clear', lang) }).click();
+      await page.getByRole('button', { name: ui('clear', lang) }).click();
       assert.deepEqual(await shownFields(page, lang), ['', '', '', '', '']);
       assert.notDeepEqual(await readResults(page), expected);
 
@@ -92,10 +74,10 @@ for (const lang of LANGS) {
     const expected = await assessWithCli(PROFILE);
     await visit(open(lang), async ({ page }) => {
       await withProfile(page, lang);
-      await page.getByRole('button', { name: t('share', lang) }).click();
+      await page.getByRole('button', { name: ui('share', lang) }).click();
       const warning = page.getByRole('alert');
-      assert.match(await warning.textContent(), new RegExp(t('shareWarning', lang)));
-      const link = await page.getByRole('textbox', { name: t('share', lang) }).inputValue();
+      assert.match(await warning.textContent(), new RegExp(ui('shareWarning', lang)));
+      const link = await page.getByRole('textbox', { name: ui('share', lang) }).inputValue();
       assert.match(link, /#profile=[A-Za-z0-9_-]+$/);
       assert.match(link, new RegExp(`[?&]lang=${lang}`));
 
@@ -112,7 +94,7 @@ for (const lang of LANGS) {
       for (const [id, result] of Object.entries(shown)) {
         assert.deepEqual(result, expected[id], id);
       }
-      const heading = other.getByRole('heading', { name: label('results', lang), exact: true });
+      const heading = other.getByRole('heading', { name: ui('results', lang), exact: true });
       await other.waitForFunction(() => {
         const top = document.getElementById('q-results').getBoundingClientRect().top;
         return top >= 0 && top < window.innerHeight / 2;
@@ -134,7 +116,7 @@ for (const lang of LANGS) {
         await importFile(page, lang, name, text);
         const message = page.locator('#q-message');
         await message.waitFor();
-        assert.match(await message.textContent(), new RegExp(`^${t('importFailed', lang)}`));
+        assert.match(await message.textContent(), new RegExp(`^${ui('importFailed', lang)}`));
         assert.match(await message.getAttribute('class'), /q-message--error/);
         if (name === 'invalid.json') {
           // The reasons, in the same language: the field paths and what is wrong with them.
@@ -154,30 +136,30 @@ for (const lang of LANGS) {
     const expected = await assessWithCli(PROFILE);
     await visit(open(lang), async ({ page }) => {
       await withProfile(page, lang);
-      await page.getByLabel(t('remember', lang)).check();
+      await page.getByLabel(ui('remember', lang)).check();
       // Figures typed after ticking the box are remembered too, even one that cannot be read.
       await fieldFor(page, 'years.2024.revenue', lang).fill('53000');
       await fieldFor(page, 'years.2023.tax_payable', lang).fill('1500 yuan');
       await page.reload();
       await ready(page);
-      assert.ok(await page.getByLabel(t('remember', lang)).isChecked());
+      assert.ok(await page.getByLabel(ui('remember', lang)).isChecked());
       assert.equal(await fieldFor(page, 'years.2024.revenue', lang).inputValue(), '53000');
       const tax = fieldFor(page, 'years.2023.tax_payable', lang);
       assert.equal(await tax.inputValue(), '1500 yuan');
       assert.equal(await tax.getAttribute('aria-invalid'), 'true');
       await fieldFor(page, 'years.2024.revenue', lang).fill('52000');
       await tax.fill('1500');
-      await page.getByRole('button', { name: t('selectAll', lang) }).click();
+      await page.getByRole('button', { name: ui('selectAll', lang) }).click();
       await assertResults(page, expected);
 
-      await page.getByRole('button', { name: t('forget', lang) }).click();
-      assert.match(await page.locator('#q-message').textContent(), new RegExp(t('forgotten', lang)));
-      assert.ok(!(await page.getByLabel(t('remember', lang)).isChecked()));
+      await page.getByRole('button', { name: ui('forget', lang) }).click();
+      assert.match(await page.locator('#q-message').textContent(), new RegExp(ui('forgotten', lang)));
+      assert.ok(!(await page.getByLabel(ui('remember', lang)).isChecked()));
       assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
       await page.reload();
       await ready(page);
       assert.deepEqual(await shownFields(page, lang), ['', '', '', '', '']);
-      assert.ok(!(await page.getByLabel(t('remember', lang)).isChecked()));
+      assert.ok(!(await page.getByLabel(ui('remember', lang)).isChecked()));
     });
   });
 
@@ -185,19 +167,19 @@ for (const lang of LANGS) {
     await visit(open(lang), async ({ page }) => {
       await ready(page);
       await fieldFor(page, 'name', lang).fill('Mine Ltd.');
-      await page.getByLabel(t('remember', lang)).check();
+      await page.getByLabel(ui('remember', lang)).check();
       const theirs = Buffer.from(JSON.stringify(PROFILE)).toString('base64url');
       await page.goto(`${page.url().split('#')[0]}#profile=${theirs}`);
       await page.reload();
       await ready(page);
       assert.equal(await fieldFor(page, 'name', lang).inputValue(), 'Example Precision Co.');
-      assert.match(await page.locator('#q-message').textContent(), new RegExp(t('notOverwritten', lang)));
-      assert.ok(!(await page.getByLabel(t('remember', lang)).isChecked()));
+      assert.match(await page.locator('#q-message').textContent(), new RegExp(ui('notOverwritten', lang)));
+      assert.ok(!(await page.getByLabel(ui('remember', lang)).isChecked()));
       await page.goto(page.url().split('#')[0]);
       await page.reload();
       await ready(page);
       assert.equal(await fieldFor(page, 'name', lang).inputValue(), 'Mine Ltd.');
-      assert.ok(await page.getByLabel(t('remember', lang)).isChecked());
+      assert.ok(await page.getByLabel(ui('remember', lang)).isChecked());
     });
   });
 
@@ -213,7 +195,7 @@ for (const lang of LANGS) {
         const pad = (n) => String(n).padStart(2, '0');
         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
       });
-      const row = (key) => stamp.locator('dl > div', { has: page.getByText(t(key, lang), { exact: true }) }).locator('dd');
+      const row = (key) => stamp.locator('dl > div', { has: page.getByText(ui(key, lang), { exact: true }) }).locator('dd');
       assert.equal(await row('printedOn').textContent(), today);
       assert.equal(await row('asOf').textContent(), AS_OF);
       // Every program assessed, with its rule version, and one hash over all their packs.

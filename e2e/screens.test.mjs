@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { visit } from './harness.mjs';
-import { AS_OF, LANGS, PROFILE, fieldFor, ready, screenshot } from './qualify.mjs';
-
-const IMPORT = ['导入 JSON 文件', 'Import a JSON file'];
+import { AS_OF, LANGS, PROFILE, fieldFor, ready, screenshot, ui } from './qualify.mjs';
 
 /** Elements that reach past the right edge of the page, for the failure message. */
 const overflowing = (page) =>
@@ -25,7 +23,7 @@ for (const lang of LANGS) {
       await visit({ path: `?lang=${lang}&as_of=${AS_OF}` }, async ({ page }) => {
         await page.setViewportSize({ width, height: 900 });
         await ready(page);
-        await page.getByLabel(IMPORT[lang === 'zh' ? 0 : 1]).setInputFiles({
+        await page.getByLabel(ui('import', lang)).setInputFiles({
           name: 'example.json',
           mimeType: 'application/json',
           buffer: Buffer.from(JSON.stringify(PROFILE)),
