@@ -4,8 +4,9 @@
 //! Why not `view!` everywhere: every `view!` tree is its own generic type, and the browser build
 //! carries rendering code for each one. These sections are large, have no handlers of their own
 //! and change in a few places when the figures change, so one data type and one renderer that
-//! patches the page serve them all at a fraction of the size. The interactive parts (form
-//! fields, buttons) stay in `view!`.
+//! patches the page serve them all at a fraction of the size. The profile form is markup too:
+//! its controls carry their live state as properties (see `set_attribute`) and one handler on
+//! the form reads every event (see `components::form`).
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
@@ -169,11 +170,14 @@ fn create(doc: &web_sys::Document, m: &M) -> web_sys::Node {
                 .create_element(e.tag)
                 .expect("markup uses valid tag names");
             for (k, v) in &e.attrs {
-                set_attribute(&el, k, None, v);
+                if !is_property(k) {
+                    set_attribute(&el, k, None, v);
+                }
             }
             for kid in &e.kids {
                 let _ = el.append_child(&create(doc, kid));
             }
+            set_properties(&el, e);
             el.into()
         }
     }
@@ -200,6 +204,31 @@ fn set_attribute(el: &web_sys::Element, key: &str, old: Option<&str>, new: &str)
     }
 }
 
+/// Whether an attribute of the markup stands for a property of the element: `.value` and
+/// `.checked` are what a control shows now, which its `value` and `checked` attributes stop
+/// saying once the user has changed it.
+fn is_property(key: &str) -> bool {
+    key.starts_with('.')
+}
+
+/// Sets the properties of `e` that the element does not hold already. Compared with the element
+/// rather than the markup shown before: the user changes them without the markup knowing, and
+/// setting an input's value to what it holds would move the caret. Set after the children, so
+/// a select's value finds its option.
+fn set_properties(el: &web_sys::Element, e: &El) {
+    for (k, v) in e.attrs.iter().filter(|(k, _)| is_property(k)) {
+        let name = wasm_bindgen::JsValue::from_str(&k[1..]);
+        let value = if *k == ".value" {
+            v.as_str().into()
+        } else {
+            (v == "true").into()
+        };
+        if js_sys::Reflect::get(el, &name).ok().as_ref() != Some(&value) {
+            let _ = js_sys::Reflect::set(el, &name, &value);
+        }
+    }
+}
+
 /// The `property:value` pairs of a `style` attribute.
 fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
     style
@@ -208,14 +237,16 @@ fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
         .map(|(p, v)| (p.trim(), v.trim()))
 }
 
-/// What makes two nodes the same one in an older and a newer markup: tag and first class.
+/// What makes two nodes the same one in an older and a newer markup: tag and id, or tag and
+/// first class for an element without an id. The id keeps a control the user is on in place
+/// when fields before it come or go.
 fn key(m: &M) -> (&str, &str) {
     match m {
         M::T(_) => ("#text", ""),
         M::E(e) => (
             e.tag,
-            e.attr("class")
-                .and_then(|c| c.split(' ').next())
+            e.attr("id")
+                .or_else(|| e.attr("class").and_then(|c| c.split(' ').next()))
                 .unwrap_or_default(),
         ),
     }
@@ -264,16 +295,17 @@ fn patch(doc: &web_sys::Document, parent: &web_sys::Node, node: &web_sys::Node, 
             let el: &web_sys::Element = node.unchecked_ref();
             for (k, v) in &b.attrs {
                 let before = a.attr(k);
-                if before != Some(v.as_str()) {
+                if before != Some(v.as_str()) && !is_property(k) {
                     set_attribute(el, k, before, v);
                 }
             }
             for (k, _) in &a.attrs {
-                if b.attr(k).is_none() {
+                if b.attr(k).is_none() && !is_property(k) {
                     let _ = el.remove_attribute(k);
                 }
             }
             patch_kids(node, &a.kids, &b.kids);
+            set_properties(el, b);
         }
         (M::T(_), M::T(t)) => node.set_text_content(Some(t)),
         _ => {

@@ -1,17 +1,26 @@
 //! The profile form: fieldsets by section, yearly figures in three columns, the certifications
 //! editor and the declarations. Only the fields the chosen programs read are shown.
+//!
+//! The form is markup (`crate::markup`), built from the draft and patched onto the page: a
+//! `view!` per kind of field, each with handlers of its own, made the form the largest part of
+//! the browser build. Controls keep what the user types, and the caret, while the markup is
+//! patched around them.
 
 use leptos::prelude::*;
 use qualify_engine::profile::CategoryField;
-use qualify_engine::reads::{declarations, is_filled, self_scored, version_inputs};
+use qualify_engine::reads::{
+    declarations, is_filled, self_scored, version_inputs, Declaration, SelfScored,
+};
 use qualify_engine::vocab::CERT_KINDS;
-use qualify_engine::{InputRef, Lang};
+use qualify_engine::{InputRef, Lang, Pack};
 
 use chrono::Datelike;
+use wasm_bindgen::JsCast;
 
 use crate::draft::{Built, CertRow, Draft};
 use crate::fields::{choices, is_needed, kind_of, path_for, sections, Field, Kind};
 use crate::i18n::{tr, ui};
+use crate::markup::{h, hc, keep_children, El, M};
 use crate::state::{use_state, State};
 
 /// An element id for a contract path.
@@ -50,467 +59,389 @@ pub fn needed_inputs(s: &State) -> Vec<InputRef> {
 /// Fields shown whatever the programs: they choose the programs.
 const ALWAYS: &[&str] = &["name", "province", "city", "district", "industry"];
 
-/// One input bound to a path of a draft.
-#[component]
-pub fn FieldInput(
-    draft: RwSignal<Draft>,
-    path: String,
-    /// The visible label.
-    label: String,
-    /// Extra words for screen readers (the row name of a yearly cell).
-    #[prop(optional)]
-    hidden_label: Option<String>,
-    #[prop(into)] id_prefix: String,
-    /// Problems of the draft this input writes to.
-    problems: Signal<Option<qualify_engine::Text>>,
-) -> impl IntoView {
-    let s = use_state();
-    let kind = kind_of(&path).unwrap_or(Kind::FreeText);
-    let id = field_id(&id_prefix, &path);
-    let err_id = format!("{id}-err");
-    let value = {
-        let path = path.clone();
-        move || draft.with(|d| d.text.get(&path).cloned().unwrap_or_default())
-    };
-    let on_input = {
-        let path = path.clone();
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            draft.update(|d| {
-                d.text.insert(path.clone(), v);
-            });
-        }
-    };
-    let has_problem = move || problems.with(Option::is_some);
-    // A yearly cell's row already names the unit, and at 360 px three cells have no room to
-    // repeat it.
-    let in_row = hidden_label.is_some();
-    let unit = move || (!in_row).then(|| kind.unit_label(s.lang.get())).flatten();
-    let label_view = {
-        let id = id.clone();
-        view! {
-            <label for=id class="q-label">
-                {hidden_label.map(|h| view! { <span class="q-vh">{h}" "</span> })}
-                {label}
-                {move || unit().map(|u| view! { <span class="q-unit">" ("{u}")"</span> })}
-            </label>
-        }
-    };
-    let control = match kind {
-        Kind::Choice(field) => {
-            let parent_path = match field {
-                CategoryField::City => Some("province"),
-                CategoryField::District => Some("city"),
-                _ => None,
-            };
-            // A memo: every keystroke changes the draft, and rebuilding the city and district
-            // lists on each one made typing lag.
-            let parent = Memo::new(move |_| {
-                parent_path
-                    .and_then(|pp| draft.with(|d| d.text.get(pp).cloned()))
-                    .filter(|p| !p.is_empty())
-            });
-            let current = {
-                let path = path.clone();
-                Memo::new(move |_| draft.with(|d| d.text.get(&path).cloned()))
-            };
-            // Each option says whether it is the chosen one: the list is rebuilt in place when
-            // the parent changes, and the select's own value would then point at whichever
-            // option took the chosen one's place.
-            let options = move || {
-                let lang = s.lang.get();
-                let chosen = current.get();
-                choices(field, parent.get().as_deref(), chosen.as_deref())
-                    .into_iter()
-                    .map(|w| {
-                        let name = lang.pick(w.zh, w.en);
-                        let on = chosen.as_deref() == Some(w.slug);
-                        view! { <option value=w.slug prop:selected=on>{name}</option> }
-                    })
-                    .collect_view()
-            };
-            view! {
-                <select id=id.clone() class="q-input" aria-invalid=move || has_problem().to_string()
-                    aria-describedby=err_id.clone() prop:value=value on:change=on_input>
-                    <option value="">{tr(s.lang, |u| u.choose)}</option>
-                    {options}
-                </select>
+/// The attribute naming what a control edits: `text:PATH`, a certification's `kind:I`,
+/// `since:I`, `until:I` or `remove:I`, `add`, `none`, or a declaration's `yes:KEY`, `no:KEY`
+/// or `unset:KEY`.
+const EDIT: &str = "data-edit";
+
+/// What a form's markup is made from.
+struct Form<'a> {
+    lang: Lang,
+    draft: &'a Draft,
+    built: &'a Built,
+    /// Starts every element id, so the what-if copy of a field has an id of its own.
+    prefix: &'a str,
+}
+
+/// A button that does not submit its form.
+fn button(class: &str, text: &str) -> El {
+    h("button").a("type", "button").a("class", class).c(text)
+}
+
+/// A select with an empty choice first.
+fn select<'a>(empty: &str, options: impl IntoIterator<Item = (&'a str, &'a str)>) -> El {
+    h("select")
+        .c(h("option").a("value", "").c(empty))
+        .cs(options
+            .into_iter()
+            .map(|(value, text)| h("option").a("value", value).c(text)))
+}
+
+impl Form<'_> {
+    /// One input bound to a path of the draft. `hidden` is extra words for screen readers (the
+    /// row name of a yearly cell).
+    fn field(&self, path: &str, label: &str, hidden: Option<&str>) -> El {
+        let (lang, u) = (self.lang, ui(self.lang));
+        let kind = kind_of(path).unwrap_or(Kind::FreeText);
+        let id = field_id(self.prefix, path);
+        let err_id = format!("{id}-err");
+        let problem = self.built.problems.get(path);
+        let value = self.draft.text.get(path).map(String::as_str);
+        // A yearly cell's row already names the unit, and at 360 px three cells have no room
+        // to repeat it.
+        let unit = hidden.is_none().then(|| kind.unit_label(lang)).flatten();
+        let label = hc("label", "q-label")
+            .a("for", &id)
+            .c_opt(hidden.map(|h| hc("span", "q-vh").c(format!("{h} "))))
+            .c(label)
+            .c_opt(unit.map(|u| hc("span", "q-unit").c(format!(" ({u})"))));
+        let control = match kind {
+            Kind::Choice(field) => {
+                let parent = match field {
+                    CategoryField::City => Some("province"),
+                    CategoryField::District => Some("city"),
+                    _ => None,
+                }
+                .and_then(|p| self.draft.text.get(p))
+                .map(String::as_str)
+                .filter(|p| !p.is_empty());
+                let words = choices(field, parent, value);
+                select(
+                    u.choose,
+                    words.iter().map(|w| (w.slug, lang.pick(w.zh, w.en))),
+                )
             }
-            .into_any()
-        }
-        Kind::YesNo => view! {
-            <select id=id.clone() class="q-input" aria-invalid=move || has_problem().to_string()
-                aria-describedby=err_id.clone() prop:value=value on:change=on_input>
-                <option value="">{tr(s.lang, |u| u.unknown)}</option>
-                <option value="true">{tr(s.lang, |u| u.yes)}</option>
-                <option value="false">{tr(s.lang, |u| u.no)}</option>
-            </select>
-        }
-        .into_any(),
-        _ => {
-            let placeholder = match kind {
-                Kind::Date => "YYYY-MM-DD",
-                _ => "",
-            };
-            view! {
-                <input id=id.clone() class="q-input" type="text" inputmode=kind.input_mode()
-                    autocomplete="off" spellcheck="false" placeholder=placeholder
-                    aria-invalid=move || has_problem().to_string() aria-describedby=err_id.clone()
-                    prop:value=value on:input=on_input />
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <div class="q-field" class:q-field--invalid=has_problem>
-            {label_view}
-            {control}
-            <p id=format!("{id}-err") class="q-err" aria-live="polite">
-                {move || problems.get().map(|t| t.get(s.lang.get()).to_string())}
-            </p>
-        </div>
+            Kind::YesNo => select(u.unknown, [("true", u.yes), ("false", u.no)]),
+            _ => h("input")
+                .a("type", "text")
+                .a("inputmode", kind.input_mode())
+                .a("autocomplete", "off")
+                .a("spellcheck", "false")
+                .a(
+                    "placeholder",
+                    if kind == Kind::Date { "YYYY-MM-DD" } else { "" },
+                ),
+        };
+        let invalid = problem.is_some();
+        hc(
+            "div",
+            if invalid {
+                "q-field q-field--invalid"
+            } else {
+                "q-field"
+            },
+        )
+        .c(label)
+        .c(control
+            .a("id", id)
+            .a("class", "q-input")
+            .a("aria-invalid", invalid.to_string())
+            .a("aria-describedby", &err_id)
+            .a(EDIT, format!("text:{path}"))
+            .a(".value", value.unwrap_or_default()))
+        .c(h("p")
+            .a("id", err_id)
+            .a("class", "q-err")
+            .a("aria-live", "polite")
+            .c_opt(problem.map(|t| t.get(lang))))
     }
-}
 
-fn problem_signal(built: Memo<Built>, path: String) -> Signal<Option<qualify_engine::Text>> {
-    Signal::derive(move || built.with(|b| b.problems.get(&path).cloned()))
-}
-
-/// A field of a non-yearly section.
-fn single_field(
-    s: State,
-    draft: RwSignal<Draft>,
-    built: Memo<Built>,
-    f: Field,
-    prefix: &'static str,
-) -> impl IntoView {
-    let path = f.key.to_string();
-    let label = move || f.label.get(s.lang.get()).to_string();
-    let problems = problem_signal(built, path.clone());
-    move || {
-        view! {
-            <FieldInput draft path=path.clone() label=label() id_prefix=prefix problems />
-        }
-    }
-}
-
-/// A yearly field: one row, one input per year.
-fn yearly_field(
-    s: State,
-    draft: RwSignal<Draft>,
-    built: Memo<Built>,
-    f: Field,
-    prefix: &'static str,
-) -> impl IntoView {
-    let row_id = field_id(&format!("{prefix}row-"), f.key);
-    let name = {
-        let f = f.clone();
-        move |lang| match f.kind.unit_label(lang) {
+    /// A yearly field: one row, one input per year.
+    fn year_row(&self, f: &Field, years: &[i32]) -> El {
+        let lang = self.lang;
+        let row_id = field_id(&format!("{}row-", self.prefix), f.key);
+        let name = match f.kind.unit_label(lang) {
             Some(unit) => format!("{} ({unit})", f.label.get(lang)),
             None => f.label.get(lang).to_string(),
-        }
-    };
-    view! {
-        <div class="q-yrow" role="group" aria-labelledby=row_id.clone()>
-            <span id=row_id.clone() class="q-yrow-label">{
-                let name = name.clone();
-                move || name(s.lang.get())
-            }</span>
-            <div class="q-ycells">
-                {move || {
-                    let lang = s.lang.get();
-                    shown_years(&s)
-                        .into_iter()
-                        .map(|y| {
-                            let path = path_for(&f, true, y);
-                            let problems = problem_signal(built, path.clone());
-                            let label = format!("{y}{}", ui(lang).year_suffix);
-                            let hidden = name(lang);
-                            view! {
-                                <FieldInput draft path label hidden_label=hidden id_prefix=prefix problems />
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
-        </div>
+        };
+        let cells = years.iter().map(|&y| {
+            let label = format!("{y}{}", ui(lang).year_suffix);
+            self.field(&path_for(f, true, y), &label, Some(&name))
+        });
+        hc("div", "q-yrow")
+            .a("role", "group")
+            .a("aria-labelledby", &row_id)
+            .c(h("span")
+                .a("id", row_id)
+                .a("class", "q-yrow-label")
+                .c(name.as_str()))
+            .c(hc("div", "q-ycells").cs(cells))
     }
-}
 
-/// The form's sections for a draft. `only` limits the fields to those paths (the what-if
-/// panel shows the figures of one program).
-#[component]
-pub fn Sections(
-    draft: RwSignal<Draft>,
-    built: Memo<Built>,
-    id_prefix: &'static str,
-    #[prop(optional)] only: Option<Signal<Vec<InputRef>>>,
-) -> impl IntoView {
-    let s = use_state();
-    let needed = Memo::new(move |_| needed_inputs(&s));
-    sections()
-        .into_iter()
-        .map(|sec| {
-            let yearly = sec.yearly;
-            let fields = sec.fields.clone();
-            let visible = move |f: &Field| {
-                if let Some(only) = only {
-                    return only.with(|o| is_needed(f, yearly, o));
-                }
-                s.show_all_fields.get()
-                    || (!yearly && ALWAYS.contains(&f.key))
-                    || needed.with(|n| is_needed(f, yearly, n))
-            };
-            let any_visible = {
-                let fields = fields.clone();
-                move || fields.iter().any(visible)
-            };
-            let legend = sec.legend;
-            let sec_id = format!("{id_prefix}sec-{}", sec.id);
-            view! {
-                <Show when=any_visible.clone()>
-                    <fieldset class="q-fieldset" id=sec_id.clone()>
-                        <legend>{move || legend(s.lang.get())}</legend>
-                        <div class=if yearly { "q-grid q-grid--yearly" } else { "q-grid" }>
-                            {fields
-                                .iter()
-                                .cloned()
-                                .map(|f| {
-                                    let shown = {
-                                        let f = f.clone();
-                                        move || visible(&f)
-                                    };
-                                    let body = if yearly {
-                                        yearly_field(s, draft, built, f, id_prefix).into_any()
-                                    } else {
-                                        single_field(s, draft, built, f, id_prefix).into_any()
-                                    };
-                                    view! { <div class="q-slot" class:q-hidden=move || !shown()>{body}</div> }
-                                })
-                                .collect_view()}
-                        </div>
-                    </fieldset>
-                </Show>
-            }
-        })
-        .collect_view()
-}
-
-#[component]
-fn Certifications() -> impl IntoView {
-    let s = use_state();
-    let rows = move || s.draft.with(|d| d.certs.len());
-    // A listed certification contradicts "we hold none".
-    let add = move |_| {
-        s.draft.update(|d| {
-            d.certs.push(CertRow::default());
-            d.holds_none = false;
-        })
-    };
-    view! {
-        <fieldset class="q-fieldset" id="q-sec-certs">
-            <legend>{tr(s.lang, |u| u.section_certs)}</legend>
-            <ul class="q-certs">
-                <For each=move || 0..rows() key=|i| *i let:i>
-                    <CertRowEditor i />
-                </For>
-            </ul>
-            <button type="button" class="q-button" on:click=add>{tr(s.lang, |u| u.cert_add)}</button>
-            <div class="q-check">
-                <input type="checkbox" id="q-cert-none"
-                    prop:checked=move || s.draft.with(|d| d.holds_none)
-                    prop:disabled=move || { rows() > 0 }
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        s.draft.update(|d| d.holds_none = on);
-                    } />
-                <label for="q-cert-none">{tr(s.lang, |u| u.cert_none)}</label>
-            </div>
-        </fieldset>
-    }
-}
-
-#[component]
-fn CertRowEditor(i: usize) -> impl IntoView {
-    let s = use_state();
-    let get = move |f: fn(&CertRow) -> String| {
-        move || s.draft.with(|d| d.certs.get(i).map(f).unwrap_or_default())
-    };
-    let set = move |f: fn(&mut CertRow, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            s.draft.update(|d| {
-                if let Some(r) = d.certs.get_mut(i) {
-                    f(r, v);
-                }
-            });
-        }
-    };
-    let problem = move |k: &'static str| {
-        move || {
-            s.built.with(|b| {
-                b.problems
-                    .get(&format!("certifications[{i}].{k}"))
-                    .map(|t| t.get(s.lang.get()).to_string())
+    /// The form's sections with a field `visible` to the user, in the years shown. A field not
+    /// visible stays in the page, hidden.
+    fn sections(&self, visible: impl Fn(&Field, bool) -> bool, years: &[i32]) -> Vec<M> {
+        sections()
+            .into_iter()
+            .filter(|sec| sec.fields.iter().any(|f| visible(f, sec.yearly)))
+            .map(|sec| {
+                let slots = sec.fields.iter().map(|f| {
+                    let body = if sec.yearly {
+                        self.year_row(f, years)
+                    } else {
+                        self.field(f.key, f.label.get(self.lang), None)
+                    };
+                    let shown = visible(f, sec.yearly);
+                    hc("div", if shown { "q-slot" } else { "q-slot q-hidden" }).c(body)
+                });
+                let grid = if sec.yearly {
+                    "q-grid q-grid--yearly"
+                } else {
+                    "q-grid"
+                };
+                hc("fieldset", "q-fieldset")
+                    .a("id", format!("{}sec-{}", self.prefix, sec.id))
+                    .c(h("legend").c((sec.legend)(self.lang)))
+                    .c(hc("div", grid).cs(slots))
+                    .into()
             })
+            .collect()
+    }
+
+    fn certifications(&self) -> El {
+        let u = ui(self.lang);
+        let rows = self.draft.certs.iter().enumerate();
+        let none = h("input")
+            .a("type", "checkbox")
+            .a("id", "q-cert-none")
+            .a(EDIT, "none")
+            .a(".checked", self.draft.holds_none.to_string())
+            // A listed certification contradicts "we hold none".
+            .a_opt("disabled", (!self.draft.certs.is_empty()).then_some(""));
+        hc("fieldset", "q-fieldset")
+            .a("id", "q-sec-certs")
+            .c(h("legend").c(u.section_certs))
+            .c(hc("ul", "q-certs").cs(rows.map(|(i, r)| self.cert_row(i, r))))
+            .c(button("q-button", u.cert_add).a(EDIT, "add"))
+            .c(hc("div", "q-check")
+                .c(none)
+                .c(h("label").a("for", "q-cert-none").c(u.cert_none)))
+    }
+
+    fn cert_row(&self, i: usize, row: &CertRow) -> El {
+        let u = ui(self.lang);
+        let part = |k: &str, label: &str, control: El, value: &str| {
+            let id = format!("q-cert-{i}-{k}");
+            let err_id = format!("{id}-err");
+            let problem = self.built.problems.get(&format!("certifications[{i}].{k}"));
+            hc("div", "q-field")
+                .c(hc("label", "q-label").a("for", &id).c(label))
+                .c(control
+                    .a("id", id)
+                    .a("class", "q-input")
+                    .a("aria-describedby", &err_id)
+                    .a(EDIT, format!("{k}:{i}"))
+                    .a(".value", value))
+                .c(h("p")
+                    .a("id", err_id)
+                    .a("class", "q-err")
+                    .c_opt(problem.map(|t| t.get(self.lang))))
+        };
+        let date = || {
+            h("input")
+                .a("type", "text")
+                .a("placeholder", "YYYY-MM-DD")
+                .a("autocomplete", "off")
+        };
+        let kinds = CERT_KINDS
+            .iter()
+            .map(|w| (w.slug, self.lang.pick(w.zh, w.en)));
+        hc("li", "q-cert")
+            .c(part(
+                "kind",
+                u.cert_kind,
+                select(u.choose, kinds),
+                &row.kind,
+            ))
+            .c(part("since", u.cert_since, date(), &row.since))
+            .c(part("until", u.cert_until, date(), &row.until))
+            .c(button("q-button q-button--quiet", u.cert_remove)
+                .a(EDIT, format!("remove:{i}"))
+                .c(hc("span", "q-vh").c(format!(" {}", i + 1))))
+    }
+
+    /// The self-declared conditions and self-assessed scores of the chosen programs.
+    fn declarations(&self, groups: &[Group]) -> Option<El> {
+        if groups.is_empty() {
+            return None;
         }
+        let lang = self.lang;
+        let inner = groups.iter().map(|(pack, decl, scored)| {
+            let scores = scored.iter().map(|sc| {
+                let text = sc.label.get(lang);
+                let max = sc.max.to_decimal_string(1);
+                // The bundled packs state the range in the label; a host pack's may not.
+                let label = if [format!("0–{max}"), format!("0-{max}")]
+                    .iter()
+                    .any(|r| text.contains(r.as_str()))
+                {
+                    format!("{} {text}", sc.criterion)
+                } else {
+                    format!("{} {text}(0–{max})", sc.criterion)
+                };
+                self.field(&format!("self_scores.{}", sc.key), &label, None)
+            });
+            hc("fieldset", "q-fieldset q-fieldset--inner")
+                .c(h("legend").c(pack.name.get(lang)))
+                .cs(decl.iter().map(|d| self.answer(d.key, d.label.get(lang))))
+                .cs(scores)
+        });
+        Some(
+            hc("fieldset", "q-fieldset")
+                .a("id", "q-sec-declarations")
+                .c(h("legend").c(ui(lang).section_declarations))
+                .cs(inner),
+        )
+    }
+
+    /// A declaration: holds, does not hold, or not answered.
+    fn answer(&self, key: &str, text: &str) -> El {
+        let u = ui(self.lang);
+        let name = field_id("q-ans-", key);
+        let label_id = format!("{name}-label");
+        let current = self.draft.answers.get(key).copied();
+        let choice = |value: Option<bool>, word: &str, text: &str| {
+            let id = format!("{name}-{word}");
+            hc("span", "q-radio")
+                .c(h("input")
+                    .a("type", "radio")
+                    .a("id", &id)
+                    .a("name", &name)
+                    .a(EDIT, format!("{word}:{key}"))
+                    .a(".checked", (current == value).to_string()))
+                .c(h("label").a("for", id).c(text))
+        };
+        hc("div", "q-answer")
+            .a("role", "radiogroup")
+            .a("aria-labelledby", &label_id)
+            .c(h("p")
+                .a("id", &label_id)
+                .a("class", "q-answer-text")
+                .c(text))
+            .c(choice(Some(true), "yes", u.answer_yes))
+            .c(choice(Some(false), "no", u.answer_no))
+            .c(choice(None, "unset", u.answer_unset))
+    }
+}
+
+/// A chosen program with the conditions it asks to declare and the scores it asks to assess.
+type Group = (
+    &'static Pack,
+    Vec<Declaration<'static>>,
+    Vec<SelfScored<'static>>,
+);
+
+fn declaration_groups(s: State) -> Vec<Group> {
+    let as_of = s.as_of.get();
+    s.selected
+        .get()
+        .into_iter()
+        .filter_map(|id| {
+            let pack = s.pack(id)?;
+            let v = pack.version_on(as_of)?;
+            let d = declarations(v);
+            let sc = self_scored(v);
+            (!d.is_empty() || !sc.is_empty()).then_some((pack, d, sc))
+        })
+        .collect()
+}
+
+/// Applies what the user did to a control of a form to `draft`.
+fn edit(draft: RwSignal<Draft>, ev: &web_sys::Event) {
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(&format!("[{EDIT}]")).ok().flatten())
+    else {
+        return;
     };
-    let id = move |k: &str| format!("q-cert-{i}-{k}");
-    let remove = move |_| {
-        s.draft.update(|d| {
-            if i < d.certs.len() {
+    // A text box reports typing, a button a click, the other controls a choice: a select
+    // reports both an input and a change, and one edit is enough.
+    let event = match el.tag_name().as_str() {
+        "BUTTON" => "click",
+        "INPUT" if el.get_attribute("type").as_deref() == Some("text") => "input",
+        _ => "change",
+    };
+    let Some(what) = el.get_attribute(EDIT).filter(|_| ev.type_() == event) else {
+        return;
+    };
+    let (verb, arg) = what.split_once(':').unwrap_or((&what, ""));
+    let row = arg.parse::<usize>().ok();
+    draft.update(|d| match verb {
+        "text" => {
+            d.text.insert(arg.to_string(), event_target_value(ev));
+        }
+        "kind" | "since" | "until" => {
+            if let Some(r) = row.and_then(|i| d.certs.get_mut(i)) {
+                let v = event_target_value(ev);
+                match verb {
+                    "kind" => r.kind = v,
+                    "since" => r.since = v,
+                    _ => r.until = v,
+                }
+            }
+        }
+        "remove" => {
+            if let Some(i) = row.filter(|&i| i < d.certs.len()) {
                 d.certs.remove(i);
             }
-        })
-    };
-    view! {
-        <li class="q-cert">
-            <div class="q-field">
-                <label for=id("kind") class="q-label">{tr(s.lang, |u| u.cert_kind)}</label>
-                <select id=id("kind") class="q-input" aria-describedby=id("kind-err")
-                    prop:value=get(|r| r.kind.clone()) on:change=set(|r, v| r.kind = v)>
-                    <option value="">{tr(s.lang, |u| u.choose)}</option>
-                    {move || {
-                        let lang = s.lang.get();
-                        CERT_KINDS
-                            .iter()
-                            .map(|w| view! { <option value=w.slug>{lang.pick(w.zh, w.en)}</option> })
-                            .collect_view()
-                    }}
-                </select>
-                <p id=id("kind-err") class="q-err">{problem("kind")}</p>
-            </div>
-            <div class="q-field">
-                <label for=id("since") class="q-label">{tr(s.lang, |u| u.cert_since)}</label>
-                <input id=id("since") class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
-                    aria-describedby=id("since-err") prop:value=get(|r| r.since.clone()) on:input=set(|r, v| r.since = v) />
-                <p id=id("since-err") class="q-err">{problem("since")}</p>
-            </div>
-            <div class="q-field">
-                <label for=id("until") class="q-label">{tr(s.lang, |u| u.cert_until)}</label>
-                <input id=id("until") class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
-                    aria-describedby=id("until-err") prop:value=get(|r| r.until.clone()) on:input=set(|r, v| r.until = v) />
-                <p id=id("until-err") class="q-err">{problem("until")}</p>
-            </div>
-            <button type="button" class="q-button q-button--quiet" on:click=remove>
-                {tr(s.lang, |u| u.cert_remove)}
-                <span class="q-vh">" "{move || i + 1}</span>
-            </button>
-        </li>
-    }
-}
-
-/// The self-declared conditions and self-assessed scores of the chosen programs.
-#[component]
-fn Declarations() -> impl IntoView {
-    let s = use_state();
-    let groups = move || {
-        let as_of = s.as_of.get();
-        s.selected
-            .get()
-            .into_iter()
-            .filter_map(|id| {
-                let pack = s.pack(id)?;
-                let v = pack.version_on(as_of)?;
-                let d = declarations(v);
-                let sc = self_scored(v);
-                (!d.is_empty() || !sc.is_empty()).then_some((pack, d, sc))
-            })
-            .collect::<Vec<_>>()
-    };
-    view! {
-        <Show when=move || !groups().is_empty()>
-            <fieldset class="q-fieldset" id="q-sec-declarations">
-                <legend>{tr(s.lang, |u| u.section_declarations)}</legend>
-                {move || {
-                    let lang = s.lang.get();
-                    groups()
-                        .into_iter()
-                        .map(|(pack, decl, scored)| {
-                            view! {
-                                <fieldset class="q-fieldset q-fieldset--inner">
-                                    <legend>{pack.name.get(lang).to_string()}</legend>
-                                    {decl
-                                        .into_iter()
-                                        .map(|d| view! { <Answer key=d.key.to_string() text=d.label.get(lang).to_string() /> })
-                                        .collect_view()}
-                                    {scored
-                                        .into_iter()
-                                        .map(|sc| {
-                                            let path = format!("self_scores.{}", sc.key);
-                                            let problems = problem_signal(s.built, path.clone());
-                                            let text = sc.label.get(lang);
-                                            let max = sc.max.to_decimal_string(1);
-                                            // The bundled packs state the range in the label;
-                                            // a host pack's may not.
-                                            let label = if [format!("0–{max}"), format!("0-{max}")]
-                                                .iter()
-                                                .any(|r| text.contains(r.as_str()))
-                                            {
-                                                format!("{} {text}", sc.criterion)
-                                            } else {
-                                                format!("{} {text}(0–{max})", sc.criterion)
-                                            };
-                                            view! { <FieldInput draft=s.draft path label id_prefix="q-" problems /> }
-                                        })
-                                        .collect_view()}
-                                </fieldset>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </fieldset>
-        </Show>
-    }
-}
-
-/// A declaration: holds, does not hold, or not answered.
-#[component]
-fn Answer(key: String, text: String) -> impl IntoView {
-    let s = use_state();
-    let name = field_id("q-ans-", &key);
-    let label_id = format!("{name}-label");
-    let current = {
-        let key = key.clone();
-        move || s.draft.with(|d| d.answers.get(&key).copied())
-    };
-    let choice = move |value: Option<bool>, text: fn(Lang) -> &'static str| {
-        let key = key.clone();
-        let current = current.clone();
-        let id = format!(
-            "{name}-{}",
-            match value {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "unset",
-            }
-        );
-        view! {
-            <span class="q-radio">
-                <input type="radio" id=id.clone() name=name.clone()
-                    prop:checked=move || current() == value
-                    on:change=move |_| {
-                        s.draft.update(|d| match value {
-                            Some(v) => {
-                                d.answers.insert(key.clone(), v);
-                            }
-                            None => {
-                                d.answers.remove(&key);
-                            }
-                        })
-                    } />
-                <label for=id>{move || text(s.lang.get())}</label>
-            </span>
         }
-    };
+        "add" => {
+            d.certs.push(CertRow::default());
+            d.holds_none = false;
+        }
+        "none" => d.holds_none = event_target_checked(ev),
+        "yes" | "no" => {
+            d.answers.insert(arg.to_string(), verb == "yes");
+        }
+        _ => {
+            d.answers.remove(arg);
+        }
+    });
+}
+
+/// A `<form>` showing `content`, the controls in it editing `draft`. One handler for every
+/// control, finding what it edits in the control's `data-edit`: handlers of their own would
+/// need a `view!` per control.
+fn form(draft: RwSignal<Draft>, content: impl Fn() -> Vec<M> + 'static) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Form>::new();
+    keep_children(node, content);
+    let on = move |ev: leptos::ev::Event| edit(draft, &ev);
     view! {
-        <div class="q-answer" role="radiogroup" aria-labelledby=label_id.clone()>
-            <p id=label_id.clone() class="q-answer-text">{text}</p>
-            {choice(Some(true), |l| ui(l).answer_yes)}
-            {choice(Some(false), |l| ui(l).answer_no)}
-            {choice(None, |l| ui(l).answer_unset)}
-        </div>
+        <form class="q-profile" autocomplete="off" node_ref=node on:submit=|ev| ev.prevent_default()
+            on:input=on on:change=on on:click=move |ev| edit(draft, &ev)></form>
     }
+}
+
+/// The what-if form: the figures among `only` (those of one program), editing the what-if
+/// copy of the draft.
+pub fn what_if_form(s: State, only: Signal<Vec<InputRef>>) -> impl IntoView {
+    form(s.whatif_draft, move || {
+        let (lang, years) = (s.lang.get(), shown_years(&s));
+        only.with(|only| {
+            s.whatif_draft.with(|draft| {
+                s.whatif_built.with(|built| {
+                    let f = Form {
+                        lang,
+                        draft,
+                        built,
+                        prefix: "q-w-",
+                    };
+                    f.sections(|field, yearly| is_needed(field, yearly, only), &years)
+                })
+            })
+        })
+    })
 }
 
 /// The whole form with its progress count.
@@ -524,6 +455,31 @@ pub fn ProfileForm() -> impl IntoView {
             .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
         (filled, needed.len())
     });
+    let needed = Memo::new(move |_| needed_inputs(&s));
+    let body = move || {
+        let (lang, years, all) = (s.lang.get(), shown_years(&s), s.show_all_fields.get());
+        let groups = declaration_groups(s);
+        needed.with(|needed| {
+            s.draft.with(|draft| {
+                s.built.with(|built| {
+                    let f = Form {
+                        lang,
+                        draft,
+                        built,
+                        prefix: "q-",
+                    };
+                    let visible = |field: &Field, yearly: bool| {
+                        all || (!yearly && ALWAYS.contains(&field.key))
+                            || is_needed(field, yearly, needed)
+                    };
+                    let mut out = f.sections(visible, &years);
+                    out.push(f.certifications().into());
+                    out.extend(f.declarations(&groups).map(M::from));
+                    out
+                })
+            })
+        })
+    };
     view! {
         <section class="q-panel q-form" aria-labelledby="q-form-h">
             <h2 id="q-form-h">{tr(s.lang, |u| u.form_heading)}</h2>
@@ -541,11 +497,7 @@ pub fn ProfileForm() -> impl IntoView {
                 <label for="q-show-all">{tr(s.lang, |u| u.show_all_fields)}</label>
             </div>
             <p class="q-hint">{tr(s.lang, |u| u.amount_hint)}</p>
-            <form class="q-profile" on:submit=|ev| ev.prevent_default() autocomplete="off">
-                <Sections draft=s.draft built=s.built id_prefix="q-" />
-                <Certifications />
-                <Declarations />
-            </form>
+            {form(s.draft, body)}
         </section>
     }
 }

@@ -11,7 +11,7 @@ use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
-use crate::components::form::Sections;
+use crate::components::form::what_if_form;
 use crate::i18n::{tr, ui};
 use crate::markup::keep_children;
 use crate::report;
@@ -153,9 +153,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                         }
                     })
                 }}
-                <form class="q-profile" on:submit=|ev| ev.prevent_default() autocomplete="off">
-                    <Sections draft=s.whatif_draft built=s.whatif_built id_prefix="q-w-" only=inputs />
-                </form>
+                {what_if_form(s, inputs)}
                 {
                     let table = NodeRef::<leptos::html::Div>::new();
                     keep_children(table, move || {
