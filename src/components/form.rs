@@ -60,9 +60,9 @@ pub fn needed_inputs(s: &State) -> Vec<InputRef> {
 const ALWAYS: &[&str] = &["name", "province", "city", "district", "industry"];
 
 /// The attribute naming what a control edits: `text:PATH`, a certification's `kind:I`,
-/// `since:I`, `until:I` or `remove:I`, `add`, `none`, or a declaration's `yes:KEY`, `no:KEY`
-/// or `unset:KEY`.
-const EDIT: &str = "data-edit";
+/// `since:I`, `until:I` or `remove:I`, `add`, `none`, a declaration's `yes:KEY`, `no:KEY`
+/// or `unset:KEY`, or one of the what-if panel's own (`components::whatif`).
+pub const EDIT: &str = "data-edit";
 
 /// What a form's markup is made from.
 struct Form<'a> {
@@ -74,7 +74,7 @@ struct Form<'a> {
 }
 
 /// A button that does not submit its form.
-fn button(class: &str, text: &str) -> El {
+pub fn button(class: &str, text: &str) -> El {
     h("button").a("type", "button").a("class", class).c(text)
 }
 
@@ -356,26 +356,28 @@ fn declaration_groups(s: State) -> Vec<Group> {
         .collect()
 }
 
-/// Applies what the user did to a control of a form to `draft`.
-fn edit(draft: RwSignal<Draft>, ev: &web_sys::Event) {
-    let Some(el) = ev
+/// What the user did to a control that names what it edits, as the control's `data-edit` split
+/// into a verb and its argument: `("text", "province")`. The event must be the one that control
+/// reports an edit with: a text box an input, a button a click, the other controls a change (a
+/// select reports both an input and a change, and one edit is enough).
+pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
+    let el = ev
         .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(&format!("[{EDIT}]")).ok().flatten())
-    else {
-        return;
-    };
-    // A text box reports typing, a button a click, the other controls a choice: a select
-    // reports both an input and a change, and one edit is enough.
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+        .closest(&format!("[{EDIT}]"))
+        .ok()??;
     let event = match el.tag_name().as_str() {
         "BUTTON" => "click",
         "INPUT" if el.get_attribute("type").as_deref() == Some("text") => "input",
         _ => "change",
     };
-    let Some(what) = el.get_attribute(EDIT).filter(|_| ev.type_() == event) else {
-        return;
-    };
+    let what = el.get_attribute(EDIT).filter(|_| ev.type_() == event)?;
     let (verb, arg) = what.split_once(':').unwrap_or((&what, ""));
+    Some((verb.to_string(), arg.to_string()))
+}
+
+/// Applies an edit of a form's control (see `edited`) to `draft`.
+pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event) {
     let row = arg.parse::<usize>().ok();
     draft.update(|d| match verb {
         "text" => {
@@ -416,30 +418,30 @@ fn edit(draft: RwSignal<Draft>, ev: &web_sys::Event) {
 fn form(draft: RwSignal<Draft>, content: impl Fn() -> Vec<M> + 'static) -> impl IntoView {
     let node = NodeRef::<leptos::html::Form>::new();
     keep_children(node, content);
-    let on = move |ev: leptos::ev::Event| edit(draft, &ev);
+    let on = move |ev: &web_sys::Event| {
+        if let Some((verb, arg)) = edited(ev) {
+            apply(draft, &verb, &arg, ev);
+        }
+    };
     view! {
         <form class="q-profile" autocomplete="off" node_ref=node on:submit=|ev| ev.prevent_default()
-            on:input=on on:change=on on:click=move |ev| edit(draft, &ev)></form>
+            on:input=move |ev| on(&ev) on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></form>
     }
 }
 
-/// The what-if form: the figures among `only` (those of one program), editing the what-if
-/// copy of the draft.
-pub fn what_if_form(s: State, only: Signal<Vec<InputRef>>) -> impl IntoView {
-    form(s.whatif_draft, move || {
-        let (lang, years) = (s.lang.get(), shown_years(&s));
-        only.with(|only| {
-            s.whatif_draft.with(|draft| {
-                s.whatif_built.with(|built| {
-                    let f = Form {
-                        lang,
-                        draft,
-                        built,
-                        prefix: "q-w-",
-                    };
-                    f.sections(|field, yearly| is_needed(field, yearly, only), &years)
-                })
-            })
+/// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
+/// the draft.
+pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
+    let (lang, years) = (s.lang.get(), shown_years(&s));
+    s.whatif_draft.with(|draft| {
+        s.whatif_built.with(|built| {
+            let f = Form {
+                lang,
+                draft,
+                built,
+                prefix: "q-w-",
+            };
+            f.sections(|field, yearly| is_needed(field, yearly, only), &years)
         })
     })
 }

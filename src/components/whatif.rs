@@ -1,6 +1,9 @@
 //! What if: a copy of the figures to play with, for one program, without touching the real
 //! profile; outcomes are compared side by side, and "what does it take?" fills in the values
 //! that meet every criterion a figure can meet.
+//!
+//! The panel is markup (`crate::markup`) like the form inside it, with one handler for its
+//! buttons, its program choice and its fields.
 
 use leptos::prelude::*;
 use qualify_engine::eval::evaluate_version;
@@ -11,9 +14,9 @@ use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
-use crate::components::form::what_if_form;
-use crate::i18n::{tr, ui};
-use crate::markup::keep_children;
+use crate::components::form::{apply, button, edited, what_if_fields, EDIT};
+use crate::i18n::ui;
+use crate::markup::{h, hc, keep_children, M};
 use crate::report;
 use crate::state::use_state;
 
@@ -39,12 +42,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let chosen = RwSignal::new(None::<String>);
     let program = move || chosen.get().or_else(|| first_open.get());
     let changes = RwSignal::new(None::<Vec<Text>>);
-    let start = move |_| {
-        s.whatif_draft.set(s.draft.get_untracked());
-        s.whatif.set(program());
-        changes.set(None);
-    };
-    let inputs = Signal::derive(move || {
+    let inputs = Memo::new(move |_| {
         let as_of = s.as_of.get();
         let Some(v) = s
             .whatif
@@ -57,7 +55,7 @@ pub fn WhatIfPanel() -> impl IntoView {
         version_inputs(v, as_of.year())
             .into_iter()
             .filter(|r| matches!(r, InputRef::Year(..) | InputRef::Scalar(_)))
-            .collect()
+            .collect::<Vec<_>>()
     });
     let compare = move || {
         let id = s.whatif.get()?;
@@ -72,7 +70,7 @@ pub fn WhatIfPanel() -> impl IntoView {
             .with(|b| evaluate_version(pack, version, &b.profile, as_of));
         Some((now, then))
     };
-    let take = move |_| {
+    let take = move || {
         let Some(pack) = s.whatif.get_untracked().and_then(|id| s.pack(&id)) else {
             return;
         };
@@ -87,85 +85,115 @@ pub fn WhatIfPanel() -> impl IntoView {
             }
         });
     };
-    view! {
-        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h">
-            <h2 id="q-whatif-h">{tr(s.lang, |u| u.whatif_heading)}</h2>
-            <p class="q-hint">{tr(s.lang, |u| u.whatif_hint)}</p>
-            <div class="q-row">
-                <label for="q-whatif-program" class="q-label">{tr(s.lang, |u| u.whatif_program)}</label>
-                <select id="q-whatif-program" class="q-input"
-                    on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        chosen.set(Some(id.clone()));
-                        if s.whatif.get_untracked().is_some() {
-                            s.whatif.set(Some(id));
-                            changes.set(None);
-                        }
-                    }>
-                    {move || {
-                        let lang = s.lang.get();
-                        let current = program();
-                        s.selected
-                            .get()
-                            .into_iter()
-                            .filter_map(|id| s.pack(id))
-                            .map(|p| {
-                                let sel = current.as_deref() == Some(p.id.as_str());
-                                view! { <option value=p.id.clone() selected=sel>{p.name.get(lang).to_string()}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-            <Show when=move || s.whatif.get().is_some()
-                fallback=move || view! {
-                    <button type="button" class="q-button" id="q-whatif-start" on:click=start>
-                        {tr(s.lang, |u| u.whatif_start)}
-                    </button>
-                }>
-                <div class="q-row q-row--buttons">
-                    <button type="button" class="q-button q-button--primary" id="q-whatif-take" on:click=take>
-                        {tr(s.lang, |u| u.whatif_take)}
-                    </button>
-                    <button type="button" class="q-button" on:click=move |_| {
-                        s.whatif_draft.set(s.draft.get_untracked());
-                        changes.set(None);
-                    }>{tr(s.lang, |u| u.whatif_reset)}</button>
-                    <button type="button" class="q-button q-button--quiet" on:click=move |_| s.whatif.set(None)>
-                        {tr(s.lang, |u| u.whatif_close)}
-                    </button>
-                </div>
-                {move || {
-                    let lang = s.lang.get();
-                    changes.get().map(|list| {
-                        if list.is_empty() {
-                            view! { <p class="q-hint" role="status">{ui(lang).whatif_nothing}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div role="status">
-                                    <h3>{ui(lang).whatif_changes}</h3>
-                                    <ul class="q-changes">
-                                        {list.into_iter().map(|t| view! { <li>{t.get(lang).to_string()}</li> }).collect_view()}
-                                    </ul>
-                                </div>
-                            }
-                            .into_any()
-                        }
-                    })
-                }}
-                {what_if_form(s, inputs)}
-                {
-                    let table = NodeRef::<leptos::html::Div>::new();
-                    keep_children(table, move || {
-                        let lang = s.lang.get();
-                        compare()
-                            .map(|(now, then)| report::compare_table(&now, &then, lang).into())
-                            .into_iter()
-                            .collect()
-                    });
-                    view! { <div node_ref=table></div> }
+    let on = move |ev: &web_sys::Event| {
+        let Some((verb, arg)) = edited(ev) else {
+            return;
+        };
+        match verb.as_str() {
+            "program" => {
+                let id = event_target_value(ev);
+                chosen.set(Some(id.clone()));
+                if s.whatif.get_untracked().is_some() {
+                    s.whatif.set(Some(id));
+                    changes.set(None);
                 }
-            </Show>
-        </section>
+            }
+            "start" => {
+                s.whatif_draft.set(s.draft.get_untracked());
+                s.whatif.set(untrack(program));
+                changes.set(None);
+            }
+            "take" => take(),
+            "reset" => {
+                s.whatif_draft.set(s.draft.get_untracked());
+                changes.set(None);
+            }
+            "close" => s.whatif.set(None),
+            _ => apply(s.whatif_draft, &verb, &arg, ev),
+        }
+    };
+    let panel = NodeRef::<leptos::html::Section>::new();
+    keep_children(panel, move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
+        let current = program();
+        let packs: Vec<_> = s
+            .selected
+            .get()
+            .into_iter()
+            .filter_map(|id| s.pack(id))
+            .collect();
+        // With the chosen program no longer listed, the select shows the first one.
+        let shown = packs
+            .iter()
+            .find(|p| current.as_deref() == Some(p.id.as_str()))
+            .or(packs.first())
+            .map(|p| p.id.clone());
+        let options = packs
+            .iter()
+            .map(|p| h("option").a("value", &p.id).c(p.name.get(lang)));
+        let mut out: Vec<M> = vec![
+            h("h2").a("id", "q-whatif-h").c(u.whatif_heading).into(),
+            hc("p", "q-hint").c(u.whatif_hint).into(),
+            hc("div", "q-row")
+                .c(h("label")
+                    .a("for", "q-whatif-program")
+                    .a("class", "q-label")
+                    .c(u.whatif_program))
+                .c(h("select")
+                    .a("id", "q-whatif-program")
+                    .a("class", "q-input")
+                    .a(EDIT, "program")
+                    .cs(options)
+                    .a(".value", shown.unwrap_or_default()))
+                .into(),
+        ];
+        if s.whatif.get().is_none() {
+            out.push(
+                button("q-button", u.whatif_start)
+                    .a("id", "q-whatif-start")
+                    .a(EDIT, "start")
+                    .into(),
+            );
+            return out;
+        }
+        out.push(
+            hc("div", "q-row q-row--buttons")
+                .c(button("q-button q-button--primary", u.whatif_take)
+                    .a("id", "q-whatif-take")
+                    .a(EDIT, "take"))
+                .c(button("q-button", u.whatif_reset).a(EDIT, "reset"))
+                .c(button("q-button q-button--quiet", u.whatif_close).a(EDIT, "close"))
+                .into(),
+        );
+        out.extend(changes.get().map(|list| -> M {
+            if list.is_empty() {
+                hc("p", "q-hint")
+                    .a("role", "status")
+                    .c(u.whatif_nothing)
+                    .into()
+            } else {
+                h("div")
+                    .a("role", "status")
+                    .c(h("h3").c(u.whatif_changes))
+                    .c(hc("ul", "q-changes").cs(list.iter().map(|t| h("li").c(t.get(lang)))))
+                    .into()
+            }
+        }));
+        let fields = inputs.with(|only| what_if_fields(s, only));
+        out.push(
+            hc("form", "q-profile")
+                .a("autocomplete", "off")
+                .cs(fields)
+                .into(),
+        );
+        let table = compare().map(|(now, then)| report::compare_table(&now, &then, lang));
+        out.push(h("div").c_opt(table).into());
+        out
+    });
+    view! {
+        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel
+            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
+            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
     }
 }
