@@ -10,6 +10,8 @@
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
+use leptos::tachys::html::node_ref::NodeRefContainer;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// A node: an element or a text.
@@ -126,34 +128,73 @@ impl M {
     }
 }
 
-/// Keeps the children of the element behind `node` equal to the markup `content` returns:
-/// built the first time, then patched, changing only the texts, attributes and elements that
-/// differ from the markup shown before. Rebuilding whole cards on every keystroke made the page
-/// take ~50 ms to follow an input; and patching leaves what the user changed in place, like a
-/// `<details>` they opened. The element must have no children of its own in its `view!`.
-pub fn keep_children<E>(node: NodeRef<E>, content: impl Fn() -> Vec<M> + 'static)
-where
-    E: ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    keep(
-        Box::new(move || node.get().map(JsCast::unchecked_into)),
-        Box::new(content),
-    );
+/// Keeps the children of an element equal to the markup `content` returns: the element's
+/// `node_ref` is `kept(content)`. Built when the element is (so a view with kept children is
+/// whole as soon as it is mounted), then patched, changing only the texts, attributes and
+/// elements that differ from the markup shown before. Rebuilding whole cards on every keystroke
+/// made the page take ~50 ms to follow an input; and patching leaves what the user changed in
+/// place, like a `<details>` they opened or what they are typing. The element must have no
+/// children of its own in its `view!`.
+pub fn kept(content: impl Fn() -> Vec<M> + 'static) -> Kept {
+    kept_element(move || El {
+        tag: "",
+        attrs: Vec::new(),
+        kids: content(),
+    })
 }
 
-/// `keep_children` without its type parameters, so the browser build carries one copy.
-fn keep(node: Box<dyn Fn() -> Option<web_sys::Node>>, content: Box<dyn Fn() -> Vec<M>>) {
-    // The state is the markup the element shows, `None` until it is on the page.
-    Effect::new(move |shown: Option<Option<Vec<M>>>| {
+/// `kept` for the element's attributes too: they and its children are those of the element
+/// `content` returns, whose tag is not read. The element must have no attributes of its own in
+/// its `view!` either.
+pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
+    let content: Rc<dyn Fn() -> El> = Rc::new(content);
+    let kept = Kept {
+        content: StoredValue::new_local(content.clone()),
+        shown: StoredValue::new_local(None),
+    };
+    Effect::new(move |_| {
         let new = content();
-        patch_kids(
-            &node()?,
-            shown.flatten().as_deref().unwrap_or_default(),
-            &new,
-        );
-        Some(new)
+        kept.shown.update_value(|shown| {
+            if let Some((el, old)) = shown {
+                // The view puts a placeholder for its own (empty) children after the ones
+                // built when it loaded the element.
+                while el.child_nodes().length() as usize > old.kids.len() {
+                    match el.last_child() {
+                        Some(last) if last.node_type() != web_sys::Node::ELEMENT_NODE => {
+                            let _ = el.remove_child(&last);
+                        }
+                        _ => break,
+                    }
+                }
+                patch_element(el, old, &new);
+                *old = new;
+            }
+        });
     });
+    kept
+}
+
+/// The markup of an element, and the element once it is built (see `kept`).
+#[derive(Clone, Copy)]
+pub struct Kept {
+    content: StoredValue<Rc<dyn Fn() -> El>, LocalStorage>,
+    shown: StoredValue<Option<(web_sys::Element, El)>, LocalStorage>,
+}
+
+impl<E: ElementType> NodeRefContainer<E> for Kept {
+    fn load(self, el: &web_sys::Element) {
+        // Untracked: the view being built must not rebuild when the markup changes.
+        let new = untrack(|| self.content.with_value(|content| content()));
+        // A view rebuilt in place loads its element again.
+        let old = self
+            .shown
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|(shown, _)| shown == el)
+            .map_or_else(|| h(new.tag), |(_, old)| old);
+        patch_element(el, &old, &new);
+        self.shown.set_value(Some((el.clone(), new)));
+    }
 }
 
 fn document() -> web_sys::Document {
@@ -169,15 +210,7 @@ fn create(doc: &web_sys::Document, m: &M) -> web_sys::Node {
             let el = doc
                 .create_element(e.tag)
                 .expect("markup uses valid tag names");
-            for (k, v) in &e.attrs {
-                if !is_property(k) {
-                    set_attribute(&el, k, None, v);
-                }
-            }
-            for kid in &e.kids {
-                let _ = el.append_child(&create(doc, kid));
-            }
-            set_properties(&el, e);
+            patch_element(&el, &h(e.tag), e);
             el.into()
         }
     }
@@ -291,27 +324,29 @@ fn patch(doc: &web_sys::Document, parent: &web_sys::Node, node: &web_sys::Node, 
         return;
     }
     match (old, new) {
-        (M::E(a), M::E(b)) => {
-            let el: &web_sys::Element = node.unchecked_ref();
-            for (k, v) in &b.attrs {
-                let before = a.attr(k);
-                if before != Some(v.as_str()) && !is_property(k) {
-                    set_attribute(el, k, before, v);
-                }
-            }
-            for (k, _) in &a.attrs {
-                if b.attr(k).is_none() && !is_property(k) {
-                    let _ = el.remove_attribute(k);
-                }
-            }
-            patch_kids(node, &a.kids, &b.kids);
-            set_properties(el, b);
-        }
+        (M::E(a), M::E(b)) => patch_element(node.unchecked_ref(), a, b),
         (M::T(_), M::T(t)) => node.set_text_content(Some(t)),
         _ => {
             let _ = parent.replace_child(&create(doc, new), node);
         }
     }
+}
+
+/// Makes `el`, which shows `old`, show `new`: attributes, children, then properties.
+fn patch_element(el: &web_sys::Element, old: &El, new: &El) {
+    for (k, v) in &new.attrs {
+        let before = old.attr(k);
+        if before != Some(v.as_str()) && !is_property(k) {
+            set_attribute(el, k, before, v);
+        }
+    }
+    for (k, _) in &old.attrs {
+        if new.attr(k).is_none() && !is_property(k) {
+            let _ = el.remove_attribute(k);
+        }
+    }
+    patch_kids(el, &old.kids, &new.kids);
+    set_properties(el, new);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use qualify_app::components::form::ProfileForm;
-use qualify_app::markup::{h, hc, keep_children, M};
+use qualify_app::markup::{h, hc, kept, M};
 use qualify_app::state::{leak, State};
 use qualify_app::{browser, App};
 use qualify_engine::profile::YearField;
@@ -33,9 +33,8 @@ fn mount_app() -> HtmlElement {
     root
 }
 
-/// Mounts the profile form on a state of its own, assessed on 2025-06-30 (years 2022-2024), and
-/// waits for its fields: they are put on the page by an effect, as the results are.
-async fn mount_form(lang: Lang) -> (HtmlElement, State) {
+/// Mounts the profile form on a state of its own, assessed on 2025-06-30 (years 2022-2024).
+fn mount_form(lang: Lang) -> (HtmlElement, State) {
     let root = new_root();
     let s = State::new(
         leak(bundled::packs()),
@@ -47,7 +46,6 @@ async fn mount_form(lang: Lang) -> (HtmlElement, State) {
         view! { <ProfileForm /> }
     })
     .forget();
-    settle().await;
     (root, s)
 }
 
@@ -132,7 +130,7 @@ async fn the_language_switch_changes_every_label() {
 
 #[wasm_bindgen_test]
 async fn an_amount_field_reads_the_ways_people_write_amounts() {
-    let (root, s) = mount_form(Lang::Zh).await;
+    let (root, s) = mount_form(Lang::Zh);
     let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
     assert!(text(&root, "label[for='q-years-2024-revenue']").contains("营业收入总额"));
     for (typed, wan) in [
@@ -157,7 +155,7 @@ async fn an_amount_field_reads_the_ways_people_write_amounts() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_value_is_explained_in_the_current_language_and_kept() {
-    let (root, s) = mount_form(Lang::Zh).await;
+    let (root, s) = mount_form(Lang::Zh);
     let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
     type_into(&input, "1500");
     settle().await;
@@ -196,7 +194,7 @@ fn choose(select: &web_sys::HtmlSelectElement, value: &str) {
 
 #[wasm_bindgen_test]
 async fn a_city_outside_a_newly_chosen_province_stays_shown_and_explained() {
-    let (root, _s) = mount_form(Lang::Zh).await;
+    let (root, _s) = mount_form(Lang::Zh);
     let province: web_sys::HtmlSelectElement = find(&root, "#q-province");
     choose(&province, "fujian");
     settle().await;
@@ -226,7 +224,7 @@ async fn a_city_outside_a_newly_chosen_province_stays_shown_and_explained() {
 
 #[wasm_bindgen_test]
 async fn the_certification_editor_tells_holding_none_from_not_saying() {
-    let (root, s) = mount_form(Lang::Zh).await;
+    let (root, s) = mount_form(Lang::Zh);
     let certs = || s.built.with_untracked(|b| b.profile.certifications.clone());
     assert_eq!(certs(), None, "nothing said: unknown");
 
@@ -274,8 +272,7 @@ async fn the_certification_editor_tells_holding_none_from_not_saying() {
 async fn markup_is_patched_in_place() {
     let root = new_root();
     let step = RwSignal::new(0);
-    let target = NodeRef::<leptos::html::Div>::new();
-    keep_children(target, move || {
+    let target = kept(move || {
         let n = step.get();
         let mut list = hc("ul", "q-list").c(h("li").c(format!("row {n}")));
         if n > 0 {

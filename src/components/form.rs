@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use crate::draft::{Built, CertRow, Draft};
 use crate::fields::{choices, is_needed, kind_of, path_for, sections, Field, Kind};
 use crate::i18n::{tr, ui};
-use crate::markup::{h, hc, keep_children, El, M};
+use crate::markup::{h, hc, kept, El, M};
 use crate::state::{use_state, State};
 
 /// An element id for a contract path.
@@ -416,8 +416,7 @@ pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event)
 /// control, finding what it edits in the control's `data-edit`: handlers of their own would
 /// need a `view!` per control.
 fn form(draft: RwSignal<Draft>, content: impl Fn() -> Vec<M> + 'static) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Form>::new();
-    keep_children(node, content);
+    let node = kept(content);
     let on = move |ev: &web_sys::Event| {
         if let Some((verb, arg)) = edited(ev) {
             apply(draft, &verb, &arg, ev);

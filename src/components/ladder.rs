@@ -6,7 +6,7 @@ use qualify_engine::ladder::ladders;
 use qualify_engine::profile::CategoryField;
 
 use crate::i18n::{tr, ui};
-use crate::markup::keep_children;
+use crate::markup::kept;
 use crate::report;
 use crate::state::use_state;
 
@@ -17,8 +17,7 @@ pub fn LadderView() -> impl IntoView {
         s.built
             .with(|b| b.profile.word(CategoryField::Province).is_none())
     };
-    let tracks = NodeRef::<leptos::html::Div>::new();
-    keep_children(tracks, move || {
+    let tracks = kept(move || {
         let (packs, as_of, lang) = (s.packs.get(), s.as_of.get(), s.lang.get());
         s.assessment.with(|a| {
             s.built.with(|b| {

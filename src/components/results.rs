@@ -8,7 +8,7 @@ use qualify_engine::pack::Level;
 use qualify_engine::Outcome;
 
 use crate::i18n::{fill, tr, ui};
-use crate::markup::keep_children;
+use crate::markup::kept;
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
@@ -35,20 +35,18 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
     // `data-outcome`: the contract's outcomes are those of assessed programs.
     let outcome = move || result.with(|r| r.as_ref().map(|r| r.outcome.slug()));
     let title_id = format!("q-card-{id}");
-    let head = NodeRef::<leptos::html::Summary>::new();
-    let body = NodeRef::<leptos::html::Div>::new();
     // The pack is looked up on every change: a host site's pack can replace the bundled one.
-    {
+    let head = {
         let title_id = title_id.clone();
-        keep_children(head, move || {
+        kept(move || {
             let lang = s.lang.get();
             let Some(pack) = s.pack(id) else {
                 return Vec::new();
             };
             result.with(|r| report::card_head(pack, r.as_ref(), &title_id, lang))
-        });
-    }
-    keep_children(body, move || {
+        })
+    };
+    let body = kept(move || {
         let lang = s.lang.get();
         let Some(pack) = s.pack(id) else {
             return Vec::new();

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::draft::Draft;
 use crate::i18n::{tr, ui};
-use crate::markup::{h, hc, keep_children};
+use crate::markup::{h, hc, kept};
 use crate::share;
 use crate::state::{use_state, State};
 
@@ -212,8 +212,7 @@ pub fn Tools() -> impl IntoView {
 #[component]
 pub fn PrintStamp() -> impl IntoView {
     let s = use_state();
-    let stamp = NodeRef::<leptos::html::Div>::new();
-    keep_children(stamp, move || {
+    let stamp = kept(move || {
         let lang = s.lang.get();
         let u = ui(lang);
         let selected = s.selected.get();

@@ -16,7 +16,7 @@ use chrono::Datelike;
 
 use crate::components::form::{apply, button, edited, what_if_fields, EDIT};
 use crate::i18n::ui;
-use crate::markup::{h, hc, keep_children, M};
+use crate::markup::{h, hc, kept, M};
 use crate::report;
 use crate::state::use_state;
 
@@ -112,8 +112,7 @@ pub fn WhatIfPanel() -> impl IntoView {
             _ => apply(s.whatif_draft, &verb, &arg, ev),
         }
     };
-    let panel = NodeRef::<leptos::html::Section>::new();
-    keep_children(panel, move || {
+    let panel = kept(move || {
         let lang = s.lang.get();
         let u = ui(lang);
         let current = program();

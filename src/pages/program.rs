@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::i18n::tr;
-use crate::markup::keep_children;
+use crate::markup::kept;
 use crate::report;
 use crate::state::{use_state, Route};
 
@@ -26,8 +26,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         });
     };
     let pack = s.pack(&id);
-    let body = NodeRef::<leptos::html::Div>::new();
-    keep_children(body, move || {
+    let body = kept(move || {
         let lang = s.lang.get();
         pack.map(|p| report::program_page(p, s.as_of.get(), lang).into())
             .into_iter()
