@@ -59,9 +59,10 @@ pub fn needed_inputs(s: &State) -> Vec<InputRef> {
 /// Fields shown whatever the programs: they choose the programs.
 const ALWAYS: &[&str] = &["name", "province", "city", "district", "industry"];
 
-/// The attribute naming what a control edits: `text:PATH`, a certification's `kind:I`,
-/// `since:I`, `until:I` or `remove:I`, `add`, `none`, a declaration's `yes:KEY`, `no:KEY`
-/// or `unset:KEY`, or one of the what-if panel's own (`components::whatif`).
+/// The attribute naming what a control of markup does, for the one handler of the part of the
+/// page it is in. In the form: `text:PATH`, a certification's `kind:I`, `since:I`, `until:I` or
+/// `remove:I`, `add`, `none`, and a declaration's `yes:KEY`, `no:KEY` or `unset:KEY`; the other
+/// parts name their own.
 pub const EDIT: &str = "data-edit";
 
 /// What a form's markup is made from.
@@ -358,7 +359,7 @@ fn declaration_groups(s: State) -> Vec<Group> {
 
 /// What the user did to a control that names what it edits, as the control's `data-edit` split
 /// into a verb and its argument: `("text", "province")`. The event must be the one that control
-/// reports an edit with: a text box an input, a button a click, the other controls a change (a
+/// reports an edit with: a text box an input, a button or a link a click, the other controls a change (a
 /// select reports both an input and a change, and one edit is enough).
 pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
     let el = ev
@@ -367,7 +368,7 @@ pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
         .closest(&format!("[{EDIT}]"))
         .ok()??;
     let event = match el.tag_name().as_str() {
-        "BUTTON" => "click",
+        "A" | "BUTTON" => "click",
         "INPUT" if el.get_attribute("type").as_deref() == Some("text") => "input",
         _ => "change",
     };

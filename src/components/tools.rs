@@ -8,9 +8,10 @@ use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::form::{button, edited, EDIT};
 use crate::draft::Draft;
-use crate::i18n::{tr, ui};
-use crate::markup::{h, hc, kept};
+use crate::i18n::ui;
+use crate::markup::{h, hc, kept, M};
 use crate::share;
 use crate::state::{use_state, State};
 
@@ -101,13 +102,7 @@ pub fn Tools() -> impl IntoView {
             browser::storage_set(REMEMBER_KEY, "1");
         }
     });
-    let forget = move |_| {
-        forget_device();
-        s.remember.set(false);
-        let u = |l: Lang| ui(l).forgotten;
-        s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
-    };
-    let export = move |_| {
+    let export = move || {
         let name = s
             .built
             .with_untracked(|b| b.profile.name.clone())
@@ -126,13 +121,7 @@ pub fn Tools() -> impl IntoView {
         let file = format!("qualify-{safe}-{}.json", s.as_of.get_untracked());
         browser::download(&file, &profile_json(s), "application/json");
     };
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
+    let import = move |input: web_sys::HtmlInputElement| {
         leptos::task::spawn_local(async move {
             let title = |l: Lang| ui(l).import_failed;
             let failure = Text::new(title(Lang::Zh), title(Lang::En));
@@ -149,62 +138,119 @@ pub fn Tools() -> impl IntoView {
             input.set_value("");
         });
     };
-    let make_link = move |_| {
-        let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
-        link.set(Some(browser::url_with_fragment(&share::fragment(&json))));
-        copied.set(false);
-    };
-    let copy = move |_| {
-        if let Some(l) = link.get_untracked() {
-            leptos::task::spawn_local(async move {
-                copied.set(browser::copy_text(&l).await);
-            });
+    let on = move |ev: &web_sys::Event| {
+        let Some((verb, _)) = edited(ev) else {
+            return;
+        };
+        match verb.as_str() {
+            "remember" => {
+                let on = event_target_checked(ev);
+                s.remember.set(on);
+                if !on {
+                    forget_device();
+                }
+            }
+            "forget" => {
+                forget_device();
+                s.remember.set(false);
+                let u = |l: Lang| ui(l).forgotten;
+                s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
+            }
+            "export" => export(),
+            "import" => {
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into().ok()) {
+                    import(input);
+                }
+            }
+            "share" => {
+                let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
+                link.set(Some(browser::url_with_fragment(&share::fragment(&json))));
+                copied.set(false);
+            }
+            "copy" => {
+                if let Some(l) = link.get_untracked() {
+                    leptos::task::spawn_local(async move {
+                        copied.set(browser::copy_text(&l).await);
+                    });
+                }
+            }
+            "print" => browser::print(),
+            "clear" => s.draft.set(Draft::default()),
+            _ => {}
         }
     };
+    // The share link is selected whole when it gets the focus, ready to copy.
+    let select_link = |ev: leptos::ev::FocusEvent| {
+        if let Some(i) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.id() == "q-share-link")
+        {
+            i.select();
+        }
+    };
+    let panel = kept(move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
+        let action = |verb: &str, class: &str, text: &str| {
+            button(class, text)
+                .a("id", format!("q-{verb}"))
+                .a(EDIT, verb)
+        };
+        let remember = hc("span", "q-check")
+            .c(h("input")
+                .a("type", "checkbox")
+                .a("id", "q-remember")
+                .a(EDIT, "remember")
+                .a(".checked", s.remember.get().to_string()))
+            .c(h("label").a("for", "q-remember").c(u.remember));
+        let import = hc("span", "q-file")
+            .c(hc("label", "q-button").a("for", "q-import").c(u.import))
+            .c(h("input")
+                .a("type", "file")
+                .a("id", "q-import")
+                .a("class", "q-file-input")
+                .a("accept", ".json,application/json")
+                .a(EDIT, "import"));
+        let share = link.get().map(|l| {
+            hc("div", "q-share")
+                .c(hc("p", "q-warning").a("role", "alert").c(u.share_warning))
+                .c(h("label")
+                    .a("for", "q-share-link")
+                    .a("class", "q-label")
+                    .c(u.share))
+                .c(h("input")
+                    .a("id", "q-share-link")
+                    .a("class", "q-input")
+                    .a("type", "text")
+                    .a("readonly", "")
+                    .a(".value", l))
+                .c(button("q-button", u.share_copy).a(EDIT, "copy"))
+                .c(h("span")
+                    .a("role", "status")
+                    .c_opt(copied.get().then_some(u.share_copied)))
+        });
+        let mut out: Vec<M> = vec![
+            h("h2").a("id", "q-tools-h").c(u.tools_heading).into(),
+            hc("div", "q-row")
+                .c(remember)
+                .c(hc("span", "q-hint").c(u.remember_hint))
+                .c(action("forget", "q-button", u.forget))
+                .into(),
+            hc("div", "q-row q-row--buttons")
+                .c(action("export", "q-button", u.export))
+                .c(import)
+                .c(action("share", "q-button", u.share))
+                .c(action("print", "q-button", u.print))
+                .c(action("clear", "q-button q-button--quiet", u.clear_all))
+                .into(),
+        ];
+        out.extend(share.map(M::from));
+        out
+    });
     view! {
-        <section class="q-panel q-tools" aria-labelledby="q-tools-h">
-            <h2 id="q-tools-h">{tr(s.lang, |u| u.tools_heading)}</h2>
-            <div class="q-row">
-                <span class="q-check">
-                    <input type="checkbox" id="q-remember" prop:checked=move || s.remember.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            s.remember.set(on);
-                            if !on {
-                                forget_device();
-                            }
-                        } />
-                    <label for="q-remember">{tr(s.lang, |u| u.remember)}</label>
-                </span>
-                <span class="q-hint">{tr(s.lang, |u| u.remember_hint)}</span>
-                <button type="button" class="q-button" id="q-forget" on:click=forget>{tr(s.lang, |u| u.forget)}</button>
-            </div>
-            <div class="q-row q-row--buttons">
-                <button type="button" class="q-button" id="q-export" on:click=export>{tr(s.lang, |u| u.export)}</button>
-                <span class="q-file">
-                    <label for="q-import" class="q-button">{tr(s.lang, |u| u.import)}</label>
-                    <input type="file" id="q-import" class="q-file-input" accept=".json,application/json" on:change=import />
-                </span>
-                <button type="button" class="q-button" id="q-share" on:click=make_link>{tr(s.lang, |u| u.share)}</button>
-                <button type="button" class="q-button" id="q-print" on:click=|_| browser::print()>{tr(s.lang, |u| u.print)}</button>
-                <button type="button" class="q-button q-button--quiet" id="q-clear"
-                    on:click=move |_| s.draft.set(Draft::default())>{tr(s.lang, |u| u.clear_all)}</button>
-            </div>
-            {move || link.get().map(|l| view! {
-                <div class="q-share">
-                    <p class="q-warning" role="alert">{ui(s.lang.get()).share_warning}</p>
-                    <label for="q-share-link" class="q-label">{ui(s.lang.get()).share}</label>
-                    <input id="q-share-link" class="q-input" type="text" readonly prop:value=l
-                        on:focus=|ev| {
-                            if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                i.select();
-                            }
-                        } />
-                    <button type="button" class="q-button" on:click=copy>{tr(s.lang, |u| u.share_copy)}</button>
-                    <span role="status">{move || copied.get().then(|| ui(s.lang.get()).share_copied)}</span>
-                </div>
-            })}
-        </section>
+        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel
+            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev) on:focusin=select_link></section>
     }
 }
 
@@ -252,16 +298,16 @@ pub fn PrintStamp() -> impl IntoView {
                 .c(hc("span", "q-mono").c(&digest[..16.min(digest.len())]))
         }));
         vec![
-            list.into(),
-            h("h3").c(u.packs_used).into(),
-            packs.into(),
-            hc("p", "q-hint").c(u.footer_note).into(),
+            h("h2").a("id", "q-stamp-h").c(u.print_stamp).into(),
+            h("div")
+                .c(list)
+                .c(h("h3").c(u.packs_used))
+                .c(packs)
+                .c(hc("p", "q-hint").c(u.footer_note))
+                .into(),
         ]
     });
     view! {
-        <section class="q-stamp" aria-labelledby="q-stamp-h">
-            <h2 id="q-stamp-h">{tr(s.lang, |u| u.print_stamp)}</h2>
-            <div node_ref=stamp></div>
-        </section>
+        <section class="q-stamp" aria-labelledby="q-stamp-h" node_ref=stamp></section>
     }
 }
