@@ -1,34 +1,50 @@
 //! The page header: title, privacy promise, language and assessment date; and the status area
-//! for messages about imports, links and storage.
+//! for messages about imports, links and storage. Markup (`crate::markup`), each part with one
+//! handler.
 
 use leptos::prelude::*;
 use qualify_engine::typed::parse_date_text;
 use qualify_engine::{parse_date, Lang};
 
 use crate::browser;
+use crate::components::form::{button, edited, EDIT};
 use crate::i18n::{tr, ui};
-use crate::state::use_state;
+use crate::markup::{h, hc, kept, M};
+use crate::state::{use_state, State};
 
-/// The language buttons, in the header and in the embedded app's bar.
+/// The language buttons.
+fn lang_buttons(now: Lang) -> Vec<M> {
+    [(Lang::Zh, "中文"), (Lang::En, "English")]
+        .into_iter()
+        .map(|(l, text)| {
+            button("q-lang", text)
+                .a("lang", l.html_lang())
+                .a("aria-pressed", (now == l).to_string())
+                .a(EDIT, format!("lang:{}", l.code()))
+                .into()
+        })
+        .collect()
+}
+
+/// Switches the language when `ev` is a click on a language button.
+fn switch_lang(s: State, ev: &web_sys::Event) {
+    if let Some(l) = edited(ev)
+        .filter(|(verb, _)| verb == "lang")
+        .and_then(|(_, code)| Lang::parse(&code))
+    {
+        s.lang.set(l);
+        browser::replace_query(&[("lang", Some(l.code()))]);
+    }
+}
+
+/// The language buttons, in the embedded app's bar.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let s = use_state();
-    let set_lang = move |l: Lang| {
-        s.lang.set(l);
-        browser::replace_query(&[("lang", Some(l.code()))]);
-    };
-    let lang_button = move |l: Lang, text: &'static str| {
-        view! {
-            <button type="button" class="q-lang" lang=l.html_lang()
-                aria-pressed=move || (s.lang.get() == l).to_string()
-                on:click=move |_| set_lang(l)>{text}</button>
-        }
-    };
     view! {
-        <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)>
-            {lang_button(Lang::Zh, "中文")}
-            {lang_button(Lang::En, "English")}
-        </div>
+        <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)
+            node_ref=kept(move || lang_buttons(s.lang.get()))
+            on:click=move |ev| switch_lang(s, &ev)></div>
     }
 }
 
@@ -37,65 +53,97 @@ pub fn Header() -> impl IntoView {
     let s = use_state();
     let as_of_text = RwSignal::new(s.as_of.get_untracked().to_string());
     let as_of_bad = RwSignal::new(false);
+    let on_input = move |ev: leptos::ev::Event| {
+        if edited(&ev).is_none_or(|(verb, _)| verb != "as-of") {
+            return;
+        }
+        let v = event_target_value(&ev);
+        as_of_text.set(v.clone());
+        match parse_date_text(&v).ok().and_then(|d| parse_date(&d)) {
+            Some(d) => {
+                as_of_bad.set(false);
+                s.as_of.set(d);
+                browser::replace_query(&[("as_of", Some(&d.to_string()))]);
+            }
+            None => as_of_bad.set(true),
+        }
+    };
+    let header = kept(move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
+        let bad = as_of_bad.get();
+        let as_of = hc("div", "q-field q-field--as-of")
+            .c(h("label")
+                .a("for", "q-as-of")
+                .a("class", "q-label")
+                .c(u.as_of))
+            .c(h("input")
+                .a("id", "q-as-of")
+                .a("class", "q-input")
+                .a("type", "text")
+                .a("placeholder", "YYYY-MM-DD")
+                .a("autocomplete", "off")
+                .a("aria-describedby", "q-as-of-hint")
+                .a("aria-invalid", bad.to_string())
+                .a(EDIT, "as-of")
+                .a(".value", as_of_text.get()))
+            .c(h("p")
+                .a("id", "q-as-of-hint")
+                .a("class", if bad { "q-err" } else { "q-hint" })
+                .c(if bad { u.as_of_invalid } else { u.as_of_hint }));
+        let langs = hc("div", "q-langs")
+            .a("role", "group")
+            .a("aria-label", u.language)
+            .cs(lang_buttons(lang));
+        vec![
+            hc("div", "q-brand")
+                .c(hc("h1", "q-title").c(u.app_title))
+                .c(hc("p", "q-tagline").c(u.app_tagline))
+                .c(hc("p", "q-privacy").c(u.privacy_note))
+                .into(),
+            hc("div", "q-controls").c(langs).c(as_of).into(),
+        ]
+    });
     view! {
-        <header class="q-header">
-            <div class="q-brand">
-                <h1 class="q-title">{tr(s.lang, |u| u.app_title)}</h1>
-                <p class="q-tagline">{tr(s.lang, |u| u.app_tagline)}</p>
-                <p class="q-privacy">{tr(s.lang, |u| u.privacy_note)}</p>
-            </div>
-            <div class="q-controls">
-                <LangSwitch />
-                <div class="q-field q-field--as-of">
-                    <label for="q-as-of" class="q-label">{tr(s.lang, |u| u.as_of)}</label>
-                    <input id="q-as-of" class="q-input" type="text" placeholder="YYYY-MM-DD" autocomplete="off"
-                        aria-describedby="q-as-of-hint" aria-invalid=move || as_of_bad.get().to_string()
-                        prop:value=move || as_of_text.get()
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            as_of_text.set(v.clone());
-                            match parse_date_text(&v).ok().and_then(|d| parse_date(&d)) {
-                                Some(d) => {
-                                    as_of_bad.set(false);
-                                    s.as_of.set(d);
-                                    browser::replace_query(&[("as_of", Some(&d.to_string()))]);
-                                }
-                                None => as_of_bad.set(true),
-                            }
-                        } />
-                    <p id="q-as-of-hint" class=move || if as_of_bad.get() { "q-err" } else { "q-hint" }>
-                        {move || {
-                            let u = ui(s.lang.get());
-                            if as_of_bad.get() { u.as_of_invalid } else { u.as_of_hint }
-                        }}
-                    </p>
-                </div>
-            </div>
-        </header>
+        <header class="q-header" node_ref=header on:input=on_input
+            on:click=move |ev| switch_lang(s, &ev)></header>
     }
 }
 
 #[component]
 pub fn MessageArea() -> impl IntoView {
     let s = use_state();
-    view! {
-        <div class="q-messages" role="status" aria-live="polite">
-            {move || {
-                let lang = s.lang.get();
-                s.message.get().map(|m| {
-                    view! {
-                        <div class=if m.error { "q-message q-message--error" } else { "q-message" } id="q-message">
-                            <p class="q-message-title">{m.title.get(lang).to_string()}</p>
-                            {(!m.lines.is_empty()).then(|| view! {
-                                <ul>{m.lines.iter().map(|l| view! { <li>{l.get(lang).to_string()}</li> }).collect_view()}</ul>
-                            })}
-                            <button type="button" class="q-button q-button--quiet" on:click=move |_| s.message.set(None)>
-                                {ui(lang).dismiss}
-                            </button>
-                        </div>
-                    }
+    let area = kept(move || {
+        let lang = s.lang.get();
+        s.message.with(|m| {
+            m.iter()
+                .map(|m| {
+                    let lines = (!m.lines.is_empty())
+                        .then(|| h("ul").cs(m.lines.iter().map(|l| h("li").c(l.get(lang)))));
+                    h("div")
+                        .a(
+                            "class",
+                            if m.error {
+                                "q-message q-message--error"
+                            } else {
+                                "q-message"
+                            },
+                        )
+                        .a("id", "q-message")
+                        .c(hc("p", "q-message-title").c(m.title.get(lang)))
+                        .c_opt(lines)
+                        .c(button("q-button q-button--quiet", ui(lang).dismiss).a(EDIT, "dismiss"))
+                        .into()
                 })
-            }}
-        </div>
+                .collect()
+        })
+    });
+    let dismiss = move |ev: leptos::ev::MouseEvent| {
+        if edited(&ev).is_some_and(|(verb, _)| verb == "dismiss") {
+            s.message.set(None);
+        }
+    };
+    view! {
+        <div class="q-messages" role="status" aria-live="polite" node_ref=area on:click=dismiss></div>
     }
 }

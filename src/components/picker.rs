@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::components::form::{button, edited, EDIT};
+use crate::i18n::ui;
+use crate::markup::{h, hc, kept};
 use crate::report::where_line;
 use crate::state::{use_state, Selection};
 
@@ -17,58 +19,64 @@ pub fn ProgramPicker() -> impl IntoView {
             .filter(|p| allowed.as_ref().is_none_or(|a| a.contains(&p.id)))
             .collect::<Vec<_>>()
     };
-    let toggle = move |id: &'static str, on: bool| {
-        let mut ids: Vec<String> = s
-            .selected
-            .get_untracked()
-            .iter()
-            .map(|x| x.to_string())
-            .collect();
-        if on {
-            if !ids.iter().any(|x| x == id) {
-                ids.push(id.to_string());
+    let on = move |ev: &web_sys::Event| {
+        let Some((verb, id)) = edited(ev) else {
+            return;
+        };
+        match verb.as_str() {
+            "all" => {
+                let all = choosable().iter().map(|p| p.id.clone()).collect();
+                s.selection.set(Selection::Picked(all));
             }
-        } else {
-            ids.retain(|x| x != id);
+            "suggested" => s.selection.set(Selection::Suggested),
+            _ => {
+                let mut ids: Vec<String> = s
+                    .selected
+                    .get_untracked()
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect();
+                if event_target_checked(ev) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                } else {
+                    ids.retain(|x| *x != id);
+                }
+                s.selection.set(Selection::Picked(ids));
+            }
         }
-        s.selection.set(Selection::Picked(ids));
     };
+    let picker = kept(move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
+        let selected = s.selected.get();
+        let picks = choosable().into_iter().map(|p| {
+            let input_id = format!("q-pick-{}", p.id);
+            h("li")
+                .c(h("input")
+                    .a("type", "checkbox")
+                    .a("id", &input_id)
+                    .a("value", &p.id)
+                    .a(EDIT, format!("pick:{}", p.id))
+                    .a(".checked", selected.contains(&p.id.as_str()).to_string()))
+                .c(h("label")
+                    .a("for", input_id)
+                    .c(p.name.get(lang))
+                    .c(hc("span", "q-meta").c(format!(" · {}", where_line(p, lang)))))
+        });
+        vec![
+            h("legend").c(u.programs_legend).into(),
+            hc("p", "q-hint").c(u.programs_hint).into(),
+            hc("div", "q-row q-row--buttons")
+                .c(button("q-button q-button--quiet", u.select_all).a(EDIT, "all"))
+                .c(button("q-button q-button--quiet", u.select_suggested).a(EDIT, "suggested"))
+                .into(),
+            hc("ul", "q-picks").cs(picks).into(),
+        ]
+    });
     view! {
-        <fieldset class="q-panel q-picker" id="q-picker">
-            <legend>{tr(s.lang, |u| u.programs_legend)}</legend>
-            <p class="q-hint">{tr(s.lang, |u| u.programs_hint)}</p>
-            <div class="q-row q-row--buttons">
-                <button type="button" class="q-button q-button--quiet"
-                    on:click=move |_| s.selection.set(Selection::Picked(choosable().iter().map(|p| p.id.clone()).collect()))>
-                    {tr(s.lang, |u| u.select_all)}
-                </button>
-                <button type="button" class="q-button q-button--quiet" on:click=move |_| s.selection.set(Selection::Suggested)>
-                    {tr(s.lang, |u| u.select_suggested)}
-                </button>
-            </div>
-            <ul class="q-picks">
-                {move || {
-                    let lang = s.lang.get();
-                    choosable()
-                        .into_iter()
-                        .map(|p| {
-                            let id: &'static str = p.id.as_str();
-                            let input_id = format!("q-pick-{id}");
-                            view! {
-                                <li>
-                                    <input type="checkbox" id=input_id.clone() value=id
-                                        prop:checked=move || s.selected.with(|sel| sel.contains(&id))
-                                        on:change=move |ev| toggle(id, event_target_checked(&ev)) />
-                                    <label for=input_id>
-                                        {p.name.get(lang).to_string()}
-                                        <span class="q-meta">" · "{where_line(p, lang)}</span>
-                                    </label>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </fieldset>
+        <fieldset class="q-panel q-picker" id="q-picker" node_ref=picker
+            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></fieldset>
     }
 }
