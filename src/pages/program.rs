@@ -4,17 +4,22 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::i18n::tr;
-use crate::markup::kept;
+use crate::components::form::{edited, EDIT};
+use crate::i18n::ui;
+use crate::markup::{h, hc, kept, M};
 use crate::report;
 use crate::state::{use_state, Route};
 
 #[component]
 pub fn ProgramPage(id: String) -> impl IntoView {
     let s = use_state();
+    let shown_id = id.clone();
     let card = format!("[data-program=\"{id}\"] summary");
     // Back where the user left: on the program's card, or at the results when it is not shown.
     let back = move |ev: leptos::ev::MouseEvent| {
+        if edited(&ev).is_none_or(|(verb, _)| verb != "back") {
+            return;
+        }
         ev.prevent_default();
         browser::push_query(&[("program", None)]);
         s.route.set(Route::Assess);
@@ -26,26 +31,32 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         });
     };
     let pack = s.pack(&id);
-    let body = kept(move || {
+    let page = kept(move || {
         let lang = s.lang.get();
-        pack.map(|p| report::program_page(p, s.as_of.get(), lang).into())
-            .into_iter()
-            .collect()
+        let u = ui(lang);
+        let name = pack.map_or(id.as_str(), |p| p.name.get(lang));
+        let mut out: Vec<M> = vec![
+            h("p")
+                .c(hc("a", "q-link")
+                    .a("href", "?")
+                    .a(EDIT, "back")
+                    .c(format!("← {}", u.back_to_assessment)))
+                .into(),
+            h("h2")
+                .a("id", "q-program-h")
+                .a("tabindex", "-1")
+                .c(name)
+                .into(),
+        ];
+        if pack.is_none() {
+            out.push(h("p").a("role", "alert").c(u.program_not_found).into());
+        }
+        let body = pack.map(|p| report::program_page(p, s.as_of.get(), lang));
+        out.push(h("div").c_opt(body).into());
+        out
     });
-    let shown_id = id.clone();
     view! {
-        <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h">
-            <p>
-                <a class="q-link" href="?" on:click=back>"← "{tr(s.lang, |u| u.back_to_assessment)}</a>
-            </p>
-            <h2 id="q-program-h" tabindex="-1">
-                {move || match pack {
-                    Some(pack) => pack.name.get(s.lang.get()).to_string(),
-                    None => id.clone(),
-                }}
-            </h2>
-            {pack.is_none().then(|| view! { <p role="alert">{tr(s.lang, |u| u.program_not_found)}</p> })}
-            <div node_ref=body></div>
-        </article>
+        <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h"
+            node_ref=page on:click=back></article>
     }
 }
