@@ -8,7 +8,7 @@ use qualify_engine::pack::Level;
 use qualify_engine::Outcome;
 
 use crate::i18n::{fill, tr, ui};
-use crate::markup::kept;
+use crate::markup::{h, hc, kept_element};
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
@@ -31,49 +31,48 @@ fn ProgramCard(id: &'static str) -> impl IntoView {
         s.assessment
             .with(|a| a.programs.iter().find(|p| p.id == id).cloned())
     });
-    // A program with no version in force on the as-of date has no outcome, and so no
-    // `data-outcome`: the contract's outcomes are those of assessed programs.
-    let outcome = move || result.with(|r| r.as_ref().map(|r| r.outcome.slug()));
     let title_id = format!("q-card-{id}");
-    // The pack is looked up on every change: a host site's pack can replace the bundled one.
-    let head = {
-        let title_id = title_id.clone();
-        kept(move || {
-            let lang = s.lang.get();
-            let Some(pack) = s.pack(id) else {
-                return Vec::new();
-            };
-            result.with(|r| report::card_head(pack, r.as_ref(), &title_id, lang))
-        })
-    };
-    let body = kept(move || {
+    let card = kept_element(move || {
         let lang = s.lang.get();
-        let Some(pack) = s.pack(id) else {
-            return Vec::new();
-        };
         result.with(|r| {
-            // Only a card without a result reads the whole assessment: the others are rebuilt
-            // when their own result changes, not on every keystroke.
-            let next = r.is_none().then(|| {
-                s.assessment.with(|a| {
-                    a.not_in_force
-                        .iter()
-                        .find(|n| n.id == id)
-                        .and_then(|n| n.next_from)
-                })
-            });
-            report::card_body(pack, r.as_ref(), next.flatten(), lang)
+            // The pack is looked up on every change: a host site's pack can replace the
+            // bundled one.
+            let (head, body) = match s.pack(id) {
+                Some(pack) => {
+                    // Only a card without a result reads the whole assessment: the others are
+                    // rebuilt when their own result changes, not on every keystroke.
+                    let next = r.is_none().then(|| {
+                        s.assessment.with(|a| {
+                            a.not_in_force
+                                .iter()
+                                .find(|n| n.id == id)
+                                .and_then(|n| n.next_from)
+                        })
+                    });
+                    (
+                        report::card_head(pack, r.as_ref(), &title_id, lang),
+                        report::card_body(pack, r.as_ref(), next.flatten(), lang),
+                    )
+                }
+                None => Default::default(),
+            };
+            // A program with no version in force on the as-of date has no outcome, and so no
+            // `data-outcome`: the contract's outcomes are those of assessed programs.
+            let outcome = r.as_ref().map(|r| r.outcome.slug());
+            h("article")
+                .a(
+                    "class",
+                    format!("q-card q-card--{}", outcome.unwrap_or("not-in-force")),
+                )
+                .a("data-program", id)
+                .a_opt("data-outcome", outcome)
+                .a("aria-labelledby", &title_id)
+                .c(hc("details", "q-card-details")
+                    .c(hc("summary", "q-card-head").cs(head))
+                    .c(hc("div", "q-card-body").cs(body)))
         })
     });
-    view! {
-        <article class=move || format!("q-card q-card--{}", outcome().unwrap_or("not-in-force")) data-program=id
-            data-outcome=outcome aria-labelledby=title_id>
-            <details class="q-card-details">
-                <summary class="q-card-head" node_ref=head></summary>
-                <div class="q-card-body" node_ref=body></div>
-            </details>
-        </article>
-    }
+    view! { <article node_ref=card></article> }
 }
 
 fn level_rank(l: Level) -> u8 {
