@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use qualify_engine::pack::Level;
 use qualify_engine::Outcome;
 
-use crate::i18n::{fill, tr, ui};
-use crate::markup::{h, hc, kept_element};
+use crate::components::form::{edited, EDIT};
+use crate::i18n::{fill, ui};
+use crate::markup::{h, hc, kept, kept_element};
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
@@ -154,20 +155,46 @@ pub fn Results() -> impl IntoView {
             announcement(prev, now, s)
         },
     );
+    let head = kept(move || {
+        let u = ui(s.lang.get());
+        let sort = match s.sort.get() {
+            Sort::Ladder => "ladder",
+            Sort::Closeness => "closeness",
+        };
+        let select = h("select")
+            .a("class", "q-input q-input--small")
+            .a("id", "q-sort")
+            .a(EDIT, "sort")
+            .c(h("option").a("value", "ladder").c(u.sort_ladder))
+            .c(h("option").a("value", "closeness").c(u.sort_closeness))
+            .a(".value", sort);
+        vec![
+            h("h2")
+                .a("id", "q-results")
+                .a("tabindex", "-1")
+                .c(u.results_heading)
+                .into(),
+            hc("label", "q-inline")
+                .c(format!("{} ", u.sort_label))
+                .c(select)
+                .into(),
+        ]
+    });
+    let choose_sort = move |ev: leptos::ev::Event| {
+        if edited(&ev).is_some_and(|(verb, _)| verb == "sort") {
+            let closeness = event_target_value(&ev) == "closeness";
+            s.sort.set(if closeness {
+                Sort::Closeness
+            } else {
+                Sort::Ladder
+            });
+        }
+    };
+    let announce = kept(move || live.with(|l| vec![l.1.as_str().into()]));
     view! {
         <section class="q-panel q-results" aria-labelledby="q-results">
-            <div class="q-results-head">
-                <h2 id="q-results" tabindex="-1">{tr(s.lang, |u| u.results_heading)}</h2>
-                <label class="q-inline">
-                    {tr(s.lang, |u| u.sort_label)}" "
-                    <select class="q-input q-input--small" id="q-sort"
-                        on:change=move |ev| s.sort.set(if event_target_value(&ev) == "closeness" { Sort::Closeness } else { Sort::Ladder })>
-                        <option value="ladder" selected=move || s.sort.get() == Sort::Ladder>{tr(s.lang, |u| u.sort_ladder)}</option>
-                        <option value="closeness" selected=move || s.sort.get() == Sort::Closeness>{tr(s.lang, |u| u.sort_closeness)}</option>
-                    </select>
-                </label>
-            </div>
-            <div class="q-vh" role="status" aria-live="polite" id="q-announce">{move || live.with(|l| l.1.clone())}</div>
+            <div class="q-results-head" node_ref=head on:change=choose_sort></div>
+            <div class="q-vh" role="status" aria-live="polite" id="q-announce" node_ref=announce></div>
             <Show when=move || !s.selected.with(Vec::is_empty) fallback=move || view! { <p>{ui(s.lang.get()).results_empty}</p> }>
                 <div class="q-cards">
                     <For each=ordered key=|id| *id let:id>
