@@ -1,12 +1,11 @@
-//! Markup as plain data. The results, the ladder, the program pages and the report stamp are
-//! built as trees of this type by ordinary functions, then put on the page by one renderer.
+//! Markup as plain data. The interface is built as trees of this type by ordinary functions,
+//! then put on the page by one renderer.
 //!
-//! Why not `view!` everywhere: every `view!` tree is its own generic type, and the browser build
-//! carries rendering code for each one. These sections are large, have no handlers of their own
-//! and change in a few places when the figures change, so one data type and one renderer that
-//! patches the page serve them all at a fraction of the size. The profile form is markup too:
-//! its controls carry their live state as properties (see `set_attribute`) and one handler on
-//! the form reads every event (see `components::form`).
+//! Why not `view!`: every `view!` tree is its own generic type, and the browser build carries
+//! rendering code for each one and for each of its handlers. One data type and one renderer that
+//! patches the page serve every part at a fraction of the size. A control carries its live state
+//! as properties (see `set_properties`) and names what it does in `data-edit`, for the one
+//! handler of its part of the page (see `components::form::edited`).
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
