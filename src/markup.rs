@@ -182,6 +182,13 @@ pub struct Kept {
 
 impl<E: ElementType> NodeRefContainer<E> for Kept {
     fn load(self, el: &web_sys::Element) {
+        self.show_in(el);
+    }
+}
+
+impl Kept {
+    /// `load` without its type parameter, so the browser build carries one copy.
+    fn show_in(self, el: &web_sys::Element) {
         // Untracked: the view being built must not rebuild when the markup changes.
         let new = untrack(|| self.content.with_value(|content| content()));
         // A view rebuilt in place loads its element again.
