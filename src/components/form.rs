@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 
 use crate::draft::{Built, CertRow, Draft};
 use crate::fields::{choices, is_needed, kind_of, path_for, sections, Field, Kind};
-use crate::i18n::{tr, ui};
+use crate::i18n::ui;
 use crate::markup::{h, hc, kept, El, M};
 use crate::state::{use_state, State};
 
@@ -413,22 +413,6 @@ pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event)
     });
 }
 
-/// A `<form>` showing `content`, the controls in it editing `draft`. One handler for every
-/// control, finding what it edits in the control's `data-edit`: handlers of their own would
-/// need a `view!` per control.
-fn form(draft: RwSignal<Draft>, content: impl Fn() -> Vec<M> + 'static) -> impl IntoView {
-    let node = kept(content);
-    let on = move |ev: &web_sys::Event| {
-        if let Some((verb, arg)) = edited(ev) {
-            apply(draft, &verb, &arg, ev);
-        }
-    };
-    view! {
-        <form class="q-profile" autocomplete="off" node_ref=node on:submit=|ev| ev.prevent_default()
-            on:input=move |ev| on(&ev) on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></form>
-    }
-}
-
 /// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
 /// the draft.
 pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
@@ -458,7 +442,7 @@ pub fn ProfileForm() -> impl IntoView {
         (filled, needed.len())
     });
     let needed = Memo::new(move |_| needed_inputs(&s));
-    let body = move || {
+    let fields = move || {
         let (lang, years, all) = (s.lang.get(), shown_years(&s), s.show_all_fields.get());
         let groups = declaration_groups(s);
         needed.with(|needed| {
@@ -482,24 +466,48 @@ pub fn ProfileForm() -> impl IntoView {
             })
         })
     };
+    let form = kept(move || {
+        let u = ui(s.lang.get());
+        let (filled, needed) = progress.get();
+        let progress = hc("p", "q-progress")
+            .a("id", "q-progress")
+            .c(h("span").c(format!("{} ", u.progress)))
+            .c(h("strong")
+                .a("data-filled", filled.to_string())
+                .a("data-needed", needed.to_string())
+                .c(format!("{filled} / {needed}")))
+            .c(hc("progress", "q-progress-bar")
+                .a("aria-labelledby", "q-progress")
+                .a("max", needed.max(1).to_string())
+                .a("value", filled.to_string()));
+        let show_all = hc("div", "q-check")
+            .c(h("input")
+                .a("type", "checkbox")
+                .a("id", "q-show-all")
+                .a(EDIT, "show-all")
+                .a(".checked", s.show_all_fields.get().to_string()))
+            .c(h("label").a("for", "q-show-all").c(u.show_all_fields));
+        vec![
+            h("h2").a("id", "q-form-h").c(u.form_heading).into(),
+            progress.into(),
+            show_all.into(),
+            hc("p", "q-hint").c(u.amount_hint).into(),
+            hc("form", "q-profile")
+                .a("autocomplete", "off")
+                .cs(fields())
+                .into(),
+        ]
+    });
+    // One handler for every control, finding what it does in the control's `data-edit`:
+    // handlers of their own would need a `view!` per control.
+    let on = move |ev: &web_sys::Event| match edited(ev) {
+        Some((verb, _)) if verb == "show-all" => s.show_all_fields.set(event_target_checked(ev)),
+        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
+        None => {}
+    };
     view! {
-        <section class="q-panel q-form" aria-labelledby="q-form-h">
-            <h2 id="q-form-h">{tr(s.lang, |u| u.form_heading)}</h2>
-            <p class="q-progress" id="q-progress">
-                <span>{tr(s.lang, |u| u.progress)}" "</span>
-                <strong data-filled=move || progress.get().0 data-needed=move || progress.get().1>
-                    {move || format!("{} / {}", progress.get().0, progress.get().1)}
-                </strong>
-                <progress class="q-progress-bar" aria-labelledby="q-progress"
-                    max=move || progress.get().1.max(1) value=move || progress.get().0></progress>
-            </p>
-            <div class="q-check">
-                <input type="checkbox" id="q-show-all" prop:checked=move || s.show_all_fields.get()
-                    on:change=move |ev| s.show_all_fields.set(event_target_checked(&ev)) />
-                <label for="q-show-all">{tr(s.lang, |u| u.show_all_fields)}</label>
-            </div>
-            <p class="q-hint">{tr(s.lang, |u| u.amount_hint)}</p>
-            {form(s.draft, body)}
-        </section>
+        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form
+            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
+            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
     }
 }
