@@ -357,10 +357,10 @@ fn declaration_groups(s: State) -> Vec<Group> {
         .collect()
 }
 
-/// What the user did to a control that names what it edits, as the control's `data-edit` split
+/// What the user did to a control that names what it does, as the control's `data-edit` split
 /// into a verb and its argument: `("text", "province")`. The event must be the one that control
-/// reports an edit with: a text box an input, a button or a link a click, the other controls a change (a
-/// select reports both an input and a change, and one edit is enough).
+/// reports it with: a text box an input, a button or a link a click, the other controls a
+/// change (a select reports both an input and a change, and one edit is enough).
 pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
     let el = ev
         .target()
@@ -407,9 +407,10 @@ pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event)
         "yes" | "no" => {
             d.answers.insert(arg.to_string(), verb == "yes");
         }
-        _ => {
+        "unset" => {
             d.answers.remove(arg);
         }
+        _ => {}
     });
 }
 
