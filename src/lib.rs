@@ -164,7 +164,7 @@ pub fn App() -> impl IntoView {
         browser::set_all_details_open(false)
     });
     view! {
-        <div class="q-app" class:q-app--embed=embedded id="q-top" node_ref=root
+        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
             lang=move || s.lang.get().html_lang()
             on:click=move |ev| follow_program_link(s, ev)>
             // A program page has no results to skip to: there the link skips to its heading.
