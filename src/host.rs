@@ -108,9 +108,9 @@ async fn fetch_text(url: &str) -> Result<String, Problem> {
 
 /// Reads a fetched pack: the pack, marked as the host's, or what is wrong with it.
 pub fn read(fetched: Result<String, Problem>) -> Result<Pack, Problem> {
-    let mut pack = Pack::from_json(&fetched?).map_err(|errors| match errors.first() {
-        Error::Syntax { .. } => Problem::Malformed(errors.first().clone()),
-        _ => Problem::Invalid(errors),
+    let mut pack = Pack::from_json(&fetched?).map_err(|Errors(mut errors)| match errors[0] {
+        Error::Syntax { .. } => Problem::Malformed(errors.swap_remove(0)),
+        _ => Problem::Invalid(Errors(errors)),
     })?;
     pack.origin = Origin::Host;
     Ok(pack)
@@ -173,13 +173,15 @@ pub fn HostBanner() -> impl IntoView {
     let s = crate::state::use_state();
     move || {
         let lang = s.lang.get();
-        s.host_failure.get().map(|f| {
-            view! {
-                <div class="q-message q-message--error" id="q-host-banner" role="alert">
-                    <p class="q-message-title">{ui(lang).host_failed}</p>
-                    <ul>{lines(&f, lang).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                </div>
-            }
+        // Read in place: the banner needs only the lines, not a copy of every error.
+        let lines = s
+            .host_failure
+            .with(|f| f.as_ref().map(|f| lines(f, lang)))?;
+        Some(view! {
+            <div class="q-message q-message--error" id="q-host-banner" role="alert">
+                <p class="q-message-title">{ui(lang).host_failed}</p>
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </div>
         })
     }
 }

@@ -123,6 +123,13 @@ fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// Runs `f` once the view is built and again whenever a signal it reads changes. The boxed
+/// function gives every such effect one type, so the browser build carries the effect machinery
+/// once rather than once per closure.
+fn effect(f: Box<dyn Fn()>) {
+    Effect::new(move |_| f());
+}
+
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the
 /// component tests.
 #[component]
@@ -140,15 +147,15 @@ pub fn App() -> impl IntoView {
     let embedded = embed::embedded();
     let theme = embed::Theme::from_url();
     let root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         if let Some(el) = root.get() {
             embed::attach(el.into(), &theme);
         }
-    });
-    Effect::new(move |_| {
+    }));
+    effect(Box::new(move || {
         let lang = s.lang.get();
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
-    });
+    }));
     let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
     let _ = window_event_listener(leptos::ev::beforeprint, |_| {
         browser::set_all_details_open(true)
@@ -157,7 +164,7 @@ pub fn App() -> impl IntoView {
         browser::set_all_details_open(false)
     });
     view! {
-        <div class="q-app" class:q-app--embed=embedded id="q-top" node_ref=root
+        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
             lang=move || s.lang.get().html_lang()
             on:click=move |ev| follow_program_link(s, ev)>
             // A program page has no results to skip to: there the link skips to its heading.
