@@ -218,18 +218,29 @@ impl Cx {
 
     /// A word from a closed vocabulary.
     pub fn word<T: Copy>(&mut self, v: &Value, path: &str, vocab: &[(&str, T)]) -> Option<T> {
+        let i = self.word_index(v, path, vocab.len(), &|i| vocab[i].0)?;
+        Some(vocab[i].1)
+    }
+
+    /// The body of [`Cx::word`], kept out of its instantiation for every vocabulary type:
+    /// the index in a vocabulary of `len` words, `word(i)` the i-th.
+    fn word_index<'w>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        len: usize,
+        word: &dyn Fn(usize) -> &'w str,
+    ) -> Option<usize> {
         let s = self.str(v, path)?;
-        match vocab.iter().find(|(w, _)| *w == s) {
-            Some((_, t)) => Some(*t),
-            None => {
-                self.push(Error::UnknownValue {
-                    path: path.into(),
-                    value: s.into(),
-                    allowed: vocab.iter().map(|(w, _)| w.to_string()).collect(),
-                });
-                None
-            }
+        let found = (0..len).position(|i| word(i) == s);
+        if found.is_none() {
+            self.push(Error::UnknownValue {
+                path: path.into(),
+                value: s.into(),
+                allowed: (0..len).map(|i| word(i).to_string()).collect(),
+            });
         }
+        found
     }
 }
 
