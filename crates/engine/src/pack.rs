@@ -4,7 +4,6 @@
 //! `docs/pack.schema.json`. This module reads a pack and checks it, reporting every problem
 //! with the path of its field; a pack that passes can be evaluated without surprises.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -467,10 +466,9 @@ fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
     let sources = read_sources(cx, m);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
-    let doc_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
     let mut versions = cx
         .req(m, "", "versions")
-        .and_then(|v| read_versions(cx, v, &doc_ids))
+        .and_then(|v| read_versions(cx, v, &sources))
         .unwrap_or_default();
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &c.source);
@@ -680,7 +678,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
     out
 }
 
-fn read_versions(cx: &mut Cx, v: &Value, docs: &BTreeSet<String>) -> Option<Vec<Version>> {
+fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Version>> {
     let list = cx.arr(v, "versions")?;
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -745,7 +743,7 @@ const VERSION_FIELDS: &[&str] = &[
     "criteria",
 ];
 
-fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &BTreeSet<String>) -> Option<Version> {
+fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Version> {
     let m = cx.obj(v, path, VERSION_FIELDS)?;
     let id = cx
         .req(m, path, "id")
@@ -802,12 +800,7 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &BTreeSet<String>) -> 
 
 const CRITERION_FIELDS: &[&str] = &["id", "label", "note", "confidence", "source", "rule"];
 
-fn read_criterion(
-    cx: &mut Cx,
-    v: &Value,
-    path: &str,
-    docs: &BTreeSet<String>,
-) -> Option<Criterion> {
+fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
     let id = cx
         .req(m, path, "id")
@@ -858,7 +851,7 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &BTreeSet<String>) -> Vec<SourceRef> {
+fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -882,7 +875,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &BTreeSet<String>) -
             .and_then(|v| cx.nonempty_str(v, &key_path(&p, "at")))
             .map(str::to_string);
         if let Some(doc) = doc {
-            if !docs.contains(doc) {
+            if !docs.iter().any(|d| d.id == doc) {
                 cx.push(Error::UnknownReference {
                     path: key_path(&p, "doc"),
                     id: doc.into(),
