@@ -3,14 +3,13 @@
 //! Every field is optional. Absent means unknown; an empty list means none. Validation names
 //! the field path of every problem.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
 use crate::decode::{index_path, key_path, opt, parse_json, Cx};
 use crate::error::{Error, Errors};
 use crate::num::Num;
+use crate::sorted::{SortedMap, SortedSet};
 use crate::vocab::{self, Place, Word};
 
 pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
@@ -272,14 +271,14 @@ pub struct Profile {
     pub dates: Fields<DateField, NaiveDate, { DateField::ALL.len() }>,
     pub categories: Fields<CategoryField, Category, { CategoryField::ALL.len() }>,
     pub scalars: Fields<ScalarField, Num, { ScalarField::ALL.len() }>,
-    pub years: BTreeMap<i32, YearFigures>,
+    pub years: SortedMap<i32, YearFigures>,
     /// `None`: nothing is known; `Some(empty)`: holds none.
     pub certifications: Option<Vec<Certification>>,
-    pub confirmations: BTreeSet<String>,
+    pub confirmations: SortedSet<String>,
     /// Self-declared criteria the user has said do not hold.
-    pub declined: BTreeSet<String>,
+    pub declined: SortedSet<String>,
     /// Self-assessed points of score items, keyed `<criterion>.<item>`.
-    pub self_scores: BTreeMap<String, Num>,
+    pub self_scores: SortedMap<String, Num>,
 }
 
 const TOP_FIELDS: &[&str] = &[
@@ -473,7 +472,7 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     }
     p.confirmations = read_ids(cx, map, "confirmations");
     p.declined = read_ids(cx, map, "declined");
-    for id in p.confirmations.intersection(&p.declined) {
+    for id in p.confirmations.iter().filter(|id| p.declined.contains(*id)) {
         cx.push(Error::Invalid {
             path: "declined".into(),
             detail: format!("`{id}` is both confirmed and declined"),
@@ -677,8 +676,8 @@ fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
     Some(out)
 }
 
-fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> SortedSet<String> {
+    let mut out = SortedSet::default();
     if let Some(list) = opt(map, key).and_then(|v| cx.arr(v, key)) {
         for (i, item) in list.iter().enumerate() {
             if let Some(s) = cx.nonempty_str(item, &index_path(key, i)) {
