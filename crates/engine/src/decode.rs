@@ -216,6 +216,24 @@ impl Cx {
         Some(Text::new(zh?, en?))
     }
 
+    /// The field `key` of the object at `path`, read by `read` (`Cx::text`, `Cx::num`, …);
+    /// absent is an error if `required`.
+    pub fn field<'v, T>(
+        &mut self,
+        m: &'v Obj,
+        path: &str,
+        key: &str,
+        required: bool,
+        read: fn(&mut Cx, &'v Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        let v = if required {
+            self.req(m, path, key)
+        } else {
+            opt(m, key)
+        };
+        read(self, v?, &key_path(path, key))
+    }
+
     /// A word from a closed vocabulary.
     pub fn word<T: Copy>(&mut self, v: &Value, path: &str, vocab: &[(&str, T)]) -> Option<T> {
         let i = self.word_index(v, path, vocab.len(), &|i| vocab[i].0)?;
