@@ -4,7 +4,7 @@
 //! the field path of every problem.
 
 use chrono::NaiveDate;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::decode::{index_path, key_path, opt, parse_json, Cx};
 use crate::error::{Error, Errors};
@@ -352,14 +352,14 @@ impl Profile {
     /// Writes the profile back in the contract's JSON shape.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("schema".into(), json!(PROFILE_SCHEMA));
+        m.insert("schema".into(), Value::from(PROFILE_SCHEMA));
         if let Some(n) = &self.name {
-            m.insert("name".into(), json!(n));
+            m.insert("name".into(), Value::from(n.as_str()));
         }
         let mut ip = Map::new();
         let mut center = Map::new();
         for (f, d) in self.dates.iter() {
-            let s = json!(d.to_string());
+            let s = Value::String(d.to_string());
             match f.slug().split_once('.') {
                 Some((_, k)) => center.insert(k.into(), s),
                 None => m.insert(f.slug().into(), s),
@@ -367,8 +367,8 @@ impl Profile {
         }
         for (f, c) in self.categories.iter() {
             let v = match c {
-                Category::Word(w) => json!(w),
-                Category::Flag(b) => json!(b),
+                Category::Word(w) => Value::from(w),
+                Category::Flag(b) => Value::Bool(b),
             };
             m.insert(f.slug().into(), v);
         }
@@ -404,24 +404,31 @@ impl Profile {
                 .iter()
                 .map(|c| {
                     let mut o = Map::new();
-                    o.insert("kind".into(), json!(c.kind.slug()));
-                    o.insert("since".into(), json!(c.since.to_string()));
+                    o.insert("kind".into(), Value::from(c.kind.slug()));
+                    o.insert("since".into(), Value::String(c.since.to_string()));
                     if let Some(u) = c.until {
-                        o.insert("until".into(), json!(u.to_string()));
+                        o.insert("until".into(), Value::String(u.to_string()));
                     }
                     Value::Object(o)
                 })
                 .collect();
             m.insert("certifications".into(), Value::Array(list));
         }
-        if !self.confirmations.is_empty() {
-            m.insert("confirmations".into(), json!(self.confirmations));
-        }
-        if !self.declined.is_empty() {
-            m.insert("declined".into(), json!(self.declined));
+        for (key, ids) in [
+            ("confirmations", &self.confirmations),
+            ("declined", &self.declined),
+        ] {
+            if !ids.is_empty() {
+                let list = ids.iter().map(|id| Value::String(id.clone())).collect();
+                m.insert(key.into(), Value::Array(list));
+            }
         }
         if !self.self_scores.is_empty() {
-            m.insert("self_scores".into(), json!(self.self_scores));
+            let mut scores = Map::new();
+            for (k, n) in &self.self_scores {
+                scores.insert(k.clone(), serde_json::to_value(n).unwrap_or_default());
+            }
+            m.insert("self_scores".into(), Value::Object(scores));
         }
         Value::Object(m)
     }

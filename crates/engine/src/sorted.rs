@@ -5,8 +5,6 @@
 use std::borrow::Borrow;
 use std::ops::RangeInclusive;
 
-use serde::{Serialize, Serializer};
-
 /// A map iterated in key order, like `BTreeMap`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
@@ -102,12 +100,6 @@ impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
     }
 }
 
-impl<K: Serialize, V: Serialize> Serialize for SortedMap<K, V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
 /// A set iterated in order, like `BTreeSet`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SortedSet<T>(Vec<T>);
@@ -154,12 +146,6 @@ impl<'a, T> IntoIterator for &'a SortedSet<T> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
-    }
-}
-
-impl<T: Serialize> Serialize for SortedSet<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
     }
 }
 
