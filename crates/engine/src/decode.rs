@@ -240,9 +240,9 @@ impl Cx {
         Some(vocab[i].1)
     }
 
-    /// The body of [`Cx::word`], kept out of its instantiation for every vocabulary type:
-    /// the index in a vocabulary of `len` words, `word(i)` the i-th.
-    fn word_index<'w>(
+    /// The index of a word in a vocabulary of `len` words, `word(i)` the i-th. The body of
+    /// [`Cx::word`], kept out of its instantiation for every vocabulary type.
+    pub fn word_index<'w>(
         &mut self,
         v: &Value,
         path: &str,

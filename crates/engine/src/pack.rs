@@ -13,7 +13,9 @@ use serde_json::Value;
 use crate::decode::{index_path, key_path, opt, parse_json, Cx, Obj};
 use crate::error::{Error, Errors};
 use crate::num::Num;
-use crate::profile::{Category, CategoryField, CertKind, DateField, ScalarField, Unit, YearField};
+use crate::profile::{
+    read_category, Category, CategoryField, CertKind, DateField, ScalarField, Unit, YearField,
+};
 use crate::text::Text;
 use crate::vocab;
 
@@ -1057,15 +1059,7 @@ fn read_in(cx: &mut Cx, m: &Obj, path: &str) -> Option<Rule> {
     let mut values = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&vpath, i);
-        let value = match field.words() {
-            None => cx.bool(v, &p).map(Category::Flag),
-            Some(words) => {
-                let vocab: Vec<(&str, &'static str)> =
-                    words.iter().map(|w| (w.slug, w.slug)).collect();
-                cx.word(v, &p, &vocab).map(Category::Word)
-            }
-        };
-        values.extend(value);
+        values.extend(read_category(cx, v, &p, field));
     }
     if list.is_empty() {
         cx.push(Error::Invalid {

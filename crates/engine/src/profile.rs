@@ -500,20 +500,28 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     Some(p)
 }
 
+/// A value of the categorical field `f`: one of its words, or true or false.
+pub(crate) fn read_category(
+    cx: &mut Cx,
+    v: &Value,
+    path: &str,
+    f: CategoryField,
+) -> Option<Category> {
+    match f.words() {
+        None => cx.bool(v, path).map(Category::Flag),
+        Some(words) => {
+            let i = cx.word_index(v, path, words.len(), &|i| words[i].slug)?;
+            Some(Category::Word(words[i].slug))
+        }
+    }
+}
+
 fn read_categories(cx: &mut Cx, map: &Map<String, Value>, p: &mut Profile) {
     for f in CategoryField::ALL {
         let Some(v) = opt(map, f.slug()) else {
             continue;
         };
-        let value = match f.words() {
-            None => cx.bool(v, f.slug()).map(Category::Flag),
-            Some(words) => {
-                let vocab: Vec<(&str, &'static str)> =
-                    words.iter().map(|w| (w.slug, w.slug)).collect();
-                cx.word(v, f.slug(), &vocab).map(Category::Word)
-            }
-        };
-        if let Some(value) = value {
+        if let Some(value) = read_category(cx, v, f.slug(), *f) {
             p.categories.insert(*f, value);
         }
     }
