@@ -216,20 +216,49 @@ impl Cx {
         Some(Text::new(zh?, en?))
     }
 
+    /// The field `key` of the object at `path`, read by `read` (`Cx::text`, `Cx::num`, …);
+    /// absent is an error if `required`.
+    pub fn field<'v, T>(
+        &mut self,
+        m: &'v Obj,
+        path: &str,
+        key: &str,
+        required: bool,
+        read: fn(&mut Cx, &'v Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        let v = if required {
+            self.req(m, path, key)
+        } else {
+            opt(m, key)
+        };
+        read(self, v?, &key_path(path, key))
+    }
+
     /// A word from a closed vocabulary.
     pub fn word<T: Copy>(&mut self, v: &Value, path: &str, vocab: &[(&str, T)]) -> Option<T> {
+        let i = self.word_index(v, path, vocab.len(), &|i| vocab[i].0)?;
+        Some(vocab[i].1)
+    }
+
+    /// The index of a word in a vocabulary of `len` words, `word(i)` the i-th. The body of
+    /// [`Cx::word`], kept out of its instantiation for every vocabulary type.
+    pub fn word_index<'w>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        len: usize,
+        word: &dyn Fn(usize) -> &'w str,
+    ) -> Option<usize> {
         let s = self.str(v, path)?;
-        match vocab.iter().find(|(w, _)| *w == s) {
-            Some((_, t)) => Some(*t),
-            None => {
-                self.push(Error::UnknownValue {
-                    path: path.into(),
-                    value: s.into(),
-                    allowed: vocab.iter().map(|(w, _)| w.to_string()).collect(),
-                });
-                None
-            }
+        let found = (0..len).position(|i| word(i) == s);
+        if found.is_none() {
+            self.push(Error::UnknownValue {
+                path: path.into(),
+                value: s.into(),
+                allowed: (0..len).map(|i| word(i).to_string()).collect(),
+            });
         }
+        found
     }
 }
 

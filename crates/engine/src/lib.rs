@@ -27,6 +27,7 @@ pub mod num;
 pub mod pack;
 pub mod profile;
 pub mod reads;
+pub mod sorted;
 pub mod text;
 pub mod typed;
 pub mod vocab;

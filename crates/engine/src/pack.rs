@@ -4,7 +4,6 @@
 //! `docs/pack.schema.json`. This module reads a pack and checks it, reporting every problem
 //! with the path of its field; a pack that passes can be evaluated without surprises.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -14,7 +13,9 @@ use serde_json::Value;
 use crate::decode::{index_path, key_path, opt, parse_json, Cx, Obj};
 use crate::error::{Error, Errors};
 use crate::num::Num;
-use crate::profile::{Category, CategoryField, CertKind, DateField, ScalarField, Unit, YearField};
+use crate::profile::{
+    read_category, Category, CategoryField, CertKind, DateField, ScalarField, Unit, YearField,
+};
 use crate::text::Text;
 use crate::vocab;
 
@@ -452,25 +453,24 @@ fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
             expected: PACK_SCHEMA,
         }),
     }
-    let id = cx.req(m, "", "id").and_then(|v| slug(cx, v, "id"));
-    let name = cx.req(m, "", "name").and_then(|v| cx.text(v, "name"));
-    let summary = opt(m, "summary").and_then(|v| cx.text(v, "summary"));
+    let id = cx.field(m, "", "id", true, slug);
+    let name = cx.field(m, "", "name", true, Cx::text);
+    let summary = cx.field(m, "", "summary", false, Cx::text);
     let level = cx
         .req(m, "", "level")
         .and_then(|v| cx.word(v, "level", Level::VOCAB));
     let region = opt(m, "region")
         .map(|v| read_region(cx, v))
         .unwrap_or_default();
-    let issuer = cx.req(m, "", "issuer").and_then(|v| cx.text(v, "issuer"));
+    let issuer = cx.field(m, "", "issuer", true, Cx::text);
     let ladder = opt(m, "ladder").and_then(|v| read_ladder(cx, v));
     let grants = opt(m, "grants").and_then(|v| cx.word(v, "grants", CertKind::VOCAB));
     let sources = read_sources(cx, m);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
-    let doc_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
     let mut versions = cx
         .req(m, "", "versions")
-        .and_then(|v| read_versions(cx, v, &doc_ids))
+        .and_then(|v| read_versions(cx, v, &sources))
         .unwrap_or_default();
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &c.source);
@@ -615,16 +615,12 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
         let Some(s) = cx.obj(v, &path, &["id", "title", "number", "date", "url", "note"]) else {
             continue;
         };
-        let id = cx
-            .req(s, &path, "id")
-            .and_then(|v| slug(cx, v, &key_path(&path, "id")));
-        let title = cx
-            .req(s, &path, "title")
-            .and_then(|v| cx.text(v, &key_path(&path, "title")));
+        let id = cx.field(s, &path, "id", true, slug);
+        let title = cx.field(s, &path, "title", true, Cx::text);
         let number = opt(s, "number")
             .and_then(|v| cx.nonempty_str(v, &key_path(&path, "number")))
             .map(str::to_string);
-        let date = opt(s, "date").and_then(|v| cx.date(v, &key_path(&path, "date")));
+        let date = cx.field(s, &path, "date", false, Cx::date);
         let url = opt(s, "url").and_then(|v| {
             let p = key_path(&path, "url");
             let u = cx.str(v, &p)?;
@@ -637,7 +633,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
             }
             Some(u.to_string())
         });
-        let note = opt(s, "note").and_then(|v| cx.text(v, &key_path(&path, "note")));
+        let note = cx.field(s, &path, "note", false, Cx::text);
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -669,9 +665,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
         let Some(o) = cx.obj(v, &path, &["title", "items"]) else {
             continue;
         };
-        let title = cx
-            .req(o, &path, "title")
-            .and_then(|v| cx.text(v, &key_path(&path, "title")));
+        let title = cx.field(o, &path, "title", true, Cx::text);
         let items = texts(cx, o, &path, "items");
         if let Some(title) = title {
             out.push(Info { title, items });
@@ -680,7 +674,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
     out
 }
 
-fn read_versions(cx: &mut Cx, v: &Value, docs: &BTreeSet<String>) -> Option<Vec<Version>> {
+fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Version>> {
     let list = cx.arr(v, "versions")?;
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -745,16 +739,11 @@ const VERSION_FIELDS: &[&str] = &[
     "criteria",
 ];
 
-fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &BTreeSet<String>) -> Option<Version> {
+fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Version> {
     let m = cx.obj(v, path, VERSION_FIELDS)?;
-    let id = cx
-        .req(m, path, "id")
-        .and_then(|v| slug(cx, v, &key_path(path, "id")));
-    let from = cx
-        .req(m, path, "effective_from")
-        .and_then(|v| cx.date(v, &key_path(path, "effective_from")));
-    let until =
-        opt(m, "effective_until").and_then(|v| cx.date(v, &key_path(path, "effective_until")));
+    let id = cx.field(m, path, "id", true, slug);
+    let from = cx.field(m, path, "effective_from", true, Cx::date);
+    let until = cx.field(m, path, "effective_until", false, Cx::date);
     if let (Some(f), Some(u)) = (from, until) {
         if u < f {
             cx.push(Error::DateOrder {
@@ -765,8 +754,8 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &BTreeSet<String>) -> 
             });
         }
     }
-    let basis = opt(m, "basis").and_then(|v| cx.text(v, &key_path(path, "basis")));
-    let gap_reason = opt(m, "gap_reason").and_then(|v| cx.text(v, &key_path(path, "gap_reason")));
+    let basis = cx.field(m, path, "basis", false, Cx::text);
+    let gap_reason = cx.field(m, path, "gap_reason", false, Cx::text);
     let notices = texts(cx, m, path, "notices");
     let cpath = key_path(path, "criteria");
     let list = cx.req(m, path, "criteria").and_then(|v| cx.arr(v, &cpath));
@@ -802,20 +791,11 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &BTreeSet<String>) -> 
 
 const CRITERION_FIELDS: &[&str] = &["id", "label", "note", "confidence", "source", "rule"];
 
-fn read_criterion(
-    cx: &mut Cx,
-    v: &Value,
-    path: &str,
-    docs: &BTreeSet<String>,
-) -> Option<Criterion> {
+fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
-    let id = cx
-        .req(m, path, "id")
-        .and_then(|v| ident(cx, v, &key_path(path, "id")));
-    let label = cx
-        .req(m, path, "label")
-        .and_then(|v| cx.text(v, &key_path(path, "label")));
-    let note = opt(m, "note").and_then(|v| cx.text(v, &key_path(path, "note")));
+    let id = cx.field(m, path, "id", true, ident);
+    let label = cx.field(m, path, "label", true, Cx::text);
+    let note = cx.field(m, path, "note", false, Cx::text);
     let confidence = cx
         .req(m, path, "confidence")
         .and_then(|v| confidence(cx, v, &key_path(path, "confidence")));
@@ -858,7 +838,7 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &BTreeSet<String>) -> Vec<SourceRef> {
+fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -882,7 +862,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &BTreeSet<String>) -
             .and_then(|v| cx.nonempty_str(v, &key_path(&p, "at")))
             .map(str::to_string);
         if let Some(doc) = doc {
-            if !docs.contains(doc) {
+            if !docs.iter().any(|d| d.id == doc) {
                 cx.push(Error::UnknownReference {
                     path: key_path(&p, "doc"),
                     id: doc.into(),
@@ -935,10 +915,8 @@ fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option
     };
     let allowed: Vec<&'static str> = NODE_COMMON.iter().chain(extra).copied().collect();
     cx.obj(v, path, &allowed);
-    let id = opt(m, "id")
-        .and_then(|v| ident(cx, v, &key_path(path, "id")))
-        .map(str::to_string);
-    let label = opt(m, "label").and_then(|v| cx.text(v, &key_path(path, "label")));
+    let id = cx.field(m, path, "id", false, ident).map(str::to_string);
+    let label = cx.field(m, path, "label", false, Cx::text);
     let own_key = match (&id, top) {
         (_, true) => key.to_string(),
         (Some(id), false) => format!("{key}.{id}"),
@@ -965,9 +943,7 @@ fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option
             })
         }
         "unpublished" => {
-            let note = cx
-                .req(m, path, "note")
-                .and_then(|v| cx.text(v, &key_path(path, "note")));
+            let note = cx.field(m, path, "note", true, Cx::text);
             Some(Rule::Unpublished { note: note? })
         }
         "all" | "any" => {
@@ -1029,7 +1005,7 @@ fn read_cases<T>(
         let Some(o) = cx.obj(v, &p, &["label", "when", then_key]) else {
             continue;
         };
-        let label = opt(o, "label").and_then(|v| cx.text(v, &key_path(&p, "label")));
+        let label = cx.field(o, &p, "label", false, Cx::text);
         let when = cx
             .req(o, &p, "when")
             .and_then(|v| read_node(cx, v, &key_path(&p, "when"), key, false));
@@ -1083,15 +1059,7 @@ fn read_in(cx: &mut Cx, m: &Obj, path: &str) -> Option<Rule> {
     let mut values = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&vpath, i);
-        let value = match field.words() {
-            None => cx.bool(v, &p).map(Category::Flag),
-            Some(words) => {
-                let vocab: Vec<(&str, &'static str)> =
-                    words.iter().map(|w| (w.slug, w.slug)).collect();
-                cx.word(v, &p, &vocab).map(Category::Word)
-            }
-        };
-        values.extend(value);
+        values.extend(read_category(cx, v, &p, field));
     }
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -1153,8 +1121,7 @@ fn read_threshold(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Thres
         Value::Object(_) => {
             let o = cx.obj(v, path, &["cases", "otherwise"])?;
             let cases = read_cases(cx, o, path, key, "value", |cx, v, p| cx.num(v, p))?;
-            let otherwise =
-                opt(o, "otherwise").and_then(|v| cx.num(v, &key_path(path, "otherwise")));
+            let otherwise = cx.field(o, path, "otherwise", false, Cx::num);
             Some(Threshold::Cases { cases, otherwise })
         }
         _ => {
@@ -1258,8 +1225,8 @@ fn read_measure(cx: &mut Cx, v: &Value, path: &str) -> Option<Measure> {
                 ],
             )
         });
-        let hnte_rules = opt(o, "hnte_rules")
-            .and_then(|v| cx.bool(v, &key_path(path, "hnte_rules")))
+        let hnte_rules = cx
+            .field(o, path, "hnte_rules", false, Cx::bool)
             .unwrap_or(false);
         let (from, to) = year_span(cx, o, path)?;
         let method = match method? {
@@ -1342,8 +1309,8 @@ fn read_measure(cx: &mut Cx, v: &Value, path: &str) -> Option<Measure> {
                 ],
             )
         })?;
-        let since_registration = opt(o, "since_registration")
-            .and_then(|v| cx.bool(v, &key_path(path, "since_registration")))
+        let since_registration = cx
+            .field(o, path, "since_registration", false, Cx::bool)
             .unwrap_or(false);
         return Some(Measure::Years {
             field,
@@ -1423,12 +1390,8 @@ fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
 
 fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[Item]) -> Option<Group> {
     let o = cx.obj(v, path, &["id", "label", "items", "min", "cap"])?;
-    let id = cx
-        .req(o, path, "id")
-        .and_then(|v| ident(cx, v, &key_path(path, "id")));
-    let label = cx
-        .req(o, path, "label")
-        .and_then(|v| cx.text(v, &key_path(path, "label")));
+    let id = cx.field(o, path, "id", true, ident);
+    let label = cx.field(o, path, "label", true, Cx::text);
     let ipath = key_path(path, "items");
     let mut ids = Vec::new();
     for (i, v) in cx
@@ -1449,8 +1412,8 @@ fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[Item]) -> Option<Grou
             ids.push(s.to_string());
         }
     }
-    let min = opt(o, "min").and_then(|v| cx.num(v, &key_path(path, "min")));
-    let cap = opt(o, "cap").and_then(|v| cx.num(v, &key_path(path, "cap")));
+    let min = cx.field(o, path, "min", false, Cx::num);
+    let cap = cx.field(o, path, "cap", false, Cx::num);
     Some(Group {
         id: id?.into(),
         label: label?,
@@ -1476,15 +1439,9 @@ const ITEM_FIELDS: &[&str] = &[
 /// as `<key>.<part id>`, like a declared part of a composite.
 fn read_item(cx: &mut Cx, v: &Value, path: &str, key: &str) -> Option<Item> {
     let o = cx.obj(v, path, ITEM_FIELDS)?;
-    let id = cx
-        .req(o, path, "id")
-        .and_then(|v| ident(cx, v, &key_path(path, "id")));
-    let label = cx
-        .req(o, path, "label")
-        .and_then(|v| cx.text(v, &key_path(path, "label")));
-    let max = cx
-        .req(o, path, "max")
-        .and_then(|v| cx.num(v, &key_path(path, "max")));
+    let id = cx.field(o, path, "id", true, ident);
+    let label = cx.field(o, path, "label", true, Cx::text);
+    let max = cx.field(o, path, "max", true, Cx::num);
     let kind = if opt(o, "self_assessed").is_some() {
         let p = key_path(path, "self_assessed");
         match opt(o, "self_assessed").and_then(|v| cx.bool(v, &p)) {
@@ -1603,7 +1560,7 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
         let pts = cx
             .req(b, &p, "points")
             .and_then(|v| points(cx, v, &key_path(&p, "points")));
-        let label = opt(b, "label").and_then(|v| cx.text(v, &key_path(&p, "label")));
+        let label = cx.field(b, &p, "label", false, Cx::text);
         let shorthand: Vec<(&str, Op)> = BAND_OPS
             .iter()
             .filter(|(k, _)| b.contains_key(*k))

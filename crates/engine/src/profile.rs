@@ -3,14 +3,13 @@
 //! Every field is optional. Absent means unknown; an empty list means none. Validation names
 //! the field path of every problem.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::NaiveDate;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::decode::{index_path, key_path, opt, parse_json, Cx};
 use crate::error::{Error, Errors};
 use crate::num::Num;
+use crate::sorted::{SortedMap, SortedSet};
 use crate::vocab::{self, Place, Word};
 
 pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
@@ -272,14 +271,14 @@ pub struct Profile {
     pub dates: Fields<DateField, NaiveDate, { DateField::ALL.len() }>,
     pub categories: Fields<CategoryField, Category, { CategoryField::ALL.len() }>,
     pub scalars: Fields<ScalarField, Num, { ScalarField::ALL.len() }>,
-    pub years: BTreeMap<i32, YearFigures>,
+    pub years: SortedMap<i32, YearFigures>,
     /// `None`: nothing is known; `Some(empty)`: holds none.
     pub certifications: Option<Vec<Certification>>,
-    pub confirmations: BTreeSet<String>,
+    pub confirmations: SortedSet<String>,
     /// Self-declared criteria the user has said do not hold.
-    pub declined: BTreeSet<String>,
+    pub declined: SortedSet<String>,
     /// Self-assessed points of score items, keyed `<criterion>.<item>`.
-    pub self_scores: BTreeMap<String, Num>,
+    pub self_scores: SortedMap<String, Num>,
 }
 
 const TOP_FIELDS: &[&str] = &[
@@ -353,14 +352,14 @@ impl Profile {
     /// Writes the profile back in the contract's JSON shape.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("schema".into(), json!(PROFILE_SCHEMA));
+        m.insert("schema".into(), Value::from(PROFILE_SCHEMA));
         if let Some(n) = &self.name {
-            m.insert("name".into(), json!(n));
+            m.insert("name".into(), Value::from(n.as_str()));
         }
         let mut ip = Map::new();
         let mut center = Map::new();
         for (f, d) in self.dates.iter() {
-            let s = json!(d.to_string());
+            let s = Value::String(d.to_string());
             match f.slug().split_once('.') {
                 Some((_, k)) => center.insert(k.into(), s),
                 None => m.insert(f.slug().into(), s),
@@ -368,8 +367,8 @@ impl Profile {
         }
         for (f, c) in self.categories.iter() {
             let v = match c {
-                Category::Word(w) => json!(w),
-                Category::Flag(b) => json!(b),
+                Category::Word(w) => Value::from(w),
+                Category::Flag(b) => Value::Bool(b),
             };
             m.insert(f.slug().into(), v);
         }
@@ -405,24 +404,31 @@ impl Profile {
                 .iter()
                 .map(|c| {
                     let mut o = Map::new();
-                    o.insert("kind".into(), json!(c.kind.slug()));
-                    o.insert("since".into(), json!(c.since.to_string()));
+                    o.insert("kind".into(), Value::from(c.kind.slug()));
+                    o.insert("since".into(), Value::String(c.since.to_string()));
                     if let Some(u) = c.until {
-                        o.insert("until".into(), json!(u.to_string()));
+                        o.insert("until".into(), Value::String(u.to_string()));
                     }
                     Value::Object(o)
                 })
                 .collect();
             m.insert("certifications".into(), Value::Array(list));
         }
-        if !self.confirmations.is_empty() {
-            m.insert("confirmations".into(), json!(self.confirmations));
-        }
-        if !self.declined.is_empty() {
-            m.insert("declined".into(), json!(self.declined));
+        for (key, ids) in [
+            ("confirmations", &self.confirmations),
+            ("declined", &self.declined),
+        ] {
+            if !ids.is_empty() {
+                let list = ids.iter().map(|id| Value::String(id.clone())).collect();
+                m.insert(key.into(), Value::Array(list));
+            }
         }
         if !self.self_scores.is_empty() {
-            m.insert("self_scores".into(), json!(self.self_scores));
+            let mut scores = Map::new();
+            for (k, n) in &self.self_scores {
+                scores.insert(k.clone(), serde_json::to_value(n).unwrap_or_default());
+            }
+            m.insert("self_scores".into(), Value::Object(scores));
         }
         Value::Object(m)
     }
@@ -473,7 +479,7 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     }
     p.confirmations = read_ids(cx, map, "confirmations");
     p.declined = read_ids(cx, map, "declined");
-    for id in p.confirmations.intersection(&p.declined) {
+    for id in p.confirmations.iter().filter(|id| p.declined.contains(*id)) {
         cx.push(Error::Invalid {
             path: "declined".into(),
             detail: format!("`{id}` is both confirmed and declined"),
@@ -494,20 +500,28 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     Some(p)
 }
 
+/// A value of the categorical field `f`: one of its words, or true or false.
+pub(crate) fn read_category(
+    cx: &mut Cx,
+    v: &Value,
+    path: &str,
+    f: CategoryField,
+) -> Option<Category> {
+    match f.words() {
+        None => cx.bool(v, path).map(Category::Flag),
+        Some(words) => {
+            let i = cx.word_index(v, path, words.len(), &|i| words[i].slug)?;
+            Some(Category::Word(words[i].slug))
+        }
+    }
+}
+
 fn read_categories(cx: &mut Cx, map: &Map<String, Value>, p: &mut Profile) {
     for f in CategoryField::ALL {
         let Some(v) = opt(map, f.slug()) else {
             continue;
         };
-        let value = match f.words() {
-            None => cx.bool(v, f.slug()).map(Category::Flag),
-            Some(words) => {
-                let vocab: Vec<(&str, &'static str)> =
-                    words.iter().map(|w| (w.slug, w.slug)).collect();
-                cx.word(v, f.slug(), &vocab).map(Category::Word)
-            }
-        };
-        if let Some(value) = value {
+        if let Some(value) = read_category(cx, v, f.slug(), *f) {
             p.categories.insert(*f, value);
         }
     }
@@ -677,8 +691,8 @@ fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
     Some(out)
 }
 
-fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> SortedSet<String> {
+    let mut out = SortedSet::default();
     if let Some(list) = opt(map, key).and_then(|v| cx.arr(v, key)) {
         for (i, item) in list.iter().enumerate() {
             if let Some(s) = cx.nonempty_str(item, &index_path(key, i)) {

@@ -12,7 +12,7 @@ use crate::profile::{Profile, ScalarField, YearField};
 /// Sets a numeric input; returns false for inputs that are not numbers.
 pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
     match input {
-        InputRef::Year(y, f) => p.years.entry(*y).or_default().set(*f, Some(value)),
+        InputRef::Year(y, f) => p.years.get_or_default(*y).set(*f, Some(value)),
         InputRef::Scalar(f) => {
             p.scalars.insert(*f, value);
         }
