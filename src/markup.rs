@@ -276,23 +276,30 @@ fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
         .map(|(p, v)| (p.trim(), v.trim()))
 }
 
-/// What makes two nodes the same one in an older and a newer markup: tag and id, or tag and
-/// first class for an element without an id. The id keeps a control the user is on in place
-/// when fields before it come or go.
+/// What makes two nodes the same one in an older and a newer markup: tag and id (or, for a
+/// program's card, its program), or tag and first class for an element without either. The id
+/// keeps a control the user is on in place when fields before it come or go.
 fn key(m: &M) -> (&str, &str) {
     match m {
         M::T(_) => ("#text", ""),
         M::E(e) => (
             e.tag,
-            e.attr("id")
+            identity(e)
                 .or_else(|| e.attr("class").and_then(|c| c.split(' ').next()))
                 .unwrap_or_default(),
         ),
     }
 }
 
+/// What names an element uniquely among its siblings, if anything does.
+fn identity(e: &El) -> Option<&str> {
+    e.attr("id").or_else(|| e.attr("data-program"))
+}
+
 /// Makes `parent`'s children, which show `old`, show `new`. Children are matched in order by
 /// their key, so a line that appears or goes (a gap, a bar) leaves the ones after it in place.
+/// An element with an identity is matched wherever it was and moved, not rebuilt, when the
+/// order changes: a card sorted anew stays open.
 fn patch_kids(parent: &web_sys::Node, old: &[M], new: &[M]) {
     let list = parent.child_nodes();
     let nodes: Vec<web_sys::Node> = (0..list.length()).filter_map(|i| list.item(i)).collect();
@@ -305,22 +312,37 @@ fn patch_kids(parent: &web_sys::Node, old: &[M], new: &[M]) {
         }
         return;
     }
+    let mut used = vec![false; old.len()];
     let mut next = 0;
+    let mut placed: Option<web_sys::Node> = None;
     for m in new {
-        match (next..old.len()).find(|&k| key(&old[k]) == key(m)) {
+        let from = match m {
+            M::E(e) if identity(e).is_some() => 0,
+            _ => next,
+        };
+        let at = placed
+            .as_ref()
+            .map_or_else(|| parent.first_child(), web_sys::Node::next_sibling);
+        let node = match (from..old.len()).find(|&k| !used[k] && key(&old[k]) == key(m)) {
             Some(k) => {
-                for gone in &nodes[next..k] {
-                    let _ = parent.remove_child(gone);
+                used[k] = true;
+                next = next.max(k + 1);
+                if at.as_ref() != Some(&nodes[k]) {
+                    let _ = parent.insert_before(&nodes[k], at.as_ref());
                 }
+                // Equal keys are nodes of one kind, so the node is patched in place.
                 patch(&doc, parent, &nodes[k], &old[k], m);
-                next = k + 1;
+                nodes[k].clone()
             }
             None => {
-                let _ = parent.insert_before(&create(&doc, m), nodes.get(next));
+                let node = create(&doc, m);
+                let _ = parent.insert_before(&node, at.as_ref());
+                node
             }
-        }
+        };
+        placed = Some(node);
     }
-    for gone in &nodes[next..] {
+    for (gone, _) in nodes.iter().zip(used).filter(|(_, used)| !used) {
         let _ = parent.remove_child(gone);
     }
 }

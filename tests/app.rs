@@ -304,3 +304,32 @@ async fn markup_is_patched_in_place() {
     settle().await;
     assert!(root.query_selector("li.q-extra").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn elements_with_an_id_are_moved_not_rebuilt_when_their_order_changes() {
+    let root = new_root();
+    let order = RwSignal::new(vec!["a", "b", "c"]);
+    let target = kept(move || {
+        order
+            .get()
+            .into_iter()
+            .map(|id| M::from(h("details").a("id", id).c(h("summary").c(id))))
+            .collect()
+    });
+    leptos::mount::mount_to(root.clone(), move || view! { <div node_ref=target></div> }).forget();
+    settle().await;
+    let b: web_sys::HtmlDetailsElement = find(&root, "#b");
+    b.set_open(true);
+
+    order.set(vec!["c", "b", "a"]);
+    settle().await;
+    assert_eq!(root.text_content().unwrap(), "cba");
+    assert!(b.is_same_node(Some(&find::<web_sys::Node>(&root, "#b"))));
+    assert!(b.open(), "what the user opened stays open");
+
+    order.set(vec!["d", "a", "b"]);
+    settle().await;
+    assert_eq!(root.text_content().unwrap(), "dab");
+    assert!(b.is_same_node(Some(&find::<web_sys::Node>(&root, "#b"))));
+    assert!(b.open());
+}

@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use qualify_engine::pack::Level;
-use qualify_engine::Outcome;
+use qualify_engine::{Assessment, Lang, Outcome};
 
 use crate::components::form::{edited, EDIT};
 use crate::i18n::{fill, ui};
-use crate::markup::{h, hc, kept, kept_element};
+use crate::markup::{h, hc, kept, El};
 use crate::report;
 use crate::state::{use_state, Sort, State};
 
@@ -23,57 +23,41 @@ pub fn open_program(s: State, id: &str) {
     });
 }
 
-/// A program's card. The `<article>` and `<details>` elements stay in place while the result
-/// changes, so a card the user opened stays open as they type.
-#[component]
-fn ProgramCard(id: &'static str) -> impl IntoView {
-    let s = use_state();
-    let result = Memo::new(move |_| {
-        s.assessment
-            .with(|a| a.programs.iter().find(|p| p.id == id).cloned())
-    });
+/// A program's card. Keyed by its program (see `markup::key`), so the `<article>` and
+/// `<details>` elements stay in place while the result changes or the cards are sorted anew, and
+/// a card the user opened stays open as they type.
+fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang) -> El {
+    let r = a.programs.iter().find(|p| p.id == id);
     let title_id = format!("q-card-{id}");
-    let card = kept_element(move || {
-        let lang = s.lang.get();
-        result.with(|r| {
-            // The pack is looked up on every change: a host site's pack can replace the
-            // bundled one.
-            let (head, body) = match s.pack(id) {
-                Some(pack) => {
-                    // Only a card without a result reads the whole assessment: the others are
-                    // rebuilt when their own result changes, not on every keystroke.
-                    let next = r.is_none().then(|| {
-                        s.assessment.with(|a| {
-                            a.not_in_force
-                                .iter()
-                                .find(|n| n.id == id)
-                                .and_then(|n| n.next_from)
-                        })
-                    });
-                    (
-                        report::card_head(pack, r.as_ref(), &title_id, lang),
-                        report::card_body(pack, r.as_ref(), next.flatten(), lang),
-                    )
-                }
-                None => Default::default(),
-            };
-            // A program with no version in force on the as-of date has no outcome, and so no
-            // `data-outcome`: the contract's outcomes are those of assessed programs.
-            let outcome = r.as_ref().map(|r| r.outcome.slug());
-            h("article")
-                .a(
-                    "class",
-                    format!("q-card q-card--{}", outcome.unwrap_or("not-in-force")),
-                )
-                .a("data-program", id)
-                .a_opt("data-outcome", outcome)
-                .a("aria-labelledby", &title_id)
-                .c(hc("details", "q-card-details")
-                    .c(hc("summary", "q-card-head").cs(head))
-                    .c(hc("div", "q-card-body").cs(body)))
-        })
-    });
-    view! { <article node_ref=card></article> }
+    // The pack is looked up on every change: a host site's pack can replace the bundled one.
+    let (head, body) = match s.pack(id) {
+        Some(pack) => {
+            let next = a
+                .not_in_force
+                .iter()
+                .find(|n| n.id == id)
+                .and_then(|n| n.next_from);
+            (
+                report::card_head(pack, r, &title_id, lang),
+                report::card_body(pack, r, next.filter(|_| r.is_none()), lang),
+            )
+        }
+        None => Default::default(),
+    };
+    // A program with no version in force on the as-of date has no outcome, and so no
+    // `data-outcome`: the contract's outcomes are those of assessed programs.
+    let outcome = r.map(|r| r.outcome.slug());
+    h("article")
+        .a(
+            "class",
+            format!("q-card q-card--{}", outcome.unwrap_or("not-in-force")),
+        )
+        .a("data-program", id)
+        .a_opt("data-outcome", outcome)
+        .a("aria-labelledby", &title_id)
+        .c(hc("details", "q-card-details")
+            .c(hc("summary", "q-card-head").cs(head))
+            .c(hc("div", "q-card-body").cs(body)))
 }
 
 fn level_rank(l: Level) -> u8 {
@@ -155,8 +139,9 @@ pub fn Results() -> impl IntoView {
             announcement(prev, now, s)
         },
     );
-    let head = kept(move || {
-        let u = ui(s.lang.get());
+    let content = kept(move || {
+        let lang = s.lang.get();
+        let u = ui(lang);
         let sort = match s.sort.get() {
             Sort::Ladder => "ladder",
             Sort::Closeness => "closeness",
@@ -168,17 +153,30 @@ pub fn Results() -> impl IntoView {
             .c(h("option").a("value", "ladder").c(u.sort_ladder))
             .c(h("option").a("value", "closeness").c(u.sort_closeness))
             .a(".value", sort);
-        vec![
-            h("h2")
+        let head = hc("div", "q-results-head")
+            .c(h("h2")
                 .a("id", "q-results")
                 .a("tabindex", "-1")
-                .c(u.results_heading)
-                .into(),
-            hc("label", "q-inline")
+                .c(u.results_heading))
+            .c(hc("label", "q-inline")
                 .c(format!("{} ", u.sort_label))
-                .c(select)
-                .into(),
-        ]
+                .c(select));
+        let ids = ordered();
+        let cards = if ids.is_empty() {
+            h("p").c(u.results_empty)
+        } else {
+            s.assessment.with(|a| {
+                hc("div", "q-cards").cs(ids.into_iter().map(|id| program_card(s, a, id, lang)))
+            })
+        };
+        // Read after the assessment: `live` reads it too, and a memo brought up to date through
+        // another one no longer counts as changed for this effect, which would then miss it.
+        let announce = hc("div", "q-vh")
+            .a("role", "status")
+            .a("aria-live", "polite")
+            .a("id", "q-announce")
+            .c(live.with(|l| l.1.clone()));
+        vec![head.into(), announce.into(), cards.into()]
     });
     let choose_sort = move |ev: leptos::ev::Event| {
         if edited(&ev).is_some_and(|(verb, _)| verb == "sort") {
@@ -190,18 +188,7 @@ pub fn Results() -> impl IntoView {
             });
         }
     };
-    let announce = kept(move || live.with(|l| vec![l.1.as_str().into()]));
     view! {
-        <section class="q-panel q-results" aria-labelledby="q-results">
-            <div class="q-results-head" node_ref=head on:change=choose_sort></div>
-            <div class="q-vh" role="status" aria-live="polite" id="q-announce" node_ref=announce></div>
-            <Show when=move || !s.selected.with(Vec::is_empty) fallback=move || view! { <p>{ui(s.lang.get()).results_empty}</p> }>
-                <div class="q-cards">
-                    <For each=ordered key=|id| *id let:id>
-                        <ProgramCard id />
-                    </For>
-                </div>
-            </Show>
-        </section>
+        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content on:change=choose_sort></section>
     }
 }
