@@ -17,11 +17,9 @@ use crate::Result;
 
 /// The first page load may transfer at most this much, gzip-compressed.
 ///
-/// Issue 2 asked for 250 KB. Measured on the finished app (see README, "Size budget"): the
-/// engine with its sixteen bundled rule packs is about 130 KB of it, the Leptos runtime and the
-/// state around it about 90 KB, the interface about 100 KB; what remained after the size work
-/// recorded there was 316 KB. The budget is set just above that, so that growth is caught.
-pub const BUDGET_GZIP: u64 = 340 * 1024;
+/// Issue 2 asked for 250 KB; the app measures 286.3 KB (see README, "Size budget", for what
+/// it is made of and what was done). The budget is set just above that, so that growth is caught.
+pub const BUDGET_GZIP: u64 = 290 * 1024;
 
 /// Files written pre-compressed for static hosting.
 const COMPRESSED_EXTENSIONS: [&str; 7] = [".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg"];
@@ -373,6 +371,6 @@ mod tests {
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back)
             .unwrap();
         assert_eq!(back, input);
-        assert_eq!(kb(BUDGET_GZIP), "340.0 KB");
+        assert_eq!(kb(BUDGET_GZIP), "290.0 KB");
     }
 }
