@@ -79,6 +79,25 @@ pub fn button(class: &str, text: &str) -> El {
     h("button").a("type", "button").a("class", class).c(text)
 }
 
+/// A checkbox with its label after it, in a `q-check` wrapper.
+pub fn checkbox(
+    wrapper: &'static str,
+    id: &str,
+    edit: &str,
+    checked: bool,
+    disabled: bool,
+    label: &str,
+) -> El {
+    hc(wrapper, "q-check")
+        .c(h("input")
+            .a("type", "checkbox")
+            .a("id", id)
+            .a(EDIT, edit)
+            .a(".checked", checked.to_string())
+            .a_opt("disabled", disabled.then_some("")))
+        .c(h("label").a("for", id).c(label))
+}
+
 /// A select with an empty choice first.
 fn select<'a>(empty: &str, options: impl IntoIterator<Item = (&'a str, &'a str)>) -> El {
     h("select")
@@ -212,21 +231,20 @@ impl Form<'_> {
     fn certifications(&self) -> El {
         let u = ui(self.lang);
         let rows = self.draft.certs.iter().enumerate();
-        let none = h("input")
-            .a("type", "checkbox")
-            .a("id", "q-cert-none")
-            .a(EDIT, "none")
-            .a(".checked", self.draft.holds_none.to_string())
-            // A listed certification contradicts "we hold none".
-            .a_opt("disabled", (!self.draft.certs.is_empty()).then_some(""));
         hc("fieldset", "q-fieldset")
             .a("id", "q-sec-certs")
             .c(h("legend").c(u.section_certs))
             .c(hc("ul", "q-certs").cs(rows.map(|(i, r)| self.cert_row(i, r))))
             .c(button("q-button", u.cert_add).a(EDIT, "add"))
-            .c(hc("div", "q-check")
-                .c(none)
-                .c(h("label").a("for", "q-cert-none").c(u.cert_none)))
+            .c(checkbox(
+                "div",
+                "q-cert-none",
+                "none",
+                self.draft.holds_none,
+                // A listed certification contradicts "we hold none".
+                !self.draft.certs.is_empty(),
+                u.cert_none,
+            ))
     }
 
     fn cert_row(&self, i: usize, row: &CertRow) -> El {
@@ -481,13 +499,14 @@ pub fn ProfileForm() -> impl IntoView {
                 .a("aria-labelledby", "q-progress")
                 .a("max", needed.max(1).to_string())
                 .a("value", filled.to_string()));
-        let show_all = hc("div", "q-check")
-            .c(h("input")
-                .a("type", "checkbox")
-                .a("id", "q-show-all")
-                .a(EDIT, "show-all")
-                .a(".checked", s.show_all_fields.get().to_string()))
-            .c(h("label").a("for", "q-show-all").c(u.show_all_fields));
+        let show_all = checkbox(
+            "div",
+            "q-show-all",
+            "show-all",
+            s.show_all_fields.get(),
+            false,
+            u.show_all_fields,
+        );
         vec![
             h("h2").a("id", "q-form-h").c(u.form_heading).into(),
             progress.into(),

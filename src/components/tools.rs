@@ -8,7 +8,7 @@ use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::form::{button, edited, EDIT};
+use crate::components::form::{button, checkbox, edited, EDIT};
 use crate::draft::Draft;
 use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
@@ -197,13 +197,14 @@ pub fn Tools() -> impl IntoView {
                 .a("id", format!("q-{verb}"))
                 .a(EDIT, verb)
         };
-        let remember = hc("span", "q-check")
-            .c(h("input")
-                .a("type", "checkbox")
-                .a("id", "q-remember")
-                .a(EDIT, "remember")
-                .a(".checked", s.remember.get().to_string()))
-            .c(h("label").a("for", "q-remember").c(u.remember));
+        let remember = checkbox(
+            "span",
+            "q-remember",
+            "remember",
+            s.remember.get(),
+            false,
+            u.remember,
+        );
         let import = hc("span", "q-file")
             .c(hc("label", "q-button").a("for", "q-import").c(u.import))
             .c(h("input")
