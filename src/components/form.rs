@@ -453,14 +453,15 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
 #[component]
 pub fn ProfileForm() -> impl IntoView {
     let s = use_state();
-    let progress = Memo::new(move |_| {
-        let needed = needed_inputs(&s);
-        let filled = s
-            .built
-            .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
-        (filled, needed.len())
-    });
     let needed = Memo::new(move |_| needed_inputs(&s));
+    let progress = Memo::new(move |_| {
+        needed.with(|needed| {
+            let filled = s
+                .built
+                .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
+            (filled, needed.len())
+        })
+    });
     let fields = move || {
         let (lang, years, all) = (s.lang.get(), shown_years(&s), s.show_all_fields.get());
         let groups = declaration_groups(s);
