@@ -87,7 +87,13 @@ fn tag(html: &str, from: usize) -> (&str, Vec<&str>, usize) {
                         }
                         i += 1;
                     }
-                    _ => i = word_end(i),
+                    // Unquoted, as Trunk's minifier writes values: it ends only at whitespace
+                    // or `>`, so the `/` of a URL or an SRI hash starts no attribute name.
+                    _ => {
+                        while i < bytes.len() && !b" \t\r\n>".contains(&bytes[i]) {
+                            i += 1;
+                        }
+                    }
                 }
             }
             _ => {
@@ -196,6 +202,14 @@ mod tests {
             ),
             Ok(())
         );
+        // Unquoted values as Trunk's minifier writes them: no `/` in them starts an attribute.
+        assert_eq!(
+            check_no_inline_code(
+                "<link crossorigin href=./q-1.js integrity=sha384-ab/onload/Style+x rel=modulepreload><b class=x>"
+            ),
+            Ok(())
+        );
+        assert!(check_no_inline_code("<p class=a/b onclick=go()>").is_err());
         // The tag is quoted from the page as it is, wherever it is.
         let err = check_no_inline_code("<p>a</p><b>b</b>\n<DIV Style='x'>").unwrap_err();
         assert!(err.ends_with("<DIV Style='x'>"), "{err}");
