@@ -32,8 +32,8 @@ COMMANDS:
 
 Set-up installs what is missing into the tools folder and skips what is already there:
 the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli (the version in Cargo.lock),
-the npm packages of e2e/package-lock.json (binaryen's wasm-opt, playwright-core, axe-core)
-and Debian's chromium, chromium-driver and fonts-wqy-microhei.
+the npm packages of e2e/package-lock.json (binaryen's wasm-opt, esbuild, playwright-core,
+axe-core) and Debian's chromium, chromium-driver and fonts-wqy-microhei.
 
 ENVIRONMENT:
     QUALIFY_TOOLS_DIR    tools folder (default: <repo>/.tools)

@@ -97,6 +97,14 @@ impl Tools {
         self.command(self.bin("trunk"))
     }
 
+    pub fn esbuild(&self) -> Command {
+        self.command(self.esbuild_path())
+    }
+
+    fn esbuild_path(&self) -> PathBuf {
+        self.node_modules().join(".bin").join("esbuild")
+    }
+
     fn configure(&self, command: &mut Command) {
         let inherited = std::env::var_os("PATH").unwrap_or_default();
         let path = std::env::join_paths(
@@ -181,7 +189,7 @@ impl Tools {
         let stamp = node_dir.join("installed-package-lock.json");
         let wasm_opt = self.node_modules().join(".bin").join("wasm-opt");
         let current = fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str());
-        if current && wasm_opt.exists() {
+        if current && wasm_opt.exists() && self.esbuild_path().exists() {
             println!("  ok  npm packages of e2e/package-lock.json");
         } else {
             println!("  installing the npm packages of e2e/package-lock.json (npm ci)");
@@ -211,6 +219,9 @@ impl Tools {
             ));
         }
         println!("  ok  wasm-opt {found} (npm binaryen)");
+        let esbuild = proc::stdout_of(self.esbuild().arg("--version"))
+            .ok_or_else(|| format!("{} does not run", self.esbuild_path().display()))?;
+        println!("  ok  esbuild {esbuild}");
         Ok(())
     }
 }
