@@ -3,6 +3,9 @@
 //! - index.html has no inline script or style, so it runs under the strict Content-Security-
 //!   Policy the docs recommend. Trunk.toml's `pattern_script` loads web/boot.js instead of
 //!   Trunk's inline loader; this checks that it still does.
+//! - Its scripts are minified with esbuild: wasm-bindgen's module, which Trunk's own minifier
+//!   cannot parse, and the scripts copied from web/, which Trunk copies as they are. The
+//!   `integrity` that index.html gives a module is updated to the minified bytes.
 //! - dist/sw.js (from web/sw.js) is stamped with the files of this build's app shell and a
 //!   version made from their contents. The service worker precaches exactly these files; a
 //!   deploy that changes any of them changes sw.js, which is how browsers notice a new deploy
@@ -11,7 +14,11 @@
 use std::fs;
 use std::path::Path;
 
-use crate::sizes::{dist_files, loaded_from};
+use sha2::{Digest, Sha384};
+
+use crate::proc;
+use crate::setup::Tools;
+use crate::sizes::{dist_files, loaded_from, references, resolve};
 use crate::Result;
 
 const VERSION_LINE: &str = "const VERSION = 'dev';";
@@ -20,22 +27,126 @@ const SHELL_LINE: &str = "const SHELL = [];";
 /// Files cached besides what index.html loads: the embed script, for host pages on this site.
 const ALSO_CACHED: [&str; 1] = ["embed.js"];
 
-pub fn prepare(dist: &Path) -> Result<()> {
+/// The scripts of dist/ that are no ES modules: their top-level names are globals, which
+/// esbuild must keep, while a module's are its own to shorten.
+const CLASSIC_SCRIPTS: [&str; 2] = ["embed.js", "sw.js"];
+
+pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {
     let index = dist.join("index.html");
-    let html =
+    let mut html =
         fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     check_no_inline_code(&html)?;
-    stamp_service_worker(dist)
+    // sw.js last: the stamp replaces its placeholder lines as written, and hashes the other
+    // files as they will be served.
+    let scripts: Vec<String> = dist_files(dist)?
+        .into_iter()
+        .filter(|p| p.ends_with(".js") && p != "sw.js")
+        .collect();
+    for (path, before) in minify(tools, dist, &scripts)? {
+        html = update_integrity(&html, &path, &before, &read(dist, &path)?)?;
+    }
+    fs::write(&index, &html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+    stamp_service_worker(dist)?;
+    minify(tools, dist, &["sw.js".to_string()]).map(|_| ())
+}
+
+/// Minifies `scripts` of dist/ in place with esbuild, and returns each with its bytes before.
+///
+/// The module keeps the name Trunk made from the hash of the wasm, not of the script: an esbuild
+/// upgrade alone would change it under a name that browsers cache as immutable, and its new
+/// integrity would then refuse their copy. Upgrade esbuild together with a change to the app.
+fn minify(tools: &Tools, dist: &Path, scripts: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    let before = scripts
+        .iter()
+        .map(|path| Ok((path.clone(), read(dist, path)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let (classic, modules): (Vec<&String>, Vec<&String>) = scripts
+        .iter()
+        .partition(|p| CLASSIC_SCRIPTS.contains(&p.as_str()));
+    for (files, format) in [(modules, Some("--format=esm")), (classic, None)] {
+        if files.is_empty() {
+            continue;
+        }
+        proc::run(
+            tools
+                .esbuild()
+                .current_dir(dist)
+                .args(files)
+                .args(format)
+                .args([
+                    "--minify",
+                    "--outbase=.",
+                    "--outdir=.",
+                    "--allow-overwrite",
+                    "--log-level=warning",
+                ]),
+        )?;
+    }
+    Ok(before)
+}
+
+fn read(dist: &Path, path: &str) -> Result<Vec<u8>> {
+    fs::read(dist.join(path)).map_err(|e| format!("cannot read dist/{path}: {e}"))
+}
+
+/// `html` with the Subresource Integrity of `path` changed from its bytes `before` to `after`.
+/// Trunk gives the module's `<link rel=modulepreload>` one, in its default SHA-384; a stale
+/// one would stop the browser from running the module at all.
+fn update_integrity(html: &str, path: &str, before: &[u8], after: &[u8]) -> Result<String> {
+    let (old, new) = (sri(before), sri(after));
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for (start, _, attrs, end) in tags(&lower) {
+        let text = &html[start..end];
+        let names_path = references(text).any(|r| resolve("", r).as_deref() == Some(path));
+        if !attrs.contains(&"integrity") || !names_path {
+            continue;
+        }
+        if !text.contains(&old) {
+            return Err(format!(
+                "dist/index.html checks {path} with an integrity other than its SHA-384, which \
+                 `cargo xtask dist` cannot update after minifying it: {text}"
+            ));
+        }
+        out.push_str(&html[copied..start]);
+        out.push_str(&text.replace(&old, &new));
+        copied = end;
+    }
+    out.push_str(&html[copied..]);
+    Ok(out)
+}
+
+/// An `integrity` value as Trunk writes it.
+fn sri(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64(&Sha384::digest(bytes)))
+}
+
+/// Standard base64, padded, as Subresource Integrity spells digests.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let group = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |group, (i, b)| group | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(ALPHABET[(group >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 /// Refuses an index.html that a CSP without `'unsafe-inline'` would break: a `<script>` without
 /// `src`, a `<style>` element, a `style` attribute or an inline event handler.
 fn check_no_inline_code(html: &str) -> Result<()> {
     let lower = html.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(found) = lower[at..].find('<') {
-        let start = at + found;
-        let (name, attrs, end) = tag(&lower, start + 1);
+    for (start, name, attrs, end) in tags(&lower) {
         let problem = if name == "script" && !attrs.contains(&"src") {
             Some("an inline <script>")
         } else if name == "style" {
@@ -53,9 +164,20 @@ fn check_no_inline_code(html: &str) -> Result<()> {
                 &html[start..end]
             ));
         }
-        at = end;
     }
     Ok(())
+}
+
+/// The tags of `lower`, an HTML text in lower case: where each starts, its name and attribute
+/// names, and where it ends.
+fn tags(lower: &str) -> impl Iterator<Item = (usize, &str, Vec<&str>, usize)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + lower[at..].find('<')?;
+        let (name, attrs, end) = tag(lower, start + 1);
+        at = end;
+        Some((start, name, attrs, end))
+    })
 }
 
 /// The name and attribute names of the tag whose name starts at `from`, and where it ends.
@@ -213,6 +335,50 @@ mod tests {
         // The tag is quoted from the page as it is, wherever it is.
         let err = check_no_inline_code("<p>a</p><b>b</b>\n<DIV Style='x'>").unwrap_err();
         assert!(err.ends_with("<DIV Style='x'>"), "{err}");
+    }
+
+    #[test]
+    fn integrity_follows_the_minified_script() {
+        let (before, after) = (
+            b"export default 1;\n".as_slice(),
+            b"export default 1;".as_slice(),
+        );
+        let html = format!(
+            "<link href=./q-1.css integrity={css} rel=stylesheet>\
+             <link crossorigin href=./a-1.js integrity={old} rel=modulepreload>\
+             <link rel=\"modulepreload\" href=\"./snippets/x/a-1.js\" integrity=\"{old}\">",
+            css = sri(b"body{}"),
+            old = sri(before),
+        );
+        let updated = update_integrity(&html, "a-1.js", before, after).unwrap();
+        assert_eq!(
+            updated,
+            html.replacen(&sri(before), &sri(after), 1),
+            "only the tag of a-1.js changes"
+        );
+        assert_eq!(update_integrity(&html, "boot.js", before, after), Ok(html));
+        let sha512 = "<link href=./a-1.js integrity=sha512-abc rel=modulepreload>";
+        assert!(update_integrity(sha512, "a-1.js", before, after).is_err());
+    }
+
+    #[test]
+    fn integrity_is_sha384_in_base64() {
+        // The example of the Subresource Integrity specification, section 3.5.
+        assert_eq!(
+            sri(b"alert('Hello, world.');"),
+            "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
+        );
+        for (bytes, text) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(bytes.as_bytes()), text);
+        }
+        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
     }
 
     #[test]

@@ -50,11 +50,12 @@ pub struct Totals {
     pub brotli: u64,
 }
 
-/// `trunk build --release` into dist/, the service worker stamped, then the size report.
+/// `trunk build --release` into dist/, its scripts minified and the service worker stamped,
+/// then the size report.
 pub fn build_dist(tools: &Tools) -> Result<Report> {
     proc::run(tools.trunk().args(["build", "--release"]))?;
     let dist = tools.repo.path("dist");
-    crate::hosting::prepare(&dist)?;
+    crate::hosting::prepare(tools, &dist)?;
     let report = Report::measure(&dist)?;
     report.print();
     Ok(report)
@@ -236,13 +237,13 @@ pub fn loaded_from(
 
 /// Every run of characters that can form a relative URL path: quotes, spaces, brackets, `?`,
 /// `#`, `=` and the like end a candidate. Candidates that are no dist/ file are dropped later.
-fn references(text: &str) -> impl Iterator<Item = &str> {
+pub fn references(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || "._-~/%@+".contains(c)))
         .filter(|token| token.contains('.'))
 }
 
 /// `reference` as a dist/-relative path, seen from a file in `dir`; `None` if it leaves dist/.
-fn resolve(dir: &str, reference: &str) -> Option<String> {
+pub fn resolve(dir: &str, reference: &str) -> Option<String> {
     let (start, rest) = match reference.strip_prefix('/') {
         Some(rooted) => ("", rooted),
         None => (dir, reference),
