@@ -17,8 +17,9 @@ use crate::Result;
 
 /// The first page load may transfer at most this much, gzip-compressed.
 ///
-/// Issue 2 asked for 250 KB; the app measures 286.3 KB (see README, "Size budget", for what
-/// it is made of and what was done). The budget is set just above that, so that growth is caught.
+/// Issue 2 asked for 250 KB; the app measures 282.0 KB (see README, "Size budget", for what
+/// it is made of and what was done). The budget was set just above the 286.3 KB measured before
+/// minification, so that growth is caught.
 pub const BUDGET_GZIP: u64 = 290 * 1024;
 
 /// Files written pre-compressed for static hosting.
