@@ -34,7 +34,7 @@ test('dist/ runs from a sub-path under the strict CSP, its bars styled without i
   });
 });
 
-test('after one visit the app loads and works with the network off, its host pack included', TIMEOUT, async () => {
+test('after one visit the app loads and works with the network off, its host pack and the packs\' details included', TIMEOUT, async () => {
   const path = `?programs=xm-etc-pool,xm-etc&as_of=2025-06-30&lang=en&pack=${PACK}`;
   await visit(site(path + fragment(PROFILE)), async ({ page, context, server }) => {
     await page.locator('.q-card[data-program="xm-etc"] .q-tag--host').waitFor();
@@ -49,6 +49,25 @@ test('after one visit the app loads and works with the network off, its host pac
       assert.ok(tries < 300, 'the service worker never took over with the pack cached');
       await page.waitForTimeout(100);
     }
+    // Opening a card puts the page in use, which fetches the packs' details; the worker keeps
+    // them even when the page fetched them before it took over.
+    await page.locator('.q-card[data-program="xm-etc-pool"] summary').click();
+    const note = page.locator('[data-program="xm-etc-pool"] [data-criterion="XM3"] .q-note');
+    await note.waitFor();
+    const detailsCached = () =>
+      page.evaluate(async () => {
+        for (const name of await caches.keys()) {
+          const keys = await (await caches.open(name)).keys();
+          if (keys.some((request) => /\/qualify-details-[0-9a-f]{16}\.json$/.test(request.url))) {
+            return true;
+          }
+        }
+        return false;
+      });
+    for (let tries = 0; !(await detailsCached()); tries += 1) {
+      assert.ok(tries < 300, 'the service worker never cached the packs\' details');
+      await page.waitForTimeout(100);
+    }
 
     await context.setOffline(true);
     // No server either: whatever loads now comes from the cache.
@@ -58,6 +77,10 @@ test('after one visit the app loads and works with the network off, its host pac
     const xm10 = page.locator('[data-program="xm-etc"] [data-criterion="XM10"]');
     assert.equal(await xm10.getAttribute('data-status'), 'met');
     assert.equal(await page.locator('#q-host-banner').count(), 0);
+
+    // The details too, once the page is in use again.
+    await page.locator('.q-card[data-program="xm-etc-pool"] summary').click();
+    assert.match(await note.innerText(), /seed article/);
 
     // And it still computes: revenue under the host pack's minimum fails XM10.
     await page.locator('#q-years-2024-revenue').fill('1');

@@ -140,6 +140,8 @@ strings! {
     announce_outcome: "{}:{}", "{}: {}";
     dismiss: "知道了", "Dismiss";
     footer_note: "结果仅供自评参考,以主管部门正式评审为准。", "For self-assessment only; the issuing authority's review decides.";
+    details_loading: "正在加载说明文字……", "Loading the notes…";
+    details_failed: "说明文字未能加载(可能已离线),各项条件和评估结果不受影响。重新加载页面可再试。", "The notes could not be loaded (perhaps you are offline); the criteria and the results are not affected. Reload the page to try again.";
     host_failed: "本网站提供的规则包无法使用,以下结果仍按内置规则评估。", "The rule pack this site supplies could not be used; the results below use the built-in rules.";
     host_pack_url: "规则包地址:", "Rule pack address: ";
     host_bad_url: "该地址不是 http 或 https 网址。", "The address is not an http or https URL.";

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod details;
 pub mod draft;
 pub mod embed;
 pub mod fields;
@@ -140,7 +141,7 @@ pub fn App() -> impl IntoView {
     let as_of = browser::query("as_of")
         .and_then(|d| parse_date(&d))
         .unwrap_or_else(browser::today);
-    let s = State::new(leak(bundled::packs()), lang, as_of);
+    let s = State::new(leak(bundled::lean_packs()), lang, as_of);
     provide_context(s);
     restore(s);
     host::start(s);
@@ -166,7 +167,8 @@ pub fn App() -> impl IntoView {
     view! {
         <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
             lang=move || s.lang.get().html_lang()
-            on:click=move |ev| follow_program_link(s, ev)>
+            on:click=move |ev| follow_program_link(s, ev)
+            on:pointerdown=move |_| details::want(s) on:focusin=move |_| details::want(s)>
             // A program page has no results to skip to: there the link skips to its heading.
             <a class="q-skip"
                 href=move || if s.route.with(|r| *r == Route::Assess) { "#q-results" } else { "#q-program-h" }>

@@ -53,7 +53,9 @@ pub struct State {
     pub selection: RwSignal<Selection>,
     /// Programs a host page limited the app to (`?programs=`); `None` for all.
     pub allowed: RwSignal<Option<Vec<String>>>,
+    /// The bundled packs start without their details (see `details.rs`).
     pub packs: RwSignal<&'static [Pack]>,
+    pub details: RwSignal<crate::details::Details>,
     pub route: RwSignal<Route>,
     pub remember: RwSignal<bool>,
     pub sort: RwSignal<Sort>,
@@ -115,6 +117,7 @@ impl State {
             selection,
             allowed,
             packs,
+            details: RwSignal::new(crate::details::Details::NotAsked),
             route: RwSignal::new(Route::Assess),
             remember: RwSignal::new(false),
             sort: RwSignal::new(Sort::Ladder),

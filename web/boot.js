@@ -9,5 +9,14 @@ await init({ module_or_path: tag.dataset.qualifyWasm });
 // Offline use is an extra: where a browser refuses service workers (private modes, some
 // third-party iframes), the app works as before, online.
 if ('serviceWorker' in navigator) {
+  // The packs' details (src/details.rs) may have been fetched before the worker took over this
+  // page: fetched once more, through the worker, they are kept for visits without the network.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    for (const entry of performance.getEntriesByType('resource')) {
+      if (/\/qualify-details-[0-9a-f]{16}\.json$/.test(entry.name)) {
+        fetch(entry.name).catch(() => {});
+      }
+    }
+  });
   navigator.serviceWorker.register('./sw.js').catch(() => {});
 }

@@ -18,6 +18,9 @@ const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 // The host packs of the pages this worker has served (`?pack=`). Only these URLs are cached
 // from other origins; any other request is left alone, for the browser to make as usual.
 const packs = new Set();
+// The packs' details, which the app fetches once it is in use (src/details.rs): kept as they
+// are fetched, so that a visit without the network shows the details a visit with it had.
+const DETAILS = /\/qualify-details-[0-9a-f]{16}\.json$/;
 
 const withoutFragment = (url) => url.split('#')[0];
 
@@ -126,7 +129,7 @@ if (SHELL.length > 0) {
       event.respondWith(networkFirst(request, SCOPE, false));
     } else if (shell.has(url)) {
       event.respondWith(HASHED.test(url) ? cacheFirst(request) : networkFirst(request, url, false));
-    } else if (packs.has(url)) {
+    } else if (packs.has(url) || DETAILS.test(url)) {
       event.respondWith(networkFirst(request, url, true));
     }
   });

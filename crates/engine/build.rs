@@ -2,8 +2,15 @@
 //! it takes to bundle it. Packs are embedded without their indentation, which is for people,
 //! not for the browser download; a file that is not valid JSON is embedded as it is, so that the
 //! engine's own reader reports the problem with its position.
+//!
+//! Each pack is also split in two (see `bundled::LEAN`): the pack without its details, with the
+//! fingerprint of the whole pack, which the browser starts with, and the details alone, which it
+//! fetches when they are wanted.
 
 use std::{env, fs, path::Path};
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs");
@@ -18,21 +25,99 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("&[\n");
+    let mut full = String::from("&[\n");
+    let mut lean = String::from("&[\n");
+    let mut details = Map::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(f).unwrap();
-        let compact = serde_json::from_str::<serde_json::Value>(&text)
-            .map(|v| v.to_string())
-            .unwrap_or(text);
-        let dest = Path::new(&out_dir).join(&name);
-        fs::write(&dest, compact).unwrap();
-        out.push_str(&format!(
+        let value = serde_json::from_str::<Value>(&text).ok();
+        let compact = value.as_ref().map(Value::to_string).unwrap_or(text);
+        full.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
-            dest.display().to_string()
+            write(&out_dir, &name, &compact)
         ));
+        if let Some(mut value) = value {
+            // The same text `Pack::from_value` hashes: the fingerprint of the whole pack.
+            let digest = hex_sha256(&compact);
+            let taken = take_details(&mut value);
+            lean.push_str(&format!(
+                "    ({name:?}, include_str!({:?}), {digest:?}),\n",
+                write(&out_dir, &format!("lean-{name}"), &value.to_string())
+            ));
+            details.insert(name, taken);
+        }
     }
-    out.push(']');
-    fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).unwrap();
+    for list in [&mut full, &mut lean] {
+        list.push(']');
+    }
+    let details = Value::Object(details).to_string();
+    let details_file = format!("qualify-details-{}.json", &hex_sha256(&details)[..16]);
+    fs::write(Path::new(&out_dir).join("bundled_packs.rs"), full).unwrap();
+    fs::write(Path::new(&out_dir).join("bundled_lean.rs"), lean).unwrap();
+    write(&out_dir, "details.json", &details);
+    write(&out_dir, "details_file.rs", &format!("{details_file:?}"));
+}
+
+fn hex_sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn write(out_dir: &str, name: &str, text: &str) -> String {
+    let dest = Path::new(out_dir).join(name);
+    fs::write(&dest, text).unwrap();
+    dest.display().to_string()
+}
+
+/// Takes out the text a pack shows only on request and returns it in the pack's own shape (an
+/// array keeps one element, perhaps empty, per element of the pack's), so that merging the two
+/// back gives the whole pack: its summary and information lists (program page), its documents'
+/// notes (program page), each version's basis for its dates (program page) and each
+/// criterion's note (inside a card, and the program page). Names, labels, notices, thresholds
+/// and the notes of rules, which explain a verdict, all stay.
+fn take_details(pack: &mut Value) -> Value {
+    let mut out = Map::new();
+    let Some(pack) = pack.as_object_mut() else {
+        return Value::Object(out);
+    };
+    for key in ["summary", "info"] {
+        if let Some(v) = pack.remove(key) {
+            out.insert(key.into(), v);
+        }
+    }
+    each(pack, &mut out, "sources", |doc| take(doc, "note"));
+    each(pack, &mut out, "versions", |version| {
+        let mut taken = take(version, "basis");
+        if let Some(version) = version.as_object_mut() {
+            each(version, &mut taken, "criteria", |c| take(c, "note"));
+        }
+        taken
+    });
+    Value::Object(out)
+}
+
+/// What `f` takes out of each element of the array `key`, as the array `key` of `out`.
+fn each(
+    from: &mut Map<String, Value>,
+    out: &mut Map<String, Value>,
+    key: &str,
+    mut f: impl FnMut(&mut Value) -> Map<String, Value>,
+) {
+    if let Some(list) = from.get_mut(key).and_then(Value::as_array_mut) {
+        let taken = list.iter_mut().map(|v| Value::Object(f(v))).collect();
+        out.insert(key.into(), Value::Array(taken));
+    }
+}
+
+/// `{key: value}` taken out of an object, or `{}`.
+fn take(v: &mut Value, key: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    if let Some(taken) = v.as_object_mut().and_then(|m| m.remove(key)) {
+        out.insert(key.into(), taken);
+    }
+    out
 }

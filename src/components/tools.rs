@@ -174,7 +174,8 @@ pub fn Tools() -> impl IntoView {
                     });
                 }
             }
-            "print" => browser::print(),
+            // The report shows the packs' details, which may still be on their way.
+            "print" => crate::details::then(s, browser::print),
             "clear" => s.draft.set(Draft::default()),
             _ => {}
         }

@@ -2,9 +2,11 @@
 //! its dates, each criterion with its threshold, source and confidence.
 
 use leptos::prelude::*;
+use qualify_engine::pack::Origin;
 
 use crate::browser;
 use crate::components::form::{edited, EDIT};
+use crate::details::{self, Details};
 use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
 use crate::report;
@@ -30,10 +32,13 @@ pub fn ProgramPage(id: String) -> impl IntoView {
             }
         });
     };
-    let pack = s.pack(&id);
+    // The page shows the pack's details.
+    details::want(s);
     let page = kept(move || {
         let lang = s.lang.get();
         let u = ui(lang);
+        // Looked up on every change: the whole pack, or a host site's, can replace it.
+        let pack = s.packs.get().iter().find(|p| p.id == id);
         let name = pack.map_or(id.as_str(), |p| p.name.get(lang));
         let mut out: Vec<M> = vec![
             h("p")
@@ -50,6 +55,20 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         ];
         if pack.is_none() {
             out.push(h("p").a("role", "alert").c(u.program_not_found).into());
+        }
+        if pack.is_some_and(|p| p.origin == Origin::Bundled) {
+            let state = match s.details.get() {
+                Details::NotAsked | Details::Loading => Some(u.details_loading),
+                Details::Failed => Some(u.details_failed),
+                Details::Loaded => None,
+            };
+            out.push(
+                hc("p", "q-hint")
+                    .a("role", "status")
+                    .a("id", "q-details-state")
+                    .c_opt(state)
+                    .into(),
+            );
         }
         let body = pack.map(|p| report::program_page(p, s.as_of.get(), lang));
         out.push(h("div").c_opt(body).into());

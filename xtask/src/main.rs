@@ -1,7 +1,8 @@
 //! `cargo xtask`: Qualify's task runner (the alias lives in `.cargo/config.toml`).
 //!
-//! Plain std Rust on purpose: it has to build before any of the web tooling exists, and it is
-//! what installs that tooling.
+//! Plain Rust on purpose (std, the compressors of the size report, and the engine for the packs'
+//! details): it has to build before any of the web tooling exists, and it is what installs that
+//! tooling.
 
 mod hosting;
 mod proc;
@@ -29,6 +30,9 @@ COMMANDS:
     dist     Set up if needed, build dist/ for static hosting and print its size report
     bench    Run the engine benchmarks, then build dist/ and report the first-load size
     setup    Only install or check the tools (the other commands do this themselves)
+    pack-details
+             Write the packs' details beside the app in $TRUNK_STAGING_DIR (Trunk runs this
+             after every build; see Trunk.toml)
 
 Set-up installs what is missing into the tools folder and skips what is already there:
 the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli (the version in Cargo.lock),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         "dist" => dist(repo),
         "bench" => bench(repo),
         "setup" => setup::Tools::ensure(repo).map(|_| ()),
+        "pack-details" => pack_details(),
         other => {
             eprintln!("error: unknown command `{other}`\n\n{HELP}");
             return ExitCode::from(2);
@@ -118,6 +123,17 @@ fn dist(repo: Repo) -> Result<()> {
         println!("warning: the first load is over budget; `cargo xtask test` will fail");
     }
     Ok(())
+}
+
+/// The text of the bundled packs that the browser fetches only when it is wanted
+/// (`qualify_engine::bundled::DETAILS`, see src/details.rs), written into the build Trunk is
+/// staging, so that `trunk build` and `trunk serve` both serve it.
+fn pack_details() -> Result<()> {
+    use qualify_engine::bundled::{DETAILS, DETAILS_FILE};
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("pack-details writes into $TRUNK_STAGING_DIR, which Trunk sets for its hooks")?;
+    let path = Path::new(&staging).join(DETAILS_FILE);
+    std::fs::write(&path, DETAILS).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn bench(repo: Repo) -> Result<()> {

@@ -37,6 +37,8 @@ struct FileSize {
     first_load: bool,
     /// Loaded by a host page's first visit with the widget: embed.js, then the app in its iframe.
     widget: bool,
+    /// The packs' details, which the app fetches once the visitor starts using it.
+    details: bool,
 }
 
 pub struct Report {
@@ -87,6 +89,7 @@ impl Report {
                 brotli: brotli.len() as u64,
                 first_load: first_load.contains(&path),
                 widget: widget.contains(&path),
+                details: path == qualify_engine::bundled::DETAILS_FILE,
                 path,
             });
         }
@@ -156,6 +159,10 @@ impl Report {
             (
                 "Widget first load (embed.js, then the app in its iframe)",
                 self.widget(),
+            ),
+            (
+                "Packs' details, fetched once the visitor starts using the page",
+                self.totals(|f| f.details),
             ),
         ] {
             println!(

@@ -1,19 +1,84 @@
 //! The rule packs shipped with Qualify (the files in `packs/`).
 
+use serde_json::Value;
+
+use crate::decode::parse_json;
 use crate::error::Errors;
 use crate::pack::Pack;
 
 /// `(file name, JSON text)` of every bundled pack, sorted by file name.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));
 
+/// `(file name, JSON text, fingerprint of the whole pack)` of every bundled pack without its
+/// details: the text shown only on request (a criterion's note inside its card; a program page's
+/// summary, information, document notes and the basis of its dates). Verdicts, gaps, labels
+/// and citations are the same as with the whole pack. The browser starts with these, which
+/// keeps that text out of its first load, and fetches the files themselves when it is wanted.
+pub const LEAN: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_lean.rs"));
+
+/// The details each pack of [`LEAN`] lacks, as one JSON object of the packs' file names, each
+/// with its details in the pack's own shape. The browser fetches them from beside the page, as
+/// [`DETAILS_FILE`], to make its packs whole again with [`whole_packs`].
+pub const DETAILS: &str = include_str!(concat!(env!("OUT_DIR"), "/details.json"));
+
+/// The file name of [`DETAILS`], made from its contents, so that each build's details have
+/// their own address and no cache can answer with another build's.
+pub const DETAILS_FILE: &str = include!(concat!(env!("OUT_DIR"), "/details_file.rs"));
+
+/// The bundled packs whole again: each text of [`LEAN`] with its details from `details` (the
+/// text of [`DETAILS`]) merged back in, read and checked like any pack. `None` unless every pack
+/// comes out as the one bundled, fingerprint and all: details of another build are not used.
+pub fn whole_packs(details: &str) -> Option<Vec<Pack>> {
+    let mut details = match parse_json(details).ok()? {
+        Value::Object(m) => m,
+        _ => return None,
+    };
+    LEAN.iter()
+        .map(|(name, lean, digest)| {
+            let mut pack = parse_json(lean).ok()?;
+            merge(&mut pack, details.remove(*name)?);
+            Pack::from_value(&pack).ok().filter(|p| p.digest == *digest)
+        })
+        .collect()
+}
+
+/// Objects merge key by key and arrays element by element; anything else in `from` replaces
+/// what is in `into`.
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(into), Value::Object(from)) => {
+            for (key, value) in from {
+                match into.get_mut(&key) {
+                    Some(v) => merge(v, value),
+                    None => {
+                        into.insert(key, value);
+                    }
+                }
+            }
+        }
+        (Value::Array(into), Value::Array(from)) => {
+            for (v, value) in into.iter_mut().zip(from) {
+                merge(v, value);
+            }
+        }
+        (into, from) => *into = from,
+    }
+}
+
 /// Reads every bundled pack, or the errors of each that fails with its file name.
 pub fn try_packs() -> Result<Vec<Pack>, Vec<(&'static str, Errors)>> {
-    let mut packs = Vec::with_capacity(FILES.len());
+    read_all(FILES.iter().copied())
+}
+
+fn read_all<'a>(
+    files: impl Iterator<Item = (&'static str, &'a str)>,
+) -> Result<Vec<Pack>, Vec<(&'static str, Errors)>> {
+    let mut packs = Vec::new();
     let mut errors = Vec::new();
-    for (name, text) in FILES {
+    for (name, text) in files {
         match Pack::from_json(text) {
             Ok(p) => packs.push(p),
-            Err(e) => errors.push((*name, e)),
+            Err(e) => errors.push((name, e)),
         }
     }
     if errors.is_empty() {
@@ -25,11 +90,90 @@ pub fn try_packs() -> Result<Vec<Pack>, Vec<(&'static str, Errors)>> {
 
 /// The bundled packs. They are checked by the tests, so a failure here is a build defect.
 pub fn packs() -> Vec<Pack> {
-    match try_packs() {
+    valid(try_packs())
+}
+
+/// The bundled packs without their details (see [`LEAN`]), each with the fingerprint of the
+/// whole pack, which is the pack a report names.
+pub fn lean_packs() -> Vec<Pack> {
+    let mut packs = valid(read_all(LEAN.iter().map(|(name, text, _)| (*name, *text))));
+    for (p, (_, _, digest)) in packs.iter_mut().zip(LEAN) {
+        p.digest = digest.to_string();
+    }
+    packs
+}
+
+fn valid(read: Result<Vec<Pack>, Vec<(&'static str, Errors)>>) -> Vec<Pack> {
+    match read {
         Ok(p) => p,
         Err(errors) => {
             let list: Vec<String> = errors.iter().map(|(n, e)| format!("{n}: {e}")).collect();
             panic!("bundled rule packs are invalid:\n{}", list.join("\n"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A whole pack with the details `LEAN` leaves out taken away.
+    fn without_details(mut p: Pack) -> Pack {
+        p.summary = None;
+        p.info.clear();
+        for d in &mut p.sources {
+            d.note = None;
+        }
+        for v in &mut p.versions {
+            v.basis = None;
+            for c in &mut v.criteria {
+                c.note = None;
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn the_details_make_the_lean_packs_whole_again() {
+        assert_eq!(whole_packs(DETAILS), Some(packs()));
+        assert!(DETAILS_FILE.starts_with("qualify-details-") && DETAILS_FILE.ends_with(".json"));
+    }
+
+    #[test]
+    fn details_of_another_build_are_not_used() {
+        assert_eq!(whole_packs("{"), None, "not JSON");
+        assert_eq!(whole_packs("[]"), None, "not an object");
+        let changed = DETAILS.replacen("\"zh\":\"", "\"zh\":\"!", 1);
+        assert_ne!(changed, DETAILS);
+        assert_eq!(whole_packs(&changed), None, "a changed note");
+        let (first, _, _) = LEAN[0];
+        let mut fewer: serde_json::Map<String, Value> = serde_json::from_str(DETAILS).unwrap();
+        fewer.remove(first);
+        assert_eq!(
+            whole_packs(&Value::Object(fewer).to_string()),
+            None,
+            "a pack missing"
+        );
+    }
+
+    #[test]
+    fn lean_packs_are_the_whole_packs_without_their_details() {
+        let whole = packs();
+        let lean = lean_packs();
+        assert_eq!(lean.len(), FILES.len());
+        for (w, l) in whole.into_iter().zip(lean) {
+            assert_eq!(
+                l.digest, w.digest,
+                "{}: the fingerprint of the whole pack",
+                w.id
+            );
+            assert_eq!(without_details(w), l);
+        }
+        let whole_size: usize = FILES.iter().map(|f| f.1.len()).sum();
+        let lean_size: usize = LEAN.iter().map(|f| f.1.len()).sum();
+        assert!(
+            lean_size * 10 < whole_size * 8,
+            "{lean_size} of {whole_size} bytes"
+        );
     }
 }

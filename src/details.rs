@@ -1,0 +1,111 @@
+//! The packs' details: the app starts with the bundled packs without the text shown only on
+//! request (`qualify_engine::bundled::LEAN`: criterion notes, a program page's summary,
+//! information, document notes and the basis of its dates), and fetches that text, which
+//! `cargo xtask pack-details` puts beside the page, once the user starts using the page, opens a
+//! program page or prints. The first load so carries only what the first screen shows; verdicts
+//! never wait for the details, as they do not depend on them.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use qualify_engine::pack::Origin;
+use qualify_engine::{bundled, Pack};
+
+use crate::host;
+use crate::state::{leak, State};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Details {
+    NotAsked,
+    Loading,
+    Loaded,
+    /// The details could not be fetched, or are not this build's: the packs stay without their
+    /// details for this visit.
+    Failed,
+}
+
+thread_local! {
+    /// What waits for the details: printing, which should show them.
+    static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::default();
+}
+
+/// Fetches the details unless they are in or on their way.
+pub fn want(s: State) {
+    if s.details.get_untracked() != Details::NotAsked {
+        return;
+    }
+    s.details.set(Details::Loading);
+    leptos::task::spawn_local(async move {
+        let whole = fetch().await;
+        let done = match whole {
+            Some(whole) => {
+                s.packs.set(leak(merged(s.packs.get_untracked(), whole)));
+                Details::Loaded
+            }
+            None => Details::Failed,
+        };
+        s.details.set(done);
+        for f in WAITING.with(|w| w.take()) {
+            f();
+        }
+    });
+}
+
+/// Runs `f` once the details are in, or could not be had.
+pub fn then(s: State, f: impl FnOnce() + 'static) {
+    match s.details.get_untracked() {
+        Details::Loaded | Details::Failed => f(),
+        Details::NotAsked | Details::Loading => {
+            WAITING.with(|w| w.borrow_mut().push(Box::new(f)));
+            want(s);
+        }
+    }
+}
+
+/// Every bundled pack whole, or `None` if the details cannot be had.
+async fn fetch() -> Option<Vec<Pack>> {
+    let text = host::answer(host::request(bundled::DETAILS_FILE))
+        .await
+        .ok()?;
+    bundled::whole_packs(&text)
+}
+
+/// The packs with each bundled one replaced by its whole pack from `whole`; a pack the host
+/// site supplied stays as it is.
+pub fn merged(packs: &[Pack], whole: Vec<Pack>) -> Vec<Pack> {
+    packs
+        .iter()
+        .map(|p| {
+            whole
+                .iter()
+                .find(|w| p.origin == Origin::Bundled && w.id == p.id && w.digest == p.digest)
+                .unwrap_or(p)
+                .clone()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_packs_replace_the_bundled_ones_but_not_a_hosts() {
+        let mut packs = bundled::lean_packs();
+        packs[0].origin = Origin::Host;
+        let whole = bundled::packs();
+        let out = merged(&packs, whole.clone());
+        assert_eq!(out[0], packs[0], "the host's pack stays");
+        assert_eq!(out[1..], whole[1..]);
+        assert!(out[1].summary.is_some() && packs[1].summary.is_none());
+    }
+
+    #[test]
+    fn a_whole_pack_of_another_build_is_not_used() {
+        let packs = bundled::lean_packs();
+        let mut whole = bundled::packs();
+        whole[2].digest = "0".repeat(64);
+        let out = merged(&packs, whole);
+        assert_eq!(out[2], packs[2]);
+    }
+}
