@@ -5,7 +5,8 @@
 //!   Trunk's inline loader; this checks that it still does.
 //! - Its scripts are minified with esbuild: wasm-bindgen's module, which Trunk's own minifier
 //!   cannot parse, and the scripts copied from web/, which Trunk copies as they are. The
-//!   `integrity` that index.html gives a module is updated to the minified bytes.
+//!   `integrity` that index.html gives a module is updated to the minified bytes, and a module
+//!   Trunk named after a hash is renamed after the minified bytes.
 //! - dist/sw.js (from web/sw.js) is stamped with the files of this build's app shell and a
 //!   version made from their contents. The service worker precaches exactly these files; a
 //!   deploy that changes any of them changes sw.js, which is how browsers notice a new deploy
@@ -43,7 +44,13 @@ pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {
         .filter(|p| p.ends_with(".js") && p != "sw.js")
         .collect();
     for (path, before) in minify(tools, dist, &scripts)? {
-        html = update_integrity(&html, &path, &before, &read(dist, &path)?)?;
+        let after = read(dist, &path)?;
+        html = update_integrity(&html, &path, &before, &after)?;
+        if let Some(renamed) = content_name(&path, &after) {
+            fs::rename(dist.join(&path), dist.join(&renamed))
+                .map_err(|e| format!("cannot rename dist/{path} to {renamed}: {e}"))?;
+            html = html.replace(&path, &renamed);
+        }
     }
     fs::write(&index, &html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     stamp_service_worker(dist)?;
@@ -51,10 +58,6 @@ pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {
 }
 
 /// Minifies `scripts` of dist/ in place with esbuild, and returns each with its bytes before.
-///
-/// The module keeps the name Trunk made from the hash of the wasm, not of the script: an esbuild
-/// upgrade alone would change it under a name that browsers cache as immutable, and its new
-/// integrity would then refuse their copy. Upgrade esbuild together with a change to the app.
 fn minify(tools: &Tools, dist: &Path, scripts: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
     let before = scripts
         .iter()
@@ -83,6 +86,20 @@ fn minify(tools: &Tools, dist: &Path, scripts: &[String]) -> Result<Vec<(String,
         )?;
     }
     Ok(before)
+}
+
+/// The name of a script that Trunk named after a hash (`qualify-app-<16 hex>.js`), with a hash
+/// of its minified bytes instead. Trunk's hash is the wasm's, so the minified script could
+/// change under the same name (after an esbuild upgrade, say); browsers keep such files as
+/// immutable, and the new integrity would refuse their copy and stop the app.
+fn content_name(path: &str, bytes: &[u8]) -> Option<String> {
+    let (base, hash) = path.strip_suffix(".js")?.rsplit_once('-')?;
+    if hash.len() != 16 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut content = Fnv::default();
+    content.write(bytes);
+    Some(format!("{base}-{:016x}.js", content.0))
 }
 
 fn read(dist: &Path, path: &str) -> Result<Vec<u8>> {
@@ -359,6 +376,23 @@ mod tests {
         assert_eq!(update_integrity(&html, "boot.js", before, after), Ok(html));
         let sha512 = "<link href=./a-1.js integrity=sha512-abc rel=modulepreload>";
         assert!(update_integrity(sha512, "a-1.js", before, after).is_err());
+    }
+
+    #[test]
+    fn a_hashed_script_is_renamed_after_its_minified_content() {
+        let a = content_name("qualify-app-0123456789abcdef.js", b"a").unwrap();
+        let b = content_name("qualify-app-0123456789abcdef.js", b"b").unwrap();
+        assert!(
+            a.starts_with("qualify-app-") && a.ends_with(".js") && a.len() == 31,
+            "{a}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(content_name("boot.js", b"a"), None, "unhashed names stay");
+        assert_eq!(content_name("embed.js", b"a"), None);
+        assert_eq!(
+            content_name("qualify-app-0123456789abcdef_bg.wasm", b"a"),
+            None
+        );
     }
 
     #[test]
