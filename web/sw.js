@@ -12,9 +12,10 @@ const SCOPE = new URL('./', self.location.href).href;
 const PREFIX = `qualify ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 const shell = new Set(SHELL.map((path) => new URL(path, SCOPE).href));
-// Trunk names the app's module, wasm and CSS after a hash of their contents, so a cached copy
-// is never stale; everything else asks the network first and falls back to the cache.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk names the app's module, wasm and CSS after a hash of their contents (in hex, without
+// leading zeros), so a cached copy is never stale; everything else asks the network first and
+// falls back to the cache.
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
 // The host packs of the pages this worker has served (`?pack=`). Only these URLs are cached
 // from other origins; any other request is left alone, for the browser to make as usual.
 const packs = new Set();

@@ -88,13 +88,13 @@ fn minify(tools: &Tools, dist: &Path, scripts: &[String]) -> Result<Vec<(String,
     Ok(before)
 }
 
-/// The name of a script that Trunk named after a hash (`qualify-app-<16 hex>.js`), with a hash
-/// of its minified bytes instead. Trunk's hash is the wasm's, so the minified script could
+/// The name of a script that Trunk named after a hash (`qualify-app-<hex>.js`, at most 16
+/// digits, leading zeros left out), with a hash of its minified bytes instead. Trunk's hash is the wasm's, so the minified script could
 /// change under the same name (after an esbuild upgrade, say); browsers keep such files as
 /// immutable, and the new integrity would refuse their copy and stop the app.
 fn content_name(path: &str, bytes: &[u8]) -> Option<String> {
     let (base, hash) = path.strip_suffix(".js")?.rsplit_once('-')?;
-    if hash.len() != 16 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !(1..=16).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let mut content = Fnv::default();
@@ -387,6 +387,7 @@ mod tests {
             "{a}"
         );
         assert_ne!(a, b);
+        assert!(content_name("qualify-app-cb27574e94b4e03.js", b"a").is_some());
         assert_eq!(content_name("boot.js", b"a"), None, "unhashed names stay");
         assert_eq!(content_name("embed.js", b"a"), None);
         assert_eq!(
