@@ -124,12 +124,14 @@ mod tests {
         for d in &mut p.sources {
             d.note = None;
         }
-        for v in &mut p.versions {
+        let mut versions = p.versions.to_vec();
+        for v in &mut versions {
             v.basis = None;
             for c in &mut v.criteria {
                 c.note = None;
             }
         }
+        p.versions = versions.into();
         p
     }
 

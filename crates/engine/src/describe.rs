@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn every_bundled_criterion_can_be_described() {
         for pack in bundled::packs() {
-            for v in &pack.versions {
+            for v in pack.versions.iter() {
                 for c in &v.criteria {
                     let d = describe(&c.rule);
                     assert!(!d.is_empty());

@@ -408,7 +408,9 @@ pub struct Pack {
     pub sources: Vec<SourceDoc>,
     pub notices: Vec<Text>,
     pub info: Vec<Info>,
-    pub versions: Vec<Version>,
+    /// Shared rather than owned: the browser copies packs when it merges in details or a host
+    /// site's pack, and copying a reference leaves out the code that would copy every rule.
+    pub versions: Arc<[Version]>,
     pub origin: Origin,
     /// SHA-256 of the pack's canonical JSON, in hex.
     pub digest: String,
@@ -487,7 +489,7 @@ fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
         sources,
         notices,
         info,
-        versions,
+        versions: versions.into(),
         origin: Origin::Bundled,
         digest: String::new(),
     })
