@@ -149,9 +149,9 @@ pub fn EmbedBar() -> impl IntoView {
     let s = use_state();
     view! {
         <div class="q-embed-bar">
-            <h1 class="q-vh">{tr(s.lang, |u| u.app_title)}</h1>
+            <h1 class="q-vh">{tr(s, |u| u.app_title)}</h1>
             <LangSwitch />
-            <p class="q-privacy">{tr(s.lang, |u| u.privacy_note)}</p>
+            <p class="q-privacy">{tr(s, |u| u.privacy_note)}</p>
         </div>
     }
 }

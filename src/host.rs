@@ -75,7 +75,7 @@ pub fn start(s: State) {
         None => {}
         Some(Err(problem)) => {
             let url = browser::query("pack").unwrap_or_default();
-            s.host_failure.set(Some(Failure { url, problem }));
+            s.change(|c| c.host_failure = Some(Failure { url, problem }));
         }
         Some(Ok(url)) => leptos::task::spawn_local(load(s, url)),
     }
@@ -141,16 +141,18 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
         Ok(pack) => {
             let new_id = s.pack(&pack.id).is_none();
             s.packs.set(leak(merged(s.packs.get_untracked(), pack)));
-            s.host_failure.set(None);
+            s.change(|c| c.host_failure = None);
             if new_id {
                 // `?programs=` may name the host's new program, unknown when the page started.
                 crate::restrict_programs(s);
             }
         }
-        Err(problem) => s.host_failure.set(Some(Failure {
-            url: url.to_string(),
-            problem,
-        })),
+        Err(problem) => s.change(|c| {
+            c.host_failure = Some(Failure {
+                url: url.to_string(),
+                problem,
+            })
+        }),
     }
 }
 
@@ -181,11 +183,9 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
 pub fn HostBanner() -> impl IntoView {
     let s = crate::state::use_state();
     move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         // Read in place: the banner needs only the lines, not a copy of every error.
-        let lines = s
-            .host_failure
-            .with(|f| f.as_ref().map(|f| lines(f, lang)))?;
+        let lines = s.choices(|c| c.host_failure.as_ref().map(|f| lines(f, lang)))?;
         Some(view! {
             <div class="q-message q-message--error" id="q-host-banner" role="alert">
                 <p class="q-message-title">{ui(lang).host_failed}</p>

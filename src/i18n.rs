@@ -155,11 +155,10 @@ strings! {
 /// A label in the current language, for a view. Every label shares this one closure type, so
 /// the browser build carries the code that renders reactive text once, not once per label.
 pub fn tr(
-    lang: leptos::prelude::RwSignal<Lang>,
+    s: crate::state::State,
     pick: fn(&'static Ui) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    use leptos::prelude::Get;
-    move || pick(ui(lang.get()))
+    move || pick(ui(s.lang()))
 }
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -43,8 +43,10 @@ pub fn restrict_programs(s: State) {
             .filter(|id| s.pack(id).is_some())
             .collect();
         if !ids.is_empty() {
-            s.allowed.set(Some(ids.clone()));
-            s.selection.set(Selection::Picked(ids));
+            s.change(|c| {
+                c.allowed = Some(ids.clone());
+                c.selection = Selection::Picked(ids);
+            });
         }
     }
 }
@@ -53,9 +55,9 @@ pub fn restrict_programs(s: State) {
 /// figures from `#profile=` or, if remembered, from this device.
 fn restore(s: State) {
     restrict_programs(s);
-    s.route.set(route_from_url());
+    s.change(|c| c.route = route_from_url());
     if browser::storage_get(REMEMBER_KEY).as_deref() == Some("1") {
-        s.remember.set(true);
+        s.change(|c| c.remember = true);
         if let Some(text) = browser::storage_get(PROFILE_KEY) {
             let t = |l: Lang| ui(l).import_failed;
             load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)));
@@ -71,10 +73,10 @@ fn load_fragment(s: State) {
         Some(Ok(text)) => {
             let t = |l: Lang| ui(l).link_error;
             if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En))) {
-                if s.remember.get_untracked() {
+                if s.choices_untracked(|c| c.remember) {
                     // The link's figures are someone else's: remembering them would overwrite
                     // the figures this device keeps.
-                    s.remember.set(false);
+                    s.change(|c| c.remember = false);
                     let k = |l: Lang| ui(l).link_not_remembered;
                     s.say(false, Text::new(k(Lang::Zh), k(Lang::En)), vec![]);
                 }
@@ -154,41 +156,52 @@ pub fn App() -> impl IntoView {
         }
     }));
     effect(Box::new(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
     }));
-    let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        s.change(|c| c.route = route_from_url())
+    });
     let _ = window_event_listener(leptos::ev::beforeprint, |_| {
         browser::set_all_details_open(true)
     });
     let _ = window_event_listener(leptos::ev::afterprint, |_| {
         browser::set_all_details_open(false)
     });
+    // The page is rebuilt only when the route changes, not on every other choice. The program's
+    // id rather than the route, as the what-if panel has a memo of that type already and each
+    // type of memo brings its own copy of the memo code.
+    let page = Memo::new(move |_| {
+        s.choices(|c| match &c.route {
+            Route::Assess => None,
+            Route::Program(id) => Some(id.clone()),
+        })
+    });
     view! {
         <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
-            lang=move || s.lang.get().html_lang()
+            lang=move || s.lang().html_lang()
             on:click=move |ev| follow_program_link(s, ev)
             on:pointerdown=move |_| details::want(s) on:focusin=move |_| details::want(s)>
             // A program page has no results to skip to: there the link skips to its heading.
             <a class="q-skip"
-                href=move || if s.route.with(|r| *r == Route::Assess) { "#q-results" } else { "#q-program-h" }>
+                href=move || if s.choices(|c| c.route == Route::Assess) { "#q-results" } else { "#q-program-h" }>
                 {move || {
-                    let u = ui(s.lang.get());
-                    if s.route.with(|r| *r == Route::Assess) { u.skip_to_results } else { u.skip_to_content }
+                    let u = ui(s.lang());
+                    if s.choices(|c| c.route == Route::Assess) { u.skip_to_results } else { u.skip_to_content }
                 }}
             </a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />
             <HostBanner />
             <main class="q-main">
-                {move || match s.route.get() {
-                    Route::Assess => view! { <AssessPage /> }.into_any(),
-                    Route::Program(id) => view! { <ProgramPage id /> }.into_any(),
+                {move || match page.get() {
+                    None => view! { <AssessPage /> }.into_any(),
+                    Some(id) => view! { <ProgramPage id /> }.into_any(),
                 }}
             </main>
             <footer class="q-footer">
-                <p>{tr(s.lang, |u| u.footer_note)}</p>
-                {(!embedded).then(|| view! { <p>{tr(s.lang, |u| u.privacy_note)}</p> })}
+                <p>{tr(s, |u| u.footer_note)}</p>
+                {(!embedded).then(|| view! { <p>{tr(s, |u| u.privacy_note)}</p> })}
             </footer>
         </div>
     }

@@ -435,7 +435,7 @@ pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event)
 /// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
 /// the draft.
 pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
-    let (lang, years) = (s.lang.get(), shown_years(&s));
+    let (lang, years) = (s.lang(), shown_years(&s));
     s.whatif_draft.with(|draft| {
         s.whatif_built.with(|built| {
             let f = Form {
@@ -463,7 +463,8 @@ pub fn ProfileForm() -> impl IntoView {
         })
     });
     let fields = move || {
-        let (lang, years, all) = (s.lang.get(), shown_years(&s), s.show_all_fields.get());
+        let (lang, years) = (s.lang(), shown_years(&s));
+        let all = s.choices(|c| c.show_all_fields);
         let groups = declaration_groups(s);
         needed.with(|needed| {
             s.draft.with(|draft| {
@@ -487,7 +488,7 @@ pub fn ProfileForm() -> impl IntoView {
         })
     };
     let form = kept(move || {
-        let u = ui(s.lang.get());
+        let u = ui(s.lang());
         let (filled, needed) = progress.get();
         let progress = hc("p", "q-progress")
             .a("id", "q-progress")
@@ -504,7 +505,7 @@ pub fn ProfileForm() -> impl IntoView {
             "div",
             "q-show-all",
             "show-all",
-            s.show_all_fields.get(),
+            s.choices(|c| c.show_all_fields),
             false,
             u.show_all_fields,
         );
@@ -522,7 +523,10 @@ pub fn ProfileForm() -> impl IntoView {
     // One handler for every control, finding what it does in the control's `data-edit`:
     // handlers of their own would need a `view!` per control.
     let on = move |ev: &web_sys::Event| match edited(ev) {
-        Some((verb, _)) if verb == "show-all" => s.show_all_fields.set(event_target_checked(ev)),
+        Some((verb, _)) if verb == "show-all" => {
+            let all = event_target_checked(ev);
+            s.change(|c| c.show_all_fields = all);
+        }
         Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
         None => {}
     };

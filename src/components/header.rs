@@ -32,7 +32,7 @@ fn switch_lang(s: State, ev: &web_sys::Event) {
         .filter(|(verb, _)| verb == "lang")
         .and_then(|(_, code)| Lang::parse(&code))
     {
-        s.lang.set(l);
+        s.change(|c| c.lang = l);
         browser::replace_query(&[("lang", Some(l.code()))]);
     }
 }
@@ -42,8 +42,8 @@ fn switch_lang(s: State, ev: &web_sys::Event) {
 pub fn LangSwitch() -> impl IntoView {
     let s = use_state();
     view! {
-        <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)
-            node_ref=kept(move || lang_buttons(s.lang.get()))
+        <div class="q-langs" role="group" aria-label=tr(s, |u| u.language)
+            node_ref=kept(move || lang_buttons(s.lang()))
             on:click=move |ev| switch_lang(s, &ev)></div>
     }
 }
@@ -69,7 +69,7 @@ pub fn Header() -> impl IntoView {
         }
     };
     let header = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let bad = as_of_bad.get();
         let as_of = hc("div", "q-field q-field--as-of")
@@ -114,8 +114,9 @@ pub fn Header() -> impl IntoView {
 pub fn MessageArea() -> impl IntoView {
     let s = use_state();
     let area = kept(move || {
-        let lang = s.lang.get();
-        s.message.with(|m| {
+        let lang = s.lang();
+        s.choices(|c| {
+            let m = &c.message;
             m.iter()
                 .map(|m| {
                     let lines = (!m.lines.is_empty())
@@ -140,7 +141,7 @@ pub fn MessageArea() -> impl IntoView {
     });
     let dismiss = move |ev: leptos::ev::MouseEvent| {
         if edited(&ev).is_some_and(|(verb, _)| verb == "dismiss") {
-            s.message.set(None);
+            s.change(|c| c.message = None);
         }
     };
     view! {

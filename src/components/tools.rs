@@ -83,7 +83,7 @@ pub fn Tools() -> impl IntoView {
     // Keeps the saved copy current while remembering is on: syncing with storage is what an
     // effect is for.
     Effect::new(move |_| {
-        if s.remember.get() {
+        if s.choices(|c| c.remember) {
             let (json, pending) = s.built.with(|b| {
                 let pending: serde_json::Map<String, serde_json::Value> = s.draft.with(|d| {
                     b.problems
@@ -145,14 +145,14 @@ pub fn Tools() -> impl IntoView {
         match verb.as_str() {
             "remember" => {
                 let on = event_target_checked(ev);
-                s.remember.set(on);
+                s.change(|c| c.remember = on);
                 if !on {
                     forget_device();
                 }
             }
             "forget" => {
                 forget_device();
-                s.remember.set(false);
+                s.change(|c| c.remember = false);
                 let u = |l: Lang| ui(l).forgotten;
                 s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
             }
@@ -191,7 +191,7 @@ pub fn Tools() -> impl IntoView {
         }
     };
     let panel = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let action = |verb: &str, class: &str, text: &str| {
             button(class, text)
@@ -202,7 +202,7 @@ pub fn Tools() -> impl IntoView {
             "span",
             "q-remember",
             "remember",
-            s.remember.get(),
+            s.choices(|c| c.remember),
             false,
             u.remember,
         );
@@ -261,7 +261,7 @@ pub fn Tools() -> impl IntoView {
 pub fn PrintStamp() -> impl IntoView {
     let s = use_state();
     let stamp = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let selected = s.selected.get();
         let used: Vec<(String, &str)> = s.assessment.with(|a| {

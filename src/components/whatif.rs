@@ -45,8 +45,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let inputs = Memo::new(move |_| {
         let as_of = s.as_of.get();
         let Some(v) = s
-            .whatif
-            .get()
+            .choices(|c| c.whatif.clone())
             .and_then(|id| s.pack(&id))
             .and_then(|p| p.version_on(as_of))
         else {
@@ -58,7 +57,7 @@ pub fn WhatIfPanel() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let compare = move || {
-        let id = s.whatif.get()?;
+        let id = s.choices(|c| c.whatif.clone())?;
         let pack = s.pack(&id)?;
         let as_of = s.as_of.get();
         let version = pack.version_on(as_of)?;
@@ -71,7 +70,10 @@ pub fn WhatIfPanel() -> impl IntoView {
         Some((now, then))
     };
     let take = move || {
-        let Some(pack) = s.whatif.get_untracked().and_then(|id| s.pack(&id)) else {
+        let Some(pack) = s
+            .choices_untracked(|c| c.whatif.clone())
+            .and_then(|id| s.pack(&id))
+        else {
             return;
         };
         let as_of = s.as_of.get_untracked();
@@ -93,14 +95,15 @@ pub fn WhatIfPanel() -> impl IntoView {
             "program" => {
                 let id = event_target_value(ev);
                 chosen.set(Some(id.clone()));
-                if s.whatif.get_untracked().is_some() {
-                    s.whatif.set(Some(id));
+                if s.choices_untracked(|c| c.whatif.is_some()) {
+                    s.change(|c| c.whatif = Some(id));
                     changes.set(None);
                 }
             }
             "start" => {
                 s.whatif_draft.set(s.draft.get_untracked());
-                s.whatif.set(untrack(program));
+                let id = untrack(program);
+                s.change(|c| c.whatif = id);
                 changes.set(None);
             }
             "take" => take(),
@@ -108,12 +111,12 @@ pub fn WhatIfPanel() -> impl IntoView {
                 s.whatif_draft.set(s.draft.get_untracked());
                 changes.set(None);
             }
-            "close" => s.whatif.set(None),
+            "close" => s.change(|c| c.whatif = None),
             _ => apply(s.whatif_draft, &verb, &arg, ev),
         }
     };
     let panel = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let current = program();
         let packs: Vec<_> = s
@@ -147,7 +150,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                     .a(".value", shown.unwrap_or_default()))
                 .into(),
         ];
-        if s.whatif.get().is_none() {
+        if s.choices(|c| c.whatif.is_none()) {
             out.push(
                 button("q-button", u.whatif_start)
                     .a("id", "q-whatif-start")

@@ -24,7 +24,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         }
         ev.prevent_default();
         browser::push_query(&[("program", None)]);
-        s.route.set(Route::Assess);
+        s.change(|c| c.route = Route::Assess);
         let card = card.clone();
         request_animation_frame(move || {
             if !browser::focus(&card) {
@@ -35,7 +35,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
     // The page shows the pack's details.
     details::want(s);
     let page = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         // Looked up on every change: the whole pack, or a host site's, can replace it.
         let pack = s.packs.get().iter().find(|p| p.id == id);
@@ -57,7 +57,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
             out.push(h("p").a("role", "alert").c(u.program_not_found).into());
         }
         if pack.is_some_and(|p| p.origin == Origin::Bundled) {
-            let state = match s.details.get() {
+            let state = match s.choices(|c| c.details) {
                 Details::NotAsked | Details::Loading => Some(u.details_loading),
                 Details::Failed => Some(u.details_failed),
                 Details::Loaded => None,
