@@ -454,14 +454,15 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
 pub fn ProfileForm() -> impl IntoView {
     let s = use_state();
     let needed = Memo::new(move |_| needed_inputs(&s));
-    let progress = Memo::new(move |_| {
+    // A closure, not a memo: the form that shows it re-runs with the figures anyway.
+    let progress = move || {
         needed.with(|needed| {
             let filled = s
                 .built
                 .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
             (filled, needed.len())
         })
-    });
+    };
     let fields = move || {
         let (lang, years) = (s.lang(), shown_years(&s));
         let all = s.choices(|c| c.show_all_fields);
@@ -489,7 +490,7 @@ pub fn ProfileForm() -> impl IntoView {
     };
     let form = kept(move || {
         let u = ui(s.lang());
-        let (filled, needed) = progress.get();
+        let (filled, needed) = progress();
         let progress = hc("p", "q-progress")
             .a("id", "q-progress")
             .c(h("span").c(format!("{} ", u.progress)))
