@@ -47,9 +47,14 @@ pub struct Message {
 /// signals of its own, so a keystroke re-runs only what depends on the figures.
 pub struct Choices {
     pub lang: Lang,
+    /// The date whose rules apply.
+    pub as_of: NaiveDate,
     pub route: Route,
     /// The program of the open what-if panel; `None` while it is closed.
     pub whatif: Option<String>,
+    /// What the what-if panel's "what does it take?" changed, until the figures are reset or
+    /// another program is chosen.
+    pub whatif_changes: Option<Vec<Text>>,
     pub selection: Selection,
     /// Programs a host page limited the app to (`?programs=`); `None` for all.
     pub allowed: Option<Vec<String>>,
@@ -65,7 +70,6 @@ pub struct Choices {
 #[derive(Clone, Copy)]
 pub struct State {
     choices: RwSignal<Choices>,
-    pub as_of: RwSignal<NaiveDate>,
     pub draft: RwSignal<Draft>,
     /// The what-if copy of the figures, edited without touching `draft`.
     pub whatif_draft: RwSignal<Draft>,
@@ -85,13 +89,14 @@ pub fn leak(packs: Vec<Pack>) -> &'static [Pack] {
 
 impl State {
     pub fn new(packs: &'static [Pack], lang: Lang, as_of: NaiveDate) -> State {
-        let as_of = RwSignal::new(as_of);
         let draft = RwSignal::new(Draft::default());
         let packs = RwSignal::new(packs);
         let choices = RwSignal::new(Choices {
             lang,
+            as_of,
             route: Route::Assess,
             whatif: None,
+            whatif_changes: None,
             selection: Selection::Suggested,
             allowed: None,
             details: crate::details::Details::NotAsked,
@@ -104,8 +109,10 @@ impl State {
         let built = Memo::new(move |_| draft.with(Draft::build));
         let whatif_draft = RwSignal::new(Draft::default());
         let whatif_built = Memo::new(move |_| whatif_draft.with(Draft::build));
-        let assessment =
-            Memo::new(move |_| built.with(|b| evaluate(packs.get(), &b.profile, as_of.get())));
+        let assessment = Memo::new(move |_| {
+            let as_of = choices.read().as_of;
+            built.with(|b| evaluate(packs.get(), &b.profile, as_of))
+        });
         let selected = Memo::new(move |_| {
             let packs = packs.get();
             let c = choices.read();
@@ -125,7 +132,6 @@ impl State {
         });
         State {
             choices,
-            as_of,
             draft,
             whatif_draft,
             whatif_built,
@@ -154,6 +160,11 @@ impl State {
     /// The language, tracked.
     pub fn lang(&self) -> Lang {
         self.choices(|c| c.lang)
+    }
+
+    /// The date whose rules apply, tracked.
+    pub fn as_of(&self) -> NaiveDate {
+        self.choices(|c| c.as_of)
     }
 
     pub fn pack(&self, id: &str) -> Option<&'static Pack> {

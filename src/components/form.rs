@@ -34,14 +34,14 @@ pub fn field_id(prefix: &str, path: &str) -> String {
 
 /// The fiscal years shown: the three before the as-of year.
 pub fn shown_years(s: &State) -> Vec<i32> {
-    let y = s.as_of.get().year();
+    let y = s.as_of().year();
     vec![y - 3, y - 2, y - 1]
 }
 
 /// Every input the chosen programs read on the as-of date.
 pub fn needed_inputs(s: &State) -> Vec<InputRef> {
-    let year = s.as_of.get().year();
-    let as_of = s.as_of.get();
+    let year = s.as_of().year();
+    let as_of = s.as_of();
     let mut out: Vec<InputRef> = Vec::new();
     for id in s.selected.get() {
         let Some(v) = s.pack(id).and_then(|p| p.version_on(as_of)) else {
@@ -361,7 +361,7 @@ type Group = (
 );
 
 fn declaration_groups(s: State) -> Vec<Group> {
-    let as_of = s.as_of.get();
+    let as_of = s.as_of();
     s.selected
         .get()
         .into_iter()

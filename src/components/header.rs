@@ -51,27 +51,29 @@ pub fn LangSwitch() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let s = use_state();
-    let as_of_text = RwSignal::new(s.as_of.get_untracked().to_string());
-    let as_of_bad = RwSignal::new(false);
+    // What the user typed in the date field, once they have: it stays as typed, and says
+    // whether it is a date. An `Option<String>` like other signals, so no new signal type.
+    let typed = RwSignal::new(None::<String>);
+    let date = |text: &str| parse_date_text(text).ok().and_then(|d| parse_date(&d));
     let on_input = move |ev: leptos::ev::Event| {
         if edited(&ev).is_none_or(|(verb, _)| verb != "as-of") {
             return;
         }
         let v = event_target_value(&ev);
-        as_of_text.set(v.clone());
-        match parse_date_text(&v).ok().and_then(|d| parse_date(&d)) {
-            Some(d) => {
-                as_of_bad.set(false);
-                s.as_of.set(d);
-                browser::replace_query(&[("as_of", Some(&d.to_string()))]);
-            }
-            None => as_of_bad.set(true),
+        let parsed = date(&v);
+        typed.set(Some(v));
+        if let Some(d) = parsed {
+            s.change(|c| c.as_of = d);
+            browser::replace_query(&[("as_of", Some(&d.to_string()))]);
         }
     };
     let header = kept(move || {
         let lang = s.lang();
         let u = ui(lang);
-        let bad = as_of_bad.get();
+        let text = typed
+            .get()
+            .unwrap_or_else(|| s.choices_untracked(|c| c.as_of).to_string());
+        let bad = date(&text).is_none();
         let as_of = hc("div", "q-field q-field--as-of")
             .c(h("label")
                 .a("for", "q-as-of")
@@ -86,7 +88,7 @@ pub fn Header() -> impl IntoView {
                 .a("aria-describedby", "q-as-of-hint")
                 .a("aria-invalid", bad.to_string())
                 .a(EDIT, "as-of")
-                .a(".value", as_of_text.get()))
+                .a(".value", text))
             .c(h("p")
                 .a("id", "q-as-of-hint")
                 .a("class", if bad { "q-err" } else { "q-hint" })

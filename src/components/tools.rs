@@ -118,7 +118,7 @@ pub fn Tools() -> impl IntoView {
                 }
             })
             .collect();
-        let file = format!("qualify-{safe}-{}.json", s.as_of.get_untracked());
+        let file = format!("qualify-{safe}-{}.json", s.choices_untracked(|c| c.as_of));
         browser::download(&file, &profile_json(s), "application/json");
     };
     let import = move |input: web_sys::HtmlInputElement| {
@@ -292,7 +292,7 @@ pub fn PrintStamp() -> impl IntoView {
                 "q-stamp-printed",
                 browser::today().to_string(),
             ))
-            .c(row(u.as_of, "q-stamp-as-of", s.as_of.get().to_string()))
+            .c(row(u.as_of, "q-stamp-as-of", s.as_of().to_string()))
             .c(row(u.packs_hash, "q-stamp-hash", hash).a("class", "q-mono"));
         let packs = hc("ul", "q-stamp-packs").cs(used.into_iter().map(|(line, digest)| {
             h("li")

@@ -41,9 +41,8 @@ pub fn WhatIfPanel() -> impl IntoView {
     });
     let chosen = RwSignal::new(None::<String>);
     let program = move || chosen.get().or_else(|| first_open.get());
-    let changes = RwSignal::new(None::<Vec<Text>>);
     let inputs = Memo::new(move |_| {
-        let as_of = s.as_of.get();
+        let as_of = s.as_of();
         let Some(v) = s
             .choices(|c| c.whatif.clone())
             .and_then(|id| s.pack(&id))
@@ -59,7 +58,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let compare = move || {
         let id = s.choices(|c| c.whatif.clone())?;
         let pack = s.pack(&id)?;
-        let as_of = s.as_of.get();
+        let as_of = s.as_of();
         let version = pack.version_on(as_of)?;
         let now = s
             .built
@@ -76,10 +75,11 @@ pub fn WhatIfPanel() -> impl IntoView {
         else {
             return;
         };
-        let as_of = s.as_of.get_untracked();
+        let as_of = s.choices_untracked(|c| c.as_of);
         let profile = s.whatif_built.with_untracked(|b| b.profile.clone());
         let fixes = what_it_takes(pack, &profile, as_of);
-        changes.set(Some(fixes.iter().filter_map(fix_phrase).collect()));
+        let changes: Vec<Text> = fixes.iter().filter_map(fix_phrase).collect();
+        s.change(|c| c.whatif_changes = Some(changes));
         s.whatif_draft.update(|d| {
             for f in &fixes {
                 d.text
@@ -96,20 +96,24 @@ pub fn WhatIfPanel() -> impl IntoView {
                 let id = event_target_value(ev);
                 chosen.set(Some(id.clone()));
                 if s.choices_untracked(|c| c.whatif.is_some()) {
-                    s.change(|c| c.whatif = Some(id));
-                    changes.set(None);
+                    s.change(|c| {
+                        c.whatif = Some(id);
+                        c.whatif_changes = None;
+                    });
                 }
             }
             "start" => {
                 s.whatif_draft.set(s.draft.get_untracked());
                 let id = untrack(program);
-                s.change(|c| c.whatif = id);
-                changes.set(None);
+                s.change(|c| {
+                    c.whatif = id;
+                    c.whatif_changes = None;
+                });
             }
             "take" => take(),
             "reset" => {
                 s.whatif_draft.set(s.draft.get_untracked());
-                changes.set(None);
+                s.change(|c| c.whatif_changes = None);
             }
             "close" => s.change(|c| c.whatif = None),
             _ => apply(s.whatif_draft, &verb, &arg, ev),
@@ -168,7 +172,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .c(button("q-button q-button--quiet", u.whatif_close).a(EDIT, "close"))
                 .into(),
         );
-        out.extend(changes.get().map(|list| -> M {
+        out.extend(s.choices(|c| c.whatif_changes.clone()).map(|list| -> M {
             if list.is_empty() {
                 hc("p", "q-hint")
                     .a("role", "status")

@@ -70,7 +70,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
                     .into(),
             );
         }
-        let body = pack.map(|p| report::program_page(p, s.as_of.get(), lang));
+        let body = pack.map(|p| report::program_page(p, s.as_of(), lang));
         out.push(h("div").c_opt(body).into());
         out
     });
