@@ -129,7 +129,7 @@ fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
 /// Runs `f` once the view is built and again whenever a signal it reads changes. The boxed
 /// function gives every such effect one type, so the browser build carries the effect machinery
 /// once rather than once per closure.
-fn effect(f: Box<dyn Fn()>) {
+pub(crate) fn effect(f: Box<dyn Fn()>) {
     Effect::new(move |_| f());
 }
 

@@ -151,7 +151,7 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
         content: StoredValue::new_local(content.clone()),
         shown: StoredValue::new_local(None),
     };
-    Effect::new(move |_| {
+    crate::effect(Box::new(move || {
         let new = content();
         kept.shown.update_value(|shown| {
             if let Some((el, old)) = shown {
@@ -169,7 +169,7 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
                 *old = new;
             }
         });
-    });
+    }));
     kept
 }
 

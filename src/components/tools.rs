@@ -82,7 +82,7 @@ pub fn Tools() -> impl IntoView {
     let copied = RwSignal::new(false);
     // Keeps the saved copy current while remembering is on: syncing with storage is what an
     // effect is for.
-    Effect::new(move |_| {
+    crate::effect(Box::new(move || {
         if s.choices(|c| c.remember) {
             let (json, pending) = s.built.with(|b| {
                 let pending: serde_json::Map<String, serde_json::Value> = s.draft.with(|d| {
@@ -101,7 +101,7 @@ pub fn Tools() -> impl IntoView {
             }
             browser::storage_set(REMEMBER_KEY, "1");
         }
-    });
+    }));
     let export = move || {
         let name = s
             .built
