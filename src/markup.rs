@@ -150,6 +150,7 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
     let kept = Kept {
         content: StoredValue::new_local(content.clone()),
         shown: StoredValue::new_local(None),
+        handler: StoredValue::new_local(None),
     };
     crate::effect(Box::new(move || {
         let new = content();
@@ -178,6 +179,15 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
 pub struct Kept {
     content: StoredValue<Rc<dyn Fn() -> El>, LocalStorage>,
     shown: StoredValue<Option<(web_sys::Element, El)>, LocalStorage>,
+    handler: StoredValue<Option<Handler>, LocalStorage>,
+}
+
+/// The one handler of a kept element (see `Kept::on`).
+struct Handler {
+    events: &'static [&'static str],
+    run: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+    /// The element it listens on, once built.
+    on: Option<web_sys::Element>,
 }
 
 impl<E: ElementType> NodeRefContainer<E> for Kept {
@@ -187,6 +197,27 @@ impl<E: ElementType> NodeRefContainer<E> for Kept {
 }
 
 impl Kept {
+    /// Calls `handler` with each event of the types `events` on the element or inside it, in
+    /// place of `on:` handlers in the element's `view!`: each of those has a type of its own,
+    /// and so its own copy of the event code in the browser build. The handler lives as long as
+    /// the view that made it.
+    pub fn on(
+        self,
+        events: &'static [&'static str],
+        handler: impl Fn(&web_sys::Event) + 'static,
+    ) -> Kept {
+        self.on_boxed(events, Box::new(move |ev| handler(&ev)))
+    }
+
+    fn on_boxed(self, events: &'static [&'static str], run: Box<dyn Fn(web_sys::Event)>) -> Kept {
+        self.handler.set_value(Some(Handler {
+            events,
+            run: wasm_bindgen::closure::Closure::wrap(run),
+            on: None,
+        }));
+        self
+    }
+
     /// `load` without its type parameter, so the browser build carries one copy.
     fn show_in(self, el: &web_sys::Element) {
         // Untracked: the view being built must not rebuild when the markup changes.
@@ -200,6 +231,15 @@ impl Kept {
             .map_or_else(|| h(new.tag), |(_, old)| old);
         patch_element(el, &old, &new);
         self.shown.set_value(Some((el.clone(), new)));
+        self.handler.update_value(|handler| {
+            if let Some(h) = handler.as_mut().filter(|h| h.on.as_ref() != Some(el)) {
+                for event in h.events {
+                    let _ =
+                        el.add_event_listener_with_callback(event, h.run.as_ref().unchecked_ref());
+                }
+                h.on = Some(el.clone());
+            }
+        });
     }
 }
 

@@ -395,6 +395,17 @@ pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
     Some((verb.to_string(), arg.to_string()))
 }
 
+/// The events a part of the page with a form handles: its edits, and the submission a form
+/// would otherwise make when Enter is pressed in a field.
+pub const FORM_EVENTS: &[&str] = &["input", "change", "click", "submit"];
+
+/// Keeps a form from being submitted: the figures go nowhere.
+pub fn no_submit(ev: &web_sys::Event) {
+    if ev.type_() == "submit" {
+        ev.prevent_default();
+    }
+}
+
 /// Applies an edit of a form's control (see `edited`) to `draft`.
 pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event) {
     let row = arg.parse::<usize>().ok();
@@ -488,6 +499,16 @@ pub fn ProfileForm() -> impl IntoView {
             })
         })
     };
+    // One handler for every control, finding what it does in the control's `data-edit`:
+    // handlers of their own would need a `view!` per control.
+    let on = move |ev: &web_sys::Event| match edited(ev) {
+        Some((verb, _)) if verb == "show-all" => {
+            let all = event_target_checked(ev);
+            s.change(|c| c.show_all_fields = all);
+        }
+        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
+        None => no_submit(ev),
+    };
     let form = kept(move || {
         let u = ui(s.lang());
         let (filled, needed) = progress();
@@ -520,20 +541,9 @@ pub fn ProfileForm() -> impl IntoView {
                 .cs(fields())
                 .into(),
         ]
-    });
-    // One handler for every control, finding what it does in the control's `data-edit`:
-    // handlers of their own would need a `view!` per control.
-    let on = move |ev: &web_sys::Event| match edited(ev) {
-        Some((verb, _)) if verb == "show-all" => {
-            let all = event_target_checked(ev);
-            s.change(|c| c.show_all_fields = all);
-        }
-        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
-        None => {}
-    };
+    })
+    .on(FORM_EVENTS, on);
     view! {
-        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form
-            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
+        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form></section>
     }
 }

@@ -43,8 +43,7 @@ pub fn LangSwitch() -> impl IntoView {
     let s = use_state();
     view! {
         <div class="q-langs" role="group" aria-label=tr(s, |u| u.language)
-            node_ref=kept(move || lang_buttons(s.lang()))
-            on:click=move |ev| switch_lang(s, &ev)></div>
+            node_ref=kept(move || lang_buttons(s.lang())).on(&["click"], move |ev| switch_lang(s, ev))></div>
     }
 }
 
@@ -55,11 +54,14 @@ pub fn Header() -> impl IntoView {
     // whether it is a date. An `Option<String>` like other signals, so no new signal type.
     let typed = RwSignal::new(None::<String>);
     let date = |text: &str| parse_date_text(text).ok().and_then(|d| parse_date(&d));
-    let on_input = move |ev: leptos::ev::Event| {
-        if edited(&ev).is_none_or(|(verb, _)| verb != "as-of") {
+    let on = move |ev: &web_sys::Event| {
+        if ev.type_() == "click" {
+            return switch_lang(s, ev);
+        }
+        if edited(ev).is_none_or(|(verb, _)| verb != "as-of") {
             return;
         }
-        let v = event_target_value(&ev);
+        let v = event_target_value(ev);
         let parsed = date(&v);
         typed.set(Some(v));
         if let Some(d) = parsed {
@@ -105,10 +107,10 @@ pub fn Header() -> impl IntoView {
                 .into(),
             hc("div", "q-controls").c(langs).c(as_of).into(),
         ]
-    });
+    })
+    .on(&["input", "click"], on);
     view! {
-        <header class="q-header" node_ref=header on:input=on_input
-            on:click=move |ev| switch_lang(s, &ev)></header>
+        <header class="q-header" node_ref=header></header>
     }
 }
 
@@ -140,13 +142,13 @@ pub fn MessageArea() -> impl IntoView {
                 })
                 .collect()
         })
-    });
-    let dismiss = move |ev: leptos::ev::MouseEvent| {
-        if edited(&ev).is_some_and(|(verb, _)| verb == "dismiss") {
+    })
+    .on(&["click"], move |ev| {
+        if edited(ev).is_some_and(|(verb, _)| verb == "dismiss") {
             s.change(|c| c.message = None);
         }
-    };
+    });
     view! {
-        <div class="q-messages" role="status" aria-live="polite" node_ref=area on:click=dismiss></div>
+        <div class="q-messages" role="status" aria-live="polite" node_ref=area></div>
     }
 }

@@ -75,9 +75,9 @@ pub fn ProgramPicker() -> impl IntoView {
                 .into(),
             hc("ul", "q-picks").cs(picks).into(),
         ]
-    });
+    })
+    .on(&["change", "click"], on);
     view! {
-        <fieldset class="q-panel q-picker" id="q-picker" node_ref=picker
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></fieldset>
+        <fieldset class="q-panel q-picker" id="q-picker" node_ref=picker></fieldset>
     }
 }

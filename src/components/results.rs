@@ -177,10 +177,10 @@ pub fn Results() -> impl IntoView {
             .a("id", "q-announce")
             .c(live.with(|l| l.1.clone()));
         vec![head.into(), announce.into(), cards.into()]
-    });
-    let choose_sort = move |ev: leptos::ev::Event| {
-        if edited(&ev).is_some_and(|(verb, _)| verb == "sort") {
-            let closeness = event_target_value(&ev) == "closeness";
+    })
+    .on(&["change"], move |ev| {
+        if edited(ev).is_some_and(|(verb, _)| verb == "sort") {
+            let closeness = event_target_value(ev) == "closeness";
             s.change(|c| {
                 c.sort = if closeness {
                     Sort::Closeness
@@ -189,8 +189,8 @@ pub fn Results() -> impl IntoView {
                 }
             });
         }
-    };
+    });
     view! {
-        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content on:change=choose_sort></section>
+        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content></section>
     }
 }

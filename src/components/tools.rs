@@ -138,7 +138,20 @@ pub fn Tools() -> impl IntoView {
             input.set_value("");
         });
     };
+    // The share link is selected whole when it gets the focus, ready to copy.
+    let select_link = |ev: &web_sys::Event| {
+        if let Some(i) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.id() == "q-share-link")
+        {
+            i.select();
+        }
+    };
     let on = move |ev: &web_sys::Event| {
+        if ev.type_() == "focusin" {
+            return select_link(ev);
+        }
         let Some((verb, _)) = edited(ev) else {
             return;
         };
@@ -178,16 +191,6 @@ pub fn Tools() -> impl IntoView {
             "print" => crate::details::then(s, browser::print),
             "clear" => s.draft.set(Draft::default()),
             _ => {}
-        }
-    };
-    // The share link is selected whole when it gets the focus, ready to copy.
-    let select_link = |ev: leptos::ev::FocusEvent| {
-        if let Some(i) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|i| i.id() == "q-share-link")
-        {
-            i.select();
         }
     };
     let panel = kept(move || {
@@ -249,10 +252,10 @@ pub fn Tools() -> impl IntoView {
         ];
         out.extend(share.map(M::from));
         out
-    });
+    })
+    .on(&["change", "click", "focusin"], on);
     view! {
-        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev) on:focusin=select_link></section>
+        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel></section>
     }
 }
 

@@ -14,7 +14,9 @@ use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
-use crate::components::form::{apply, button, edited, what_if_fields, EDIT};
+use crate::components::form::{
+    apply, button, edited, no_submit, what_if_fields, EDIT, FORM_EVENTS,
+};
 use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
 use crate::report;
@@ -89,7 +91,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     };
     let on = move |ev: &web_sys::Event| {
         let Some((verb, arg)) = edited(ev) else {
-            return;
+            return no_submit(ev);
         };
         match verb.as_str() {
             "program" => {
@@ -196,10 +198,9 @@ pub fn WhatIfPanel() -> impl IntoView {
         let table = compare().map(|(now, then)| report::compare_table(&now, &then, lang));
         out.push(h("div").c_opt(table).into());
         out
-    });
+    })
+    .on(FORM_EVENTS, on);
     view! {
-        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel
-            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
+        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel></section>
     }
 }

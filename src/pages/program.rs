@@ -18,8 +18,8 @@ pub fn ProgramPage(id: String) -> impl IntoView {
     let shown_id = id.clone();
     let card = format!("[data-program=\"{id}\"] summary");
     // Back where the user left: on the program's card, or at the results when it is not shown.
-    let back = move |ev: leptos::ev::MouseEvent| {
-        if edited(&ev).is_none_or(|(verb, _)| verb != "back") {
+    let back = move |ev: &web_sys::Event| {
+        if edited(ev).is_none_or(|(verb, _)| verb != "back") {
             return;
         }
         ev.prevent_default();
@@ -73,9 +73,10 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         let body = pack.map(|p| report::program_page(p, s.as_of(), lang));
         out.push(h("div").c_opt(body).into());
         out
-    });
+    })
+    .on(&["click"], back);
     view! {
         <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h"
-            node_ref=page on:click=back></article>
+            node_ref=page></article>
     }
 }
