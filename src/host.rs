@@ -10,6 +10,7 @@ use qualify_engine::{Error, Errors, Lang, Pack};
 
 use crate::browser;
 use crate::i18n::{fill, ui};
+use crate::markup::{h, hc, kept};
 use crate::state::{leak, State};
 
 /// Errors of an invalid pack listed in the banner; the rest are counted.
@@ -178,21 +179,29 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Says that the host's pack is not in use, and why, until a good pack replaces it.
+/// Says that the host's pack is not in use, and why, until a good pack replaces it. Markup
+/// (`crate::markup`) in a holder that stays on the page, empty while there is nothing to say.
 #[component]
 pub fn HostBanner() -> impl IntoView {
     let s = crate::state::use_state();
-    move || {
+    let banner = kept(move || {
         let lang = s.lang();
         // Read in place: the banner needs only the lines, not a copy of every error.
-        let lines = s.choices(|c| c.host_failure.as_ref().map(|f| lines(f, lang)))?;
-        Some(view! {
-            <div class="q-message q-message--error" id="q-host-banner" role="alert">
-                <p class="q-message-title">{ui(lang).host_failed}</p>
-                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-            </div>
+        s.choices(|c| {
+            c.host_failure
+                .iter()
+                .map(|f| {
+                    hc("div", "q-message q-message--error")
+                        .a("id", "q-host-banner")
+                        .a("role", "alert")
+                        .c(hc("p", "q-message-title").c(ui(lang).host_failed))
+                        .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
+                        .into()
+                })
+                .collect()
         })
-    }
+    });
+    view! { <div class="q-host" node_ref=banner></div> }
 }
 
 #[cfg(test)]
