@@ -22,7 +22,8 @@ use crate::components::header::{Header, MessageArea};
 use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
 use crate::embed::EmbedBar;
 use crate::host::HostBanner;
-use crate::i18n::{tr, ui};
+use crate::i18n::ui;
+use crate::markup::{h, hc, kept, kept_element, M};
 use crate::pages::assess::AssessPage;
 use crate::pages::program::ProgramPage;
 use crate::state::{leak, Route, Selection, State};
@@ -177,19 +178,31 @@ pub fn App() -> impl IntoView {
             Route::Program(id) => Some(id.clone()),
         })
     });
+    // A program page has no results to skip to: there the link skips to its heading.
+    let skip = kept_element(move || {
+        let u = ui(s.lang());
+        let (href, text) = if s.choices(|c| c.route == Route::Assess) {
+            ("#q-results", u.skip_to_results)
+        } else {
+            ("#q-program-h", u.skip_to_content)
+        };
+        hc("a", "q-skip").a("href", href).c(text)
+    });
+    let footer = kept(move || {
+        let u = ui(s.lang());
+        let privacy = (!embedded).then(|| h("p").c(u.privacy_note));
+        [Some(h("p").c(u.footer_note)), privacy]
+            .into_iter()
+            .flatten()
+            .map(M::from)
+            .collect()
+    });
     view! {
         <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
             lang=move || s.lang().html_lang()
             on:click=move |ev| follow_program_link(s, ev)
             on:pointerdown=move |_| details::want(s) on:focusin=move |_| details::want(s)>
-            // A program page has no results to skip to: there the link skips to its heading.
-            <a class="q-skip"
-                href=move || if s.choices(|c| c.route == Route::Assess) { "#q-results" } else { "#q-program-h" }>
-                {move || {
-                    let u = ui(s.lang());
-                    if s.choices(|c| c.route == Route::Assess) { u.skip_to_results } else { u.skip_to_content }
-                }}
-            </a>
+            <a node_ref=skip></a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />
             <HostBanner />
@@ -199,10 +212,7 @@ pub fn App() -> impl IntoView {
                     Some(id) => view! { <ProgramPage id /> }.into_any(),
                 }}
             </main>
-            <footer class="q-footer">
-                <p>{tr(s, |u| u.footer_note)}</p>
-                {(!embedded).then(|| view! { <p>{tr(s, |u| u.privacy_note)}</p> })}
-            </footer>
+            <footer class="q-footer" node_ref=footer></footer>
         </div>
     }
 }

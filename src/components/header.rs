@@ -8,12 +8,12 @@ use qualify_engine::{parse_date, Lang};
 
 use crate::browser;
 use crate::components::form::{button, edited, EDIT};
-use crate::i18n::{tr, ui};
+use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
 use crate::state::{use_state, State};
 
 /// The language buttons.
-fn lang_buttons(now: Lang) -> Vec<M> {
+pub fn lang_buttons(now: Lang) -> Vec<M> {
     [(Lang::Zh, "中文"), (Lang::En, "English")]
         .into_iter()
         .map(|(l, text)| {
@@ -27,23 +27,13 @@ fn lang_buttons(now: Lang) -> Vec<M> {
 }
 
 /// Switches the language when `ev` is a click on a language button.
-fn switch_lang(s: State, ev: &web_sys::Event) {
+pub fn switch_lang(s: State, ev: &web_sys::Event) {
     if let Some(l) = edited(ev)
         .filter(|(verb, _)| verb == "lang")
         .and_then(|(_, code)| Lang::parse(&code))
     {
         s.change(|c| c.lang = l);
         browser::replace_query(&[("lang", Some(l.code()))]);
-    }
-}
-
-/// The language buttons, in the embedded app's bar.
-#[component]
-pub fn LangSwitch() -> impl IntoView {
-    let s = use_state();
-    view! {
-        <div class="q-langs" role="group" aria-label=tr(s, |u| u.language)
-            node_ref=kept(move || lang_buttons(s.lang())).on(&["click"], move |ev| switch_lang(s, ev))></div>
     }
 }
 
