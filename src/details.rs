@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 
-use leptos::prelude::*;
 use qualify_engine::pack::Origin;
 use qualify_engine::{bundled, Pack};
 
@@ -39,7 +38,8 @@ pub fn want(s: State) {
         let whole = fetch().await;
         let done = match whole {
             Some(whole) => {
-                s.packs.set(leak(merged(s.packs.get_untracked(), whole)));
+                let packs = leak(merged(s.choices_untracked(|c| c.packs), whole));
+                s.change(|c| c.packs = packs);
                 Details::Loaded
             }
             None => Details::Failed,

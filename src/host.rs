@@ -141,8 +141,11 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
     match read(fetched) {
         Ok(pack) => {
             let new_id = s.pack(&pack.id).is_none();
-            s.packs.set(leak(merged(s.packs.get_untracked(), pack)));
-            s.change(|c| c.host_failure = None);
+            let packs = leak(merged(s.choices_untracked(|c| c.packs), pack));
+            s.change(|c| {
+                c.packs = packs;
+                c.host_failure = None;
+            });
             if new_id {
                 // `?programs=` may name the host's new program, unknown when the page started.
                 crate::restrict_programs(s);

@@ -134,6 +134,19 @@ pub(crate) fn effect(f: Box<dyn Fn()>) {
     Effect::new(move |_| f());
 }
 
+/// What a memo computes from its previous value.
+pub(crate) type Compute<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+
+/// A memo: `f` of its previous value, recomputed when a signal it reads changes and passed on
+/// only when the value differs. Boxed like `effect`, so memos of one value type share the memo
+/// code.
+pub(crate) fn memo<T>(f: Compute<T>) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(f)
+}
+
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the
 /// component tests.
 #[component]
@@ -172,12 +185,12 @@ pub fn App() -> impl IntoView {
     // The page is rebuilt only when the route changes, not on every other choice. The program's
     // id rather than the route, as the what-if panel has a memo of that type already and each
     // type of memo brings its own copy of the memo code.
-    let page = Memo::new(move |_| {
+    let page = memo(Box::new(move |_| {
         s.choices(|c| match &c.route {
             Route::Assess => None,
             Route::Program(id) => Some(id.clone()),
         })
-    });
+    }));
     // A program page has no results to skip to: there the link skips to its heading.
     let skip = kept_element(move || {
         let u = ui(s.lang());

@@ -7,6 +7,7 @@ use qualify_engine::ladder::region_match;
 use qualify_engine::{evaluate, Assessment, Lang, Pack, Text};
 
 use crate::draft::{Built, Draft};
+use crate::memo;
 
 /// The page shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,10 +44,14 @@ pub struct Message {
 /// What the user chose and what the page learnt along the way, in one signal: each signal's
 /// value type brings its own copy of the signal code into the browser build, and these change
 /// seldom, on a click. A change re-runs every part that reads any of them, which patches the
-/// page (`markup::kept`) and so costs time but not correctness; what typing changes has
-/// signals of its own, so a keystroke re-runs only what depends on the figures.
+/// page (`markup::kept`) and so costs time but not correctness; the assessment, which reads the
+/// packs and the date, is evaluated again too, and passes nothing on when it comes out the same.
+/// What typing changes has signals of its own, so a keystroke re-runs only what depends on the
+/// figures.
 pub struct Choices {
     pub lang: Lang,
+    /// The bundled packs start without their details (see `details.rs`).
+    pub packs: &'static [Pack],
     /// The date whose rules apply.
     pub as_of: NaiveDate,
     pub route: Route,
@@ -74,8 +79,6 @@ pub struct State {
     /// The what-if copy of the figures, edited without touching `draft`.
     pub whatif_draft: RwSignal<Draft>,
     pub whatif_built: Memo<Built>,
-    /// The bundled packs start without their details (see `details.rs`).
-    pub packs: RwSignal<&'static [Pack]>,
     pub built: Memo<Built>,
     pub assessment: Memo<Assessment<'static>>,
     /// The programs shown, in pack order.
@@ -90,9 +93,9 @@ pub fn leak(packs: Vec<Pack>) -> &'static [Pack] {
 impl State {
     pub fn new(packs: &'static [Pack], lang: Lang, as_of: NaiveDate) -> State {
         let draft = RwSignal::new(Draft::default());
-        let packs = RwSignal::new(packs);
         let choices = RwSignal::new(Choices {
             lang,
+            packs,
             as_of,
             route: Route::Assess,
             whatif: None,
@@ -106,16 +109,19 @@ impl State {
             message: None,
             host_failure: None,
         });
-        let built = Memo::new(move |_| draft.with(Draft::build));
+        let built = memo(Box::new(move |_| draft.with(Draft::build)));
         let whatif_draft = RwSignal::new(Draft::default());
-        let whatif_built = Memo::new(move |_| whatif_draft.with(Draft::build));
-        let assessment = Memo::new(move |_| {
-            let as_of = choices.read().as_of;
-            built.with(|b| evaluate(packs.get(), &b.profile, as_of))
-        });
-        let selected = Memo::new(move |_| {
-            let packs = packs.get();
+        let whatif_built = memo(Box::new(move |_| whatif_draft.with(Draft::build)));
+        let assessment = memo(Box::new(move |_| {
+            let (packs, as_of) = {
+                let c = choices.read();
+                (c.packs, c.as_of)
+            };
+            built.with(|b| evaluate(packs, &b.profile, as_of))
+        }));
+        let selected = memo(Box::new(move |_| {
             let c = choices.read();
+            let packs = c.packs;
             let is_allowed =
                 |id: &str| c.allowed.as_ref().is_none_or(|a| a.iter().any(|x| x == id));
             built.with(|b| {
@@ -129,13 +135,12 @@ impl State {
                     .map(|p| p.id.as_str())
                     .collect()
             })
-        });
+        }));
         State {
             choices,
             draft,
             whatif_draft,
             whatif_built,
-            packs,
             built,
             assessment,
             selected,
@@ -168,7 +173,9 @@ impl State {
     }
 
     pub fn pack(&self, id: &str) -> Option<&'static Pack> {
-        self.packs.get_untracked().iter().find(|p| p.id == id)
+        self.choices_untracked(|c| c.packs)
+            .iter()
+            .find(|p| p.id == id)
     }
 
     /// Shows a message in the status area.

@@ -464,38 +464,34 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
 #[component]
 pub fn ProfileForm() -> impl IntoView {
     let s = use_state();
-    let needed = Memo::new(move |_| needed_inputs(&s));
-    // A closure, not a memo: the form that shows it re-runs with the figures anyway.
-    let progress = move || {
-        needed.with(|needed| {
-            let filled = s
-                .built
-                .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
-            (filled, needed.len())
-        })
+    // Closures, not memos: the form re-runs with the figures anyway, and each memo brings its
+    // own copy of the memo code into the browser build.
+    let progress = move |needed: &[InputRef]| {
+        let filled = s
+            .built
+            .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
+        (filled, needed.len())
     };
-    let fields = move || {
+    let fields = move |needed: &[InputRef]| {
         let (lang, years) = (s.lang(), shown_years(&s));
         let all = s.choices(|c| c.show_all_fields);
         let groups = declaration_groups(s);
-        needed.with(|needed| {
-            s.draft.with(|draft| {
-                s.built.with(|built| {
-                    let f = Form {
-                        lang,
-                        draft,
-                        built,
-                        prefix: "q-",
-                    };
-                    let visible = |field: &Field, yearly: bool| {
-                        all || (!yearly && ALWAYS.contains(&field.key))
-                            || is_needed(field, yearly, needed)
-                    };
-                    let mut out = f.sections(visible, &years);
-                    out.push(f.certifications().into());
-                    out.extend(f.declarations(&groups).map(M::from));
-                    out
-                })
+        s.draft.with(|draft| {
+            s.built.with(|built| {
+                let f = Form {
+                    lang,
+                    draft,
+                    built,
+                    prefix: "q-",
+                };
+                let visible = |field: &Field, yearly: bool| {
+                    all || (!yearly && ALWAYS.contains(&field.key))
+                        || is_needed(field, yearly, needed)
+                };
+                let mut out = f.sections(visible, &years);
+                out.push(f.certifications().into());
+                out.extend(f.declarations(&groups).map(M::from));
+                out
             })
         })
     };
@@ -511,7 +507,8 @@ pub fn ProfileForm() -> impl IntoView {
     };
     let form = kept(move || {
         let u = ui(s.lang());
-        let (filled, needed) = progress();
+        let inputs = needed_inputs(&s);
+        let (filled, needed) = progress(&inputs);
         let progress = hc("p", "q-progress")
             .a("id", "q-progress")
             .c(h("span").c(format!("{} ", u.progress)))
@@ -538,7 +535,7 @@ pub fn ProfileForm() -> impl IntoView {
             hc("p", "q-hint").c(u.amount_hint).into(),
             hc("form", "q-profile")
                 .a("autocomplete", "off")
-                .cs(fields())
+                .cs(fields(&inputs))
                 .into(),
         ]
     })

@@ -12,9 +12,8 @@ use crate::state::{use_state, Selection};
 pub fn ProgramPicker() -> impl IntoView {
     let s = use_state();
     let choosable = move || {
-        let packs = s.packs.get();
         s.choices(|c| {
-            packs
+            c.packs
                 .iter()
                 .filter(|p| c.allowed.as_ref().is_none_or(|a| a.contains(&p.id)))
                 .collect::<Vec<_>>()

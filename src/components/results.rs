@@ -125,7 +125,7 @@ pub fn Results() -> impl IntoView {
         }
         ids
     };
-    let live = Memo::new(
+    let live = crate::memo(Box::new(
         move |prev: Option<&(Vec<(&'static str, Outcome)>, String)>| {
             // Only the programs shown: a change in one the user did not choose is noise.
             let shown = s.selected.get();
@@ -138,7 +138,7 @@ pub fn Results() -> impl IntoView {
             });
             announcement(prev, now, s)
         },
-    );
+    ));
     let content = kept(move || {
         let lang = s.lang();
         let u = ui(lang);

@@ -27,7 +27,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let s = use_state();
     // The program the panel starts with: the first chosen one not yet eligible. A memo, so the
     // list of programs is not rebuilt on every keystroke.
-    let first_open = Memo::new(move |_| {
+    let first_open = crate::memo(Box::new(move |_| {
         let selected = s.selected.get();
         s.assessment.with(|a| {
             selected
@@ -40,10 +40,11 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .or(selected.first())
                 .map(|id| id.to_string())
         })
-    });
+    }));
     let chosen = RwSignal::new(None::<String>);
     let program = move || chosen.get().or_else(|| first_open.get());
-    let inputs = Memo::new(move |_| {
+    // A closure, not a memo: the open panel re-runs with the figures anyway.
+    let inputs = move || {
         let as_of = s.as_of();
         let Some(v) = s
             .choices(|c| c.whatif.clone())
@@ -56,7 +57,7 @@ pub fn WhatIfPanel() -> impl IntoView {
             .into_iter()
             .filter(|r| matches!(r, InputRef::Year(..) | InputRef::Scalar(_)))
             .collect::<Vec<_>>()
-    });
+    };
     let compare = move || {
         let id = s.choices(|c| c.whatif.clone())?;
         let pack = s.pack(&id)?;
@@ -188,7 +189,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                     .into()
             }
         }));
-        let fields = inputs.with(|only| what_if_fields(s, only));
+        let fields = what_if_fields(s, &inputs());
         out.push(
             hc("form", "q-profile")
                 .a("autocomplete", "off")

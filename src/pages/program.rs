@@ -38,7 +38,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
         let lang = s.lang();
         let u = ui(lang);
         // Looked up on every change: the whole pack, or a host site's, can replace it.
-        let pack = s.packs.get().iter().find(|p| p.id == id);
+        let pack = s.choices(|c| c.packs).iter().find(|p| p.id == id);
         let name = pack.map_or(id.as_str(), |p| p.name.get(lang));
         let mut out: Vec<M> = vec![
             h("p")
