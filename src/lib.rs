@@ -23,10 +23,11 @@ use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REME
 use crate::embed::EmbedBar;
 use crate::host::HostBanner;
 use crate::i18n::ui;
-use crate::markup::{h, hc, kept, kept_element, M};
+use crate::markup::{h, hc, kept, kept_element, Listener, M};
 use crate::pages::assess::AssessPage;
 use crate::pages::program::ProgramPage;
 use crate::state::{leak, Route, Selection, State};
+use wasm_bindgen::JsCast;
 
 fn route_from_url() -> Route {
     match browser::query("program") {
@@ -103,8 +104,7 @@ fn load_fragment(s: State) {
 /// Follows an in-app program link (see `report::NAV_ATTR`) without reloading the page. Links in
 /// markup cannot carry their own handlers, so one handler at the root serves them all; a
 /// modified click still opens a new tab as usual.
-fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
+fn follow_program_link(s: State, ev: &web_sys::MouseEvent) {
     if ev.default_prevented()
         || ev.button() != 0
         || ev.ctrl_key()
@@ -164,8 +164,16 @@ pub fn App() -> impl IntoView {
     let embedded = embed::embedded();
     let theme = embed::Theme::from_url();
     let root = NodeRef::<leptos::html::Div>::new();
+    let events = Listener::new(&["click", "pointerdown", "focusin"], move |ev| {
+        match ev.dyn_ref::<web_sys::MouseEvent>() {
+            Some(click) if ev.type_() == "click" => follow_program_link(s, click),
+            // The page is in use.
+            _ => details::want(s),
+        }
+    });
     effect(Box::new(move || {
         if let Some(el) = root.get() {
+            events.attach(&el);
             embed::attach(el.into(), &theme);
         }
     }));
@@ -212,9 +220,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
-            lang=move || s.lang().html_lang()
-            on:click=move |ev| follow_program_link(s, ev)
-            on:pointerdown=move |_| details::want(s) on:focusin=move |_| details::want(s)>
+            lang=move || s.lang().html_lang()>
             <a node_ref=skip></a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />

@@ -150,7 +150,7 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
     let kept = Kept {
         content: StoredValue::new_local(content.clone()),
         shown: StoredValue::new_local(None),
-        handler: StoredValue::new_local(None),
+        listener: Listener(StoredValue::new_local(None)),
     };
     crate::effect(Box::new(move || {
         let new = content();
@@ -179,10 +179,15 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
 pub struct Kept {
     content: StoredValue<Rc<dyn Fn() -> El>, LocalStorage>,
     shown: StoredValue<Option<(web_sys::Element, El)>, LocalStorage>,
-    handler: StoredValue<Option<Handler>, LocalStorage>,
+    listener: Listener,
 }
 
-/// The one handler of a kept element (see `Kept::on`).
+/// One handler for the events on an element and inside it, in place of `on:` handlers in the
+/// element's `view!`: each of those has a type of its own, and so its own copy of the event
+/// code in the browser build. It lives as long as the view that made it.
+#[derive(Clone, Copy)]
+pub struct Listener(StoredValue<Option<Handler>, LocalStorage>);
+
 struct Handler {
     events: &'static [&'static str],
     run: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
@@ -197,24 +202,14 @@ impl<E: ElementType> NodeRefContainer<E> for Kept {
 }
 
 impl Kept {
-    /// Calls `handler` with each event of the types `events` on the element or inside it, in
-    /// place of `on:` handlers in the element's `view!`: each of those has a type of its own,
-    /// and so its own copy of the event code in the browser build. The handler lives as long as
-    /// the view that made it.
+    /// Calls `handler` with each event of the types `events` on the element or inside it (see
+    /// `Listener`).
     pub fn on(
         self,
         events: &'static [&'static str],
         handler: impl Fn(&web_sys::Event) + 'static,
     ) -> Kept {
-        self.on_boxed(events, Box::new(move |ev| handler(&ev)))
-    }
-
-    fn on_boxed(self, events: &'static [&'static str], run: Box<dyn Fn(web_sys::Event)>) -> Kept {
-        self.handler.set_value(Some(Handler {
-            events,
-            run: wasm_bindgen::closure::Closure::wrap(run),
-            on: None,
-        }));
+        self.listener.set(events, Box::new(move |ev| handler(&ev)));
         self
     }
 
@@ -231,7 +226,33 @@ impl Kept {
             .map_or_else(|| h(new.tag), |(_, old)| old);
         patch_element(el, &old, &new);
         self.shown.set_value(Some((el.clone(), new)));
-        self.handler.update_value(|handler| {
+        self.listener.attach(el);
+    }
+}
+
+impl Listener {
+    /// Calls `handler` with each event of the types `events` on the element it is attached to
+    /// or inside it.
+    pub fn new(
+        events: &'static [&'static str],
+        handler: impl Fn(&web_sys::Event) + 'static,
+    ) -> Listener {
+        let listener = Listener(StoredValue::new_local(None));
+        listener.set(events, Box::new(move |ev| handler(&ev)));
+        listener
+    }
+
+    fn set(self, events: &'static [&'static str], run: Box<dyn Fn(web_sys::Event)>) {
+        self.0.set_value(Some(Handler {
+            events,
+            run: wasm_bindgen::closure::Closure::wrap(run),
+            on: None,
+        }));
+    }
+
+    /// Listens on `el`, unless it does already.
+    pub fn attach(self, el: &web_sys::Element) {
+        self.0.update_value(|handler| {
             if let Some(h) = handler.as_mut().filter(|h| h.on.as_ref() != Some(el)) {
                 for event in h.events {
                     let _ =
