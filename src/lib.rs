@@ -180,16 +180,21 @@ pub fn App() -> impl IntoView {
     effect(Box::new(move || {
         let lang = s.lang();
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
+        // The app's element too, for a host page in another language.
+        if let Some(el) = root.get() {
+            let _ = el.set_attribute("lang", lang.html_lang());
+        }
     }));
-    let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        s.change(|c| c.route = route_from_url())
-    });
-    let _ = window_event_listener(leptos::ev::beforeprint, |_| {
-        browser::set_all_details_open(true)
-    });
-    let _ = window_event_listener(leptos::ev::afterprint, |_| {
-        browser::set_all_details_open(false)
-    });
+    let window_events = Listener::new(
+        &["popstate", "beforeprint", "afterprint"],
+        move |ev| match ev.type_().as_str() {
+            "popstate" => s.change(|c| c.route = route_from_url()),
+            print => browser::set_all_details_open(print == "beforeprint"),
+        },
+    );
+    if let Some(w) = web_sys::window() {
+        window_events.attach(&w);
+    }
     // The page is rebuilt only when the route changes, not on every other choice. The program's
     // id rather than the route, as the what-if panel has a memo of that type already and each
     // type of memo brings its own copy of the memo code.
@@ -219,8 +224,7 @@ pub fn App() -> impl IntoView {
             .collect()
     });
     view! {
-        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
-            lang=move || s.lang().html_lang()>
+        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root>
             <a node_ref=skip></a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />

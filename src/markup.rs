@@ -191,8 +191,8 @@ pub struct Listener(StoredValue<Option<Handler>, LocalStorage>);
 struct Handler {
     events: &'static [&'static str],
     run: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
-    /// The element it listens on, once built.
-    on: Option<web_sys::Element>,
+    /// What it listens on, once attached.
+    on: Option<web_sys::EventTarget>,
 }
 
 impl<E: ElementType> NodeRefContainer<E> for Kept {
@@ -251,7 +251,7 @@ impl Listener {
     }
 
     /// Listens on `el`, unless it does already.
-    pub fn attach(self, el: &web_sys::Element) {
+    pub fn attach(self, el: &web_sys::EventTarget) {
         self.0.update_value(|handler| {
             if let Some(h) = handler.as_mut().filter(|h| h.on.as_ref() != Some(el)) {
                 for event in h.events {
