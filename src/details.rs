@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 
-use leptos::prelude::*;
 use qualify_engine::pack::Origin;
 use qualify_engine::{bundled, Pack};
 
@@ -31,20 +30,21 @@ thread_local! {
 
 /// Fetches the details unless they are in or on their way.
 pub fn want(s: State) {
-    if s.details.get_untracked() != Details::NotAsked {
+    if s.choices_untracked(|c| c.details) != Details::NotAsked {
         return;
     }
-    s.details.set(Details::Loading);
+    s.change(|c| c.details = Details::Loading);
     leptos::task::spawn_local(async move {
         let whole = fetch().await;
         let done = match whole {
             Some(whole) => {
-                s.packs.set(leak(merged(s.packs.get_untracked(), whole)));
+                let packs = leak(merged(s.choices_untracked(|c| c.packs), whole));
+                s.change(|c| c.packs = packs);
                 Details::Loaded
             }
             None => Details::Failed,
         };
-        s.details.set(done);
+        s.change(|c| c.details = done);
         for f in WAITING.with(|w| w.take()) {
             f();
         }
@@ -53,7 +53,7 @@ pub fn want(s: State) {
 
 /// Runs `f` once the details are in, or could not be had.
 pub fn then(s: State, f: impl FnOnce() + 'static) {
-    match s.details.get_untracked() {
+    match s.choices_untracked(|c| c.details) {
         Details::Loaded | Details::Failed => f(),
         Details::NotAsked | Details::Loading => {
             WAITING.with(|w| w.borrow_mut().push(Box::new(f)));

@@ -8,8 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::header::LangSwitch;
-use crate::i18n::tr;
+use crate::components::header::{lang_buttons, switch_lang};
+use crate::i18n::ui;
+use crate::markup::{hc, kept};
 use crate::state::use_state;
 
 /// The message embed.js listens for.
@@ -147,13 +148,21 @@ pub fn attach(el: web_sys::HtmlElement, theme: &Theme) {
 #[component]
 pub fn EmbedBar() -> impl IntoView {
     let s = use_state();
-    view! {
-        <div class="q-embed-bar">
-            <h1 class="q-vh">{tr(s.lang, |u| u.app_title)}</h1>
-            <LangSwitch />
-            <p class="q-privacy">{tr(s.lang, |u| u.privacy_note)}</p>
-        </div>
-    }
+    let bar = kept(move || {
+        let lang = s.lang();
+        let u = ui(lang);
+        vec![
+            hc("h1", "q-vh").c(u.app_title).into(),
+            hc("div", "q-langs")
+                .a("role", "group")
+                .a("aria-label", u.language)
+                .cs(lang_buttons(lang))
+                .into(),
+            hc("p", "q-privacy").c(u.privacy_note).into(),
+        ]
+    })
+    .on(&["click"], move |ev| switch_lang(s, ev));
+    view! { <div class="q-embed-bar" node_ref=bar></div> }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use qualify_engine::{Error, Errors, Lang, Pack};
 
 use crate::browser;
 use crate::i18n::{fill, ui};
+use crate::markup::{h, hc, kept};
 use crate::state::{leak, State};
 
 /// Errors of an invalid pack listed in the banner; the rest are counted.
@@ -75,7 +76,7 @@ pub fn start(s: State) {
         None => {}
         Some(Err(problem)) => {
             let url = browser::query("pack").unwrap_or_default();
-            s.host_failure.set(Some(Failure { url, problem }));
+            s.change(|c| c.host_failure = Some(Failure { url, problem }));
         }
         Some(Ok(url)) => leptos::task::spawn_local(load(s, url)),
     }
@@ -140,17 +141,22 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
     match read(fetched) {
         Ok(pack) => {
             let new_id = s.pack(&pack.id).is_none();
-            s.packs.set(leak(merged(s.packs.get_untracked(), pack)));
-            s.host_failure.set(None);
+            let packs = leak(merged(s.choices_untracked(|c| c.packs), pack));
+            s.change(|c| {
+                c.packs = packs;
+                c.host_failure = None;
+            });
             if new_id {
                 // `?programs=` may name the host's new program, unknown when the page started.
                 crate::restrict_programs(s);
             }
         }
-        Err(problem) => s.host_failure.set(Some(Failure {
-            url: url.to_string(),
-            problem,
-        })),
+        Err(problem) => s.change(|c| {
+            c.host_failure = Some(Failure {
+                url: url.to_string(),
+                problem,
+            })
+        }),
     }
 }
 
@@ -176,23 +182,29 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Says that the host's pack is not in use, and why, until a good pack replaces it.
+/// Says that the host's pack is not in use, and why, until a good pack replaces it. Markup
+/// (`crate::markup`) in a holder that stays on the page, empty while there is nothing to say.
 #[component]
 pub fn HostBanner() -> impl IntoView {
     let s = crate::state::use_state();
-    move || {
-        let lang = s.lang.get();
+    let banner = kept(move || {
+        let lang = s.lang();
         // Read in place: the banner needs only the lines, not a copy of every error.
-        let lines = s
-            .host_failure
-            .with(|f| f.as_ref().map(|f| lines(f, lang)))?;
-        Some(view! {
-            <div class="q-message q-message--error" id="q-host-banner" role="alert">
-                <p class="q-message-title">{ui(lang).host_failed}</p>
-                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-            </div>
+        s.choices(|c| {
+            c.host_failure
+                .iter()
+                .map(|f| {
+                    hc("div", "q-message q-message--error")
+                        .a("id", "q-host-banner")
+                        .a("role", "alert")
+                        .c(hc("p", "q-message-title").c(ui(lang).host_failed))
+                        .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
+                        .into()
+                })
+                .collect()
         })
-    }
+    });
+    view! { <div class="q-host" node_ref=banner></div> }
 }
 
 #[cfg(test)]

@@ -152,16 +152,6 @@ strings! {
     host_more: "另有 {} 处错误未列出。", "Errors not listed: {}";
 }
 
-/// A label in the current language, for a view. Every label shares this one closure type, so
-/// the browser build carries the code that renders reactive text once, not once per label.
-pub fn tr(
-    lang: leptos::prelude::RwSignal<Lang>,
-    pick: fn(&'static Ui) -> &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    use leptos::prelude::Get;
-    move || pick(ui(lang.get()))
-}
-
 pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::Zh => &ZH,

@@ -22,10 +22,12 @@ use crate::components::header::{Header, MessageArea};
 use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
 use crate::embed::EmbedBar;
 use crate::host::HostBanner;
-use crate::i18n::{tr, ui};
+use crate::i18n::ui;
+use crate::markup::{h, hc, kept, kept_element, Listener, M};
 use crate::pages::assess::AssessPage;
 use crate::pages::program::ProgramPage;
 use crate::state::{leak, Route, Selection, State};
+use wasm_bindgen::JsCast;
 
 fn route_from_url() -> Route {
     match browser::query("program") {
@@ -43,8 +45,10 @@ pub fn restrict_programs(s: State) {
             .filter(|id| s.pack(id).is_some())
             .collect();
         if !ids.is_empty() {
-            s.allowed.set(Some(ids.clone()));
-            s.selection.set(Selection::Picked(ids));
+            s.change(|c| {
+                c.allowed = Some(ids.clone());
+                c.selection = Selection::Picked(ids);
+            });
         }
     }
 }
@@ -53,9 +57,9 @@ pub fn restrict_programs(s: State) {
 /// figures from `#profile=` or, if remembered, from this device.
 fn restore(s: State) {
     restrict_programs(s);
-    s.route.set(route_from_url());
+    s.change(|c| c.route = route_from_url());
     if browser::storage_get(REMEMBER_KEY).as_deref() == Some("1") {
-        s.remember.set(true);
+        s.change(|c| c.remember = true);
         if let Some(text) = browser::storage_get(PROFILE_KEY) {
             let t = |l: Lang| ui(l).import_failed;
             load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)));
@@ -71,10 +75,10 @@ fn load_fragment(s: State) {
         Some(Ok(text)) => {
             let t = |l: Lang| ui(l).link_error;
             if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En))) {
-                if s.remember.get_untracked() {
+                if s.choices_untracked(|c| c.remember) {
                     // The link's figures are someone else's: remembering them would overwrite
                     // the figures this device keeps.
-                    s.remember.set(false);
+                    s.change(|c| c.remember = false);
                     let k = |l: Lang| ui(l).link_not_remembered;
                     s.say(false, Text::new(k(Lang::Zh), k(Lang::En)), vec![]);
                 }
@@ -100,8 +104,7 @@ fn load_fragment(s: State) {
 /// Follows an in-app program link (see `report::NAV_ATTR`) without reloading the page. Links in
 /// markup cannot carry their own handlers, so one handler at the root serves them all; a
 /// modified click still opens a new tab as usual.
-fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
+fn follow_program_link(s: State, ev: &web_sys::MouseEvent) {
     if ev.default_prevented()
         || ev.button() != 0
         || ev.ctrl_key()
@@ -127,8 +130,21 @@ fn follow_program_link(s: State, ev: leptos::ev::MouseEvent) {
 /// Runs `f` once the view is built and again whenever a signal it reads changes. The boxed
 /// function gives every such effect one type, so the browser build carries the effect machinery
 /// once rather than once per closure.
-fn effect(f: Box<dyn Fn()>) {
+pub(crate) fn effect(f: Box<dyn Fn()>) {
     Effect::new(move |_| f());
+}
+
+/// What a memo computes from its previous value.
+pub(crate) type Compute<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+
+/// A memo: `f` of its previous value, recomputed when a signal it reads changes and passed on
+/// only when the value differs. Boxed like `effect`, so memos of one value type share the memo
+/// code.
+pub(crate) fn memo<T>(f: Compute<T>) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(f)
 }
 
 /// The whole application. Mounted into `<body>` by `main.rs` and into a test node by the
@@ -148,48 +164,78 @@ pub fn App() -> impl IntoView {
     let embedded = embed::embedded();
     let theme = embed::Theme::from_url();
     let root = NodeRef::<leptos::html::Div>::new();
+    let events = Listener::new(&["click", "pointerdown", "focusin"], move |ev| {
+        match ev.dyn_ref::<web_sys::MouseEvent>() {
+            Some(click) if ev.type_() == "click" => follow_program_link(s, click),
+            // The page is in use.
+            _ => details::want(s),
+        }
+    });
     effect(Box::new(move || {
         if let Some(el) = root.get() {
+            events.attach(&el);
             embed::attach(el.into(), &theme);
         }
     }));
     effect(Box::new(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         browser::set_document_language(lang.html_lang(), ui(lang).app_title);
+        // The app's element too, for a host page in another language.
+        if let Some(el) = root.get() {
+            let _ = el.set_attribute("lang", lang.html_lang());
+        }
     }));
-    let _ = window_event_listener(leptos::ev::popstate, move |_| s.route.set(route_from_url()));
-    let _ = window_event_listener(leptos::ev::beforeprint, |_| {
-        browser::set_all_details_open(true)
+    let window_events = Listener::new(
+        &["popstate", "beforeprint", "afterprint"],
+        move |ev| match ev.type_().as_str() {
+            "popstate" => s.change(|c| c.route = route_from_url()),
+            print => browser::set_all_details_open(print == "beforeprint"),
+        },
+    );
+    if let Some(w) = web_sys::window() {
+        window_events.attach(&w);
+    }
+    // The page is rebuilt only when the route changes, not on every other choice. The program's
+    // id rather than the route, as the what-if panel has a memo of that type already and each
+    // type of memo brings its own copy of the memo code.
+    let page = memo(Box::new(move |_| {
+        s.choices(|c| match &c.route {
+            Route::Assess => None,
+            Route::Program(id) => Some(id.clone()),
+        })
+    }));
+    // A program page has no results to skip to: there the link skips to its heading.
+    let skip = kept_element(move || {
+        let u = ui(s.lang());
+        let (href, text) = if s.choices(|c| c.route == Route::Assess) {
+            ("#q-results", u.skip_to_results)
+        } else {
+            ("#q-program-h", u.skip_to_content)
+        };
+        hc("a", "q-skip").a("href", href).c(text)
     });
-    let _ = window_event_listener(leptos::ev::afterprint, |_| {
-        browser::set_all_details_open(false)
+    let footer = kept(move || {
+        let u = ui(s.lang());
+        let privacy = (!embedded).then(|| h("p").c(u.privacy_note));
+        [Some(h("p").c(u.footer_note)), privacy]
+            .into_iter()
+            .flatten()
+            .map(M::from)
+            .collect()
     });
     view! {
-        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root
-            lang=move || s.lang.get().html_lang()
-            on:click=move |ev| follow_program_link(s, ev)
-            on:pointerdown=move |_| details::want(s) on:focusin=move |_| details::want(s)>
-            // A program page has no results to skip to: there the link skips to its heading.
-            <a class="q-skip"
-                href=move || if s.route.with(|r| *r == Route::Assess) { "#q-results" } else { "#q-program-h" }>
-                {move || {
-                    let u = ui(s.lang.get());
-                    if s.route.with(|r| *r == Route::Assess) { u.skip_to_results } else { u.skip_to_content }
-                }}
-            </a>
+        <div class=if embedded { "q-app q-app--embed" } else { "q-app" } id="q-top" node_ref=root>
+            <a node_ref=skip></a>
             {if embedded { view! { <EmbedBar /> }.into_any() } else { view! { <Header /> }.into_any() }}
             <MessageArea />
             <HostBanner />
             <main class="q-main">
-                {move || match s.route.get() {
-                    Route::Assess => view! { <AssessPage /> }.into_any(),
-                    Route::Program(id) => view! { <ProgramPage id /> }.into_any(),
+                {move || match page.get() {
+                    None => view! { <AssessPage /> }.into_any(),
+                    Some(id) => view! { <ProgramPage id /> }.into_any(),
                 }}
             </main>
-            <footer class="q-footer">
-                <p>{tr(s.lang, |u| u.footer_note)}</p>
-                {(!embedded).then(|| view! { <p>{tr(s.lang, |u| u.privacy_note)}</p> })}
-            </footer>
+            <footer class="q-footer" node_ref=footer></footer>
         </div>
     }
 }

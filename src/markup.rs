@@ -150,8 +150,9 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
     let kept = Kept {
         content: StoredValue::new_local(content.clone()),
         shown: StoredValue::new_local(None),
+        listener: Listener(StoredValue::new_local(None)),
     };
-    Effect::new(move |_| {
+    crate::effect(Box::new(move || {
         let new = content();
         kept.shown.update_value(|shown| {
             if let Some((el, old)) = shown {
@@ -169,7 +170,7 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
                 *old = new;
             }
         });
-    });
+    }));
     kept
 }
 
@@ -178,6 +179,20 @@ pub fn kept_element(content: impl Fn() -> El + 'static) -> Kept {
 pub struct Kept {
     content: StoredValue<Rc<dyn Fn() -> El>, LocalStorage>,
     shown: StoredValue<Option<(web_sys::Element, El)>, LocalStorage>,
+    listener: Listener,
+}
+
+/// One handler for the events on an element and inside it, in place of `on:` handlers in the
+/// element's `view!`: each of those has a type of its own, and so its own copy of the event
+/// code in the browser build. It lives as long as the view that made it.
+#[derive(Clone, Copy)]
+pub struct Listener(StoredValue<Option<Handler>, LocalStorage>);
+
+struct Handler {
+    events: &'static [&'static str],
+    run: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+    /// What it listens on, once attached.
+    on: Option<web_sys::EventTarget>,
 }
 
 impl<E: ElementType> NodeRefContainer<E> for Kept {
@@ -187,6 +202,17 @@ impl<E: ElementType> NodeRefContainer<E> for Kept {
 }
 
 impl Kept {
+    /// Calls `handler` with each event of the types `events` on the element or inside it (see
+    /// `Listener`).
+    pub fn on(
+        self,
+        events: &'static [&'static str],
+        handler: impl Fn(&web_sys::Event) + 'static,
+    ) -> Kept {
+        self.listener.set(events, Box::new(move |ev| handler(&ev)));
+        self
+    }
+
     /// `load` without its type parameter, so the browser build carries one copy.
     fn show_in(self, el: &web_sys::Element) {
         // Untracked: the view being built must not rebuild when the markup changes.
@@ -200,6 +226,41 @@ impl Kept {
             .map_or_else(|| h(new.tag), |(_, old)| old);
         patch_element(el, &old, &new);
         self.shown.set_value(Some((el.clone(), new)));
+        self.listener.attach(el);
+    }
+}
+
+impl Listener {
+    /// Calls `handler` with each event of the types `events` on the element it is attached to
+    /// or inside it.
+    pub fn new(
+        events: &'static [&'static str],
+        handler: impl Fn(&web_sys::Event) + 'static,
+    ) -> Listener {
+        let listener = Listener(StoredValue::new_local(None));
+        listener.set(events, Box::new(move |ev| handler(&ev)));
+        listener
+    }
+
+    fn set(self, events: &'static [&'static str], run: Box<dyn Fn(web_sys::Event)>) {
+        self.0.set_value(Some(Handler {
+            events,
+            run: wasm_bindgen::closure::Closure::wrap(run),
+            on: None,
+        }));
+    }
+
+    /// Listens on `el`, unless it does already.
+    pub fn attach(self, el: &web_sys::EventTarget) {
+        self.0.update_value(|handler| {
+            if let Some(h) = handler.as_mut().filter(|h| h.on.as_ref() != Some(el)) {
+                for event in h.events {
+                    let _ =
+                        el.add_event_listener_with_callback(event, h.run.as_ref().unchecked_ref());
+                }
+                h.on = Some(el.clone());
+            }
+        });
     }
 }
 

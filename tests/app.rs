@@ -169,7 +169,7 @@ async fn an_invalid_value_is_explained_in_the_current_language_and_kept() {
     // What cannot be read counts as not given: the old figure is not kept behind the user's back.
     assert_eq!(revenue_2024(s), None);
 
-    s.lang.set(Lang::En);
+    s.change(|c| c.lang = Lang::En);
     settle().await;
     let input: HtmlInputElement = find(&root, "#q-years-2024-revenue");
     assert_eq!(

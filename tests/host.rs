@@ -21,7 +21,7 @@ fn mount() -> (State, web_sys::Element) {
         Lang::Zh,
         parse_date("2025-06-30").unwrap(),
     );
-    s.selection.set(Selection::Picked(vec!["xm-etc".into()]));
+    s.change(|c| c.selection = Selection::Picked(vec!["xm-etc".into()]));
     let document = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -74,7 +74,7 @@ async fn an_invalid_pack_shows_its_errors_in_the_users_language() {
     );
     assert!(text.contains("level:"), "{text}");
 
-    s.lang.set(Lang::En);
+    s.change(|c| c.lang = Lang::En);
     settle().await;
     let text = banner(&root).unwrap().text_content().unwrap();
     assert!(

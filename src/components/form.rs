@@ -34,14 +34,14 @@ pub fn field_id(prefix: &str, path: &str) -> String {
 
 /// The fiscal years shown: the three before the as-of year.
 pub fn shown_years(s: &State) -> Vec<i32> {
-    let y = s.as_of.get().year();
+    let y = s.as_of().year();
     vec![y - 3, y - 2, y - 1]
 }
 
 /// Every input the chosen programs read on the as-of date.
 pub fn needed_inputs(s: &State) -> Vec<InputRef> {
-    let year = s.as_of.get().year();
-    let as_of = s.as_of.get();
+    let year = s.as_of().year();
+    let as_of = s.as_of();
     let mut out: Vec<InputRef> = Vec::new();
     for id in s.selected.get() {
         let Some(v) = s.pack(id).and_then(|p| p.version_on(as_of)) else {
@@ -361,7 +361,7 @@ type Group = (
 );
 
 fn declaration_groups(s: State) -> Vec<Group> {
-    let as_of = s.as_of.get();
+    let as_of = s.as_of();
     s.selected
         .get()
         .into_iter()
@@ -393,6 +393,17 @@ pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
     let what = el.get_attribute(EDIT).filter(|_| ev.type_() == event)?;
     let (verb, arg) = what.split_once(':').unwrap_or((&what, ""));
     Some((verb.to_string(), arg.to_string()))
+}
+
+/// The events a part of the page with a form handles: its edits, and the submission a form
+/// would otherwise make when Enter is pressed in a field.
+pub const FORM_EVENTS: &[&str] = &["input", "change", "click", "submit"];
+
+/// Keeps a form from being submitted: the figures go nowhere.
+pub fn no_submit(ev: &web_sys::Event) {
+    if ev.type_() == "submit" {
+        ev.prevent_default();
+    }
 }
 
 /// Applies an edit of a form's control (see `edited`) to `draft`.
@@ -435,7 +446,7 @@ pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event)
 /// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
 /// the draft.
 pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
-    let (lang, years) = (s.lang.get(), shown_years(&s));
+    let (lang, years) = (s.lang(), shown_years(&s));
     s.whatif_draft.with(|draft| {
         s.whatif_built.with(|built| {
             let f = Form {
@@ -453,42 +464,51 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
 #[component]
 pub fn ProfileForm() -> impl IntoView {
     let s = use_state();
-    let needed = Memo::new(move |_| needed_inputs(&s));
-    let progress = Memo::new(move |_| {
-        needed.with(|needed| {
-            let filled = s
-                .built
-                .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
-            (filled, needed.len())
-        })
-    });
-    let fields = move || {
-        let (lang, years, all) = (s.lang.get(), shown_years(&s), s.show_all_fields.get());
+    // Closures, not memos: the form re-runs with the figures anyway, and each memo brings its
+    // own copy of the memo code into the browser build.
+    let progress = move |needed: &[InputRef]| {
+        let filled = s
+            .built
+            .with(|b| needed.iter().filter(|r| is_filled(&b.profile, r)).count());
+        (filled, needed.len())
+    };
+    let fields = move |needed: &[InputRef]| {
+        let (lang, years) = (s.lang(), shown_years(&s));
+        let all = s.choices(|c| c.show_all_fields);
         let groups = declaration_groups(s);
-        needed.with(|needed| {
-            s.draft.with(|draft| {
-                s.built.with(|built| {
-                    let f = Form {
-                        lang,
-                        draft,
-                        built,
-                        prefix: "q-",
-                    };
-                    let visible = |field: &Field, yearly: bool| {
-                        all || (!yearly && ALWAYS.contains(&field.key))
-                            || is_needed(field, yearly, needed)
-                    };
-                    let mut out = f.sections(visible, &years);
-                    out.push(f.certifications().into());
-                    out.extend(f.declarations(&groups).map(M::from));
-                    out
-                })
+        s.draft.with(|draft| {
+            s.built.with(|built| {
+                let f = Form {
+                    lang,
+                    draft,
+                    built,
+                    prefix: "q-",
+                };
+                let visible = |field: &Field, yearly: bool| {
+                    all || (!yearly && ALWAYS.contains(&field.key))
+                        || is_needed(field, yearly, needed)
+                };
+                let mut out = f.sections(visible, &years);
+                out.push(f.certifications().into());
+                out.extend(f.declarations(&groups).map(M::from));
+                out
             })
         })
     };
+    // One handler for every control, finding what it does in the control's `data-edit`:
+    // handlers of their own would need a `view!` per control.
+    let on = move |ev: &web_sys::Event| match edited(ev) {
+        Some((verb, _)) if verb == "show-all" => {
+            let all = event_target_checked(ev);
+            s.change(|c| c.show_all_fields = all);
+        }
+        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
+        None => no_submit(ev),
+    };
     let form = kept(move || {
-        let u = ui(s.lang.get());
-        let (filled, needed) = progress.get();
+        let u = ui(s.lang());
+        let inputs = needed_inputs(&s);
+        let (filled, needed) = progress(&inputs);
         let progress = hc("p", "q-progress")
             .a("id", "q-progress")
             .c(h("span").c(format!("{} ", u.progress)))
@@ -504,7 +524,7 @@ pub fn ProfileForm() -> impl IntoView {
             "div",
             "q-show-all",
             "show-all",
-            s.show_all_fields.get(),
+            s.choices(|c| c.show_all_fields),
             false,
             u.show_all_fields,
         );
@@ -515,20 +535,12 @@ pub fn ProfileForm() -> impl IntoView {
             hc("p", "q-hint").c(u.amount_hint).into(),
             hc("form", "q-profile")
                 .a("autocomplete", "off")
-                .cs(fields())
+                .cs(fields(&inputs))
                 .into(),
         ]
-    });
-    // One handler for every control, finding what it does in the control's `data-edit`:
-    // handlers of their own would need a `view!` per control.
-    let on = move |ev: &web_sys::Event| match edited(ev) {
-        Some((verb, _)) if verb == "show-all" => s.show_all_fields.set(event_target_checked(ev)),
-        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
-        None => {}
-    };
+    })
+    .on(FORM_EVENTS, on);
     view! {
-        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form
-            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
+        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form></section>
     }
 }

@@ -8,12 +8,12 @@ use qualify_engine::{parse_date, Lang};
 
 use crate::browser;
 use crate::components::form::{button, edited, EDIT};
-use crate::i18n::{tr, ui};
+use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
 use crate::state::{use_state, State};
 
 /// The language buttons.
-fn lang_buttons(now: Lang) -> Vec<M> {
+pub fn lang_buttons(now: Lang) -> Vec<M> {
     [(Lang::Zh, "中文"), (Lang::En, "English")]
         .into_iter()
         .map(|(l, text)| {
@@ -27,51 +27,45 @@ fn lang_buttons(now: Lang) -> Vec<M> {
 }
 
 /// Switches the language when `ev` is a click on a language button.
-fn switch_lang(s: State, ev: &web_sys::Event) {
+pub fn switch_lang(s: State, ev: &web_sys::Event) {
     if let Some(l) = edited(ev)
         .filter(|(verb, _)| verb == "lang")
         .and_then(|(_, code)| Lang::parse(&code))
     {
-        s.lang.set(l);
+        s.change(|c| c.lang = l);
         browser::replace_query(&[("lang", Some(l.code()))]);
-    }
-}
-
-/// The language buttons, in the embedded app's bar.
-#[component]
-pub fn LangSwitch() -> impl IntoView {
-    let s = use_state();
-    view! {
-        <div class="q-langs" role="group" aria-label=tr(s.lang, |u| u.language)
-            node_ref=kept(move || lang_buttons(s.lang.get()))
-            on:click=move |ev| switch_lang(s, &ev)></div>
     }
 }
 
 #[component]
 pub fn Header() -> impl IntoView {
     let s = use_state();
-    let as_of_text = RwSignal::new(s.as_of.get_untracked().to_string());
-    let as_of_bad = RwSignal::new(false);
-    let on_input = move |ev: leptos::ev::Event| {
-        if edited(&ev).is_none_or(|(verb, _)| verb != "as-of") {
+    // What the user typed in the date field, once they have: it stays as typed, and says
+    // whether it is a date. An `Option<String>` like other signals, so no new signal type.
+    let typed = RwSignal::new(None::<String>);
+    let date = |text: &str| parse_date_text(text).ok().and_then(|d| parse_date(&d));
+    let on = move |ev: &web_sys::Event| {
+        if ev.type_() == "click" {
+            return switch_lang(s, ev);
+        }
+        if edited(ev).is_none_or(|(verb, _)| verb != "as-of") {
             return;
         }
-        let v = event_target_value(&ev);
-        as_of_text.set(v.clone());
-        match parse_date_text(&v).ok().and_then(|d| parse_date(&d)) {
-            Some(d) => {
-                as_of_bad.set(false);
-                s.as_of.set(d);
-                browser::replace_query(&[("as_of", Some(&d.to_string()))]);
-            }
-            None => as_of_bad.set(true),
+        let v = event_target_value(ev);
+        let parsed = date(&v);
+        typed.set(Some(v));
+        if let Some(d) = parsed {
+            s.change(|c| c.as_of = d);
+            browser::replace_query(&[("as_of", Some(&d.to_string()))]);
         }
     };
     let header = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
-        let bad = as_of_bad.get();
+        let text = typed
+            .get()
+            .unwrap_or_else(|| s.choices_untracked(|c| c.as_of).to_string());
+        let bad = date(&text).is_none();
         let as_of = hc("div", "q-field q-field--as-of")
             .c(h("label")
                 .a("for", "q-as-of")
@@ -86,7 +80,7 @@ pub fn Header() -> impl IntoView {
                 .a("aria-describedby", "q-as-of-hint")
                 .a("aria-invalid", bad.to_string())
                 .a(EDIT, "as-of")
-                .a(".value", as_of_text.get()))
+                .a(".value", text))
             .c(h("p")
                 .a("id", "q-as-of-hint")
                 .a("class", if bad { "q-err" } else { "q-hint" })
@@ -103,10 +97,10 @@ pub fn Header() -> impl IntoView {
                 .into(),
             hc("div", "q-controls").c(langs).c(as_of).into(),
         ]
-    });
+    })
+    .on(&["input", "click"], on);
     view! {
-        <header class="q-header" node_ref=header on:input=on_input
-            on:click=move |ev| switch_lang(s, &ev)></header>
+        <header class="q-header" node_ref=header></header>
     }
 }
 
@@ -114,8 +108,9 @@ pub fn Header() -> impl IntoView {
 pub fn MessageArea() -> impl IntoView {
     let s = use_state();
     let area = kept(move || {
-        let lang = s.lang.get();
-        s.message.with(|m| {
+        let lang = s.lang();
+        s.choices(|c| {
+            let m = &c.message;
             m.iter()
                 .map(|m| {
                     let lines = (!m.lines.is_empty())
@@ -137,13 +132,13 @@ pub fn MessageArea() -> impl IntoView {
                 })
                 .collect()
         })
-    });
-    let dismiss = move |ev: leptos::ev::MouseEvent| {
-        if edited(&ev).is_some_and(|(verb, _)| verb == "dismiss") {
-            s.message.set(None);
+    })
+    .on(&["click"], move |ev| {
+        if edited(ev).is_some_and(|(verb, _)| verb == "dismiss") {
+            s.change(|c| c.message = None);
         }
-    };
+    });
     view! {
-        <div class="q-messages" role="status" aria-live="polite" node_ref=area on:click=dismiss></div>
+        <div class="q-messages" role="status" aria-live="polite" node_ref=area></div>
     }
 }

@@ -14,7 +14,7 @@ use crate::state::use_state;
 pub fn LadderView() -> impl IntoView {
     let s = use_state();
     let ladder = kept(move || {
-        let (packs, as_of, lang) = (s.packs.get(), s.as_of.get(), s.lang.get());
+        let (packs, as_of, lang) = s.choices(|c| (c.packs, c.as_of, c.lang));
         let u = ui(lang);
         s.assessment.with(|a| {
             s.built.with(|b| {

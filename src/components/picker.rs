@@ -12,12 +12,12 @@ use crate::state::{use_state, Selection};
 pub fn ProgramPicker() -> impl IntoView {
     let s = use_state();
     let choosable = move || {
-        let allowed = s.allowed.get();
-        s.packs
-            .get()
-            .iter()
-            .filter(|p| allowed.as_ref().is_none_or(|a| a.contains(&p.id)))
-            .collect::<Vec<_>>()
+        s.choices(|c| {
+            c.packs
+                .iter()
+                .filter(|p| c.allowed.as_ref().is_none_or(|a| a.contains(&p.id)))
+                .collect::<Vec<_>>()
+        })
     };
     let on = move |ev: &web_sys::Event| {
         let Some((verb, id)) = edited(ev) else {
@@ -26,9 +26,9 @@ pub fn ProgramPicker() -> impl IntoView {
         match verb.as_str() {
             "all" => {
                 let all = choosable().iter().map(|p| p.id.clone()).collect();
-                s.selection.set(Selection::Picked(all));
+                s.change(|c| c.selection = Selection::Picked(all));
             }
-            "suggested" => s.selection.set(Selection::Suggested),
+            "suggested" => s.change(|c| c.selection = Selection::Suggested),
             _ => {
                 let mut ids: Vec<String> = s
                     .selected
@@ -43,12 +43,12 @@ pub fn ProgramPicker() -> impl IntoView {
                 } else {
                     ids.retain(|x| *x != id);
                 }
-                s.selection.set(Selection::Picked(ids));
+                s.change(|c| c.selection = Selection::Picked(ids));
             }
         }
     };
     let picker = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let selected = s.selected.get();
         let picks = choosable().into_iter().map(|p| {
@@ -74,9 +74,9 @@ pub fn ProgramPicker() -> impl IntoView {
                 .into(),
             hc("ul", "q-picks").cs(picks).into(),
         ]
-    });
+    })
+    .on(&["change", "click"], on);
     view! {
-        <fieldset class="q-panel q-picker" id="q-picker" node_ref=picker
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></fieldset>
+        <fieldset class="q-panel q-picker" id="q-picker" node_ref=picker></fieldset>
     }
 }

@@ -17,7 +17,7 @@ use crate::state::{use_state, Sort, State};
 /// had it is gone with the page it was on.
 pub fn open_program(s: State, id: &str) {
     crate::browser::push_query(&[("program", Some(id))]);
-    s.route.set(crate::state::Route::Program(id.to_string()));
+    s.change(|c| c.route = crate::state::Route::Program(id.to_string()));
     request_animation_frame(|| {
         crate::browser::focus("#q-program-h");
     });
@@ -75,7 +75,7 @@ fn announcement(
     now: Vec<(&'static str, Outcome)>,
     s: State,
 ) -> (Vec<(&'static str, Outcome)>, String) {
-    let lang = s.lang.get_untracked();
+    let lang = s.choices_untracked(|c| c.lang);
     let Some((before, _)) = prev else {
         return (now, String::new());
     };
@@ -98,7 +98,7 @@ pub fn Results() -> impl IntoView {
     let s = use_state();
     let ordered = move || {
         let mut ids = s.selected.get();
-        match s.sort.get() {
+        match s.choices(|c| c.sort) {
             Sort::Ladder => ids.sort_by_key(|id| {
                 s.pack(id)
                     .map(|p| {
@@ -125,7 +125,7 @@ pub fn Results() -> impl IntoView {
         }
         ids
     };
-    let live = Memo::new(
+    let live = crate::memo(Box::new(
         move |prev: Option<&(Vec<(&'static str, Outcome)>, String)>| {
             // Only the programs shown: a change in one the user did not choose is noise.
             let shown = s.selected.get();
@@ -138,11 +138,11 @@ pub fn Results() -> impl IntoView {
             });
             announcement(prev, now, s)
         },
-    );
+    ));
     let content = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
-        let sort = match s.sort.get() {
+        let sort = match s.choices(|c| c.sort) {
             Sort::Ladder => "ladder",
             Sort::Closeness => "closeness",
         };
@@ -177,18 +177,20 @@ pub fn Results() -> impl IntoView {
             .a("id", "q-announce")
             .c(live.with(|l| l.1.clone()));
         vec![head.into(), announce.into(), cards.into()]
-    });
-    let choose_sort = move |ev: leptos::ev::Event| {
-        if edited(&ev).is_some_and(|(verb, _)| verb == "sort") {
-            let closeness = event_target_value(&ev) == "closeness";
-            s.sort.set(if closeness {
-                Sort::Closeness
-            } else {
-                Sort::Ladder
+    })
+    .on(&["change"], move |ev| {
+        if edited(ev).is_some_and(|(verb, _)| verb == "sort") {
+            let closeness = event_target_value(ev) == "closeness";
+            s.change(|c| {
+                c.sort = if closeness {
+                    Sort::Closeness
+                } else {
+                    Sort::Ladder
+                }
             });
         }
-    };
+    });
     view! {
-        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content on:change=choose_sort></section>
+        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content></section>
     }
 }

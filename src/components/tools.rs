@@ -82,8 +82,8 @@ pub fn Tools() -> impl IntoView {
     let copied = RwSignal::new(false);
     // Keeps the saved copy current while remembering is on: syncing with storage is what an
     // effect is for.
-    Effect::new(move |_| {
-        if s.remember.get() {
+    crate::effect(Box::new(move || {
+        if s.choices(|c| c.remember) {
             let (json, pending) = s.built.with(|b| {
                 let pending: serde_json::Map<String, serde_json::Value> = s.draft.with(|d| {
                     b.problems
@@ -101,7 +101,7 @@ pub fn Tools() -> impl IntoView {
             }
             browser::storage_set(REMEMBER_KEY, "1");
         }
-    });
+    }));
     let export = move || {
         let name = s
             .built
@@ -118,7 +118,7 @@ pub fn Tools() -> impl IntoView {
                 }
             })
             .collect();
-        let file = format!("qualify-{safe}-{}.json", s.as_of.get_untracked());
+        let file = format!("qualify-{safe}-{}.json", s.choices_untracked(|c| c.as_of));
         browser::download(&file, &profile_json(s), "application/json");
     };
     let import = move |input: web_sys::HtmlInputElement| {
@@ -138,21 +138,34 @@ pub fn Tools() -> impl IntoView {
             input.set_value("");
         });
     };
+    // The share link is selected whole when it gets the focus, ready to copy.
+    let select_link = |ev: &web_sys::Event| {
+        if let Some(i) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.id() == "q-share-link")
+        {
+            i.select();
+        }
+    };
     let on = move |ev: &web_sys::Event| {
+        if ev.type_() == "focusin" {
+            return select_link(ev);
+        }
         let Some((verb, _)) = edited(ev) else {
             return;
         };
         match verb.as_str() {
             "remember" => {
                 let on = event_target_checked(ev);
-                s.remember.set(on);
+                s.change(|c| c.remember = on);
                 if !on {
                     forget_device();
                 }
             }
             "forget" => {
                 forget_device();
-                s.remember.set(false);
+                s.change(|c| c.remember = false);
                 let u = |l: Lang| ui(l).forgotten;
                 s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
             }
@@ -180,18 +193,8 @@ pub fn Tools() -> impl IntoView {
             _ => {}
         }
     };
-    // The share link is selected whole when it gets the focus, ready to copy.
-    let select_link = |ev: leptos::ev::FocusEvent| {
-        if let Some(i) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|i| i.id() == "q-share-link")
-        {
-            i.select();
-        }
-    };
     let panel = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let action = |verb: &str, class: &str, text: &str| {
             button(class, text)
@@ -202,7 +205,7 @@ pub fn Tools() -> impl IntoView {
             "span",
             "q-remember",
             "remember",
-            s.remember.get(),
+            s.choices(|c| c.remember),
             false,
             u.remember,
         );
@@ -249,10 +252,10 @@ pub fn Tools() -> impl IntoView {
         ];
         out.extend(share.map(M::from));
         out
-    });
+    })
+    .on(&["change", "click", "focusin"], on);
     view! {
-        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev) on:focusin=select_link></section>
+        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel></section>
     }
 }
 
@@ -261,7 +264,7 @@ pub fn Tools() -> impl IntoView {
 pub fn PrintStamp() -> impl IntoView {
     let s = use_state();
     let stamp = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let selected = s.selected.get();
         let used: Vec<(String, &str)> = s.assessment.with(|a| {
@@ -292,7 +295,7 @@ pub fn PrintStamp() -> impl IntoView {
                 "q-stamp-printed",
                 browser::today().to_string(),
             ))
-            .c(row(u.as_of, "q-stamp-as-of", s.as_of.get().to_string()))
+            .c(row(u.as_of, "q-stamp-as-of", s.as_of().to_string()))
             .c(row(u.packs_hash, "q-stamp-hash", hash).a("class", "q-mono"));
         let packs = hc("ul", "q-stamp-packs").cs(used.into_iter().map(|(line, digest)| {
             h("li")

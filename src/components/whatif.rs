@@ -14,7 +14,9 @@ use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
-use crate::components::form::{apply, button, edited, what_if_fields, EDIT};
+use crate::components::form::{
+    apply, button, edited, no_submit, what_if_fields, EDIT, FORM_EVENTS,
+};
 use crate::i18n::ui;
 use crate::markup::{h, hc, kept, M};
 use crate::report;
@@ -25,7 +27,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let s = use_state();
     // The program the panel starts with: the first chosen one not yet eligible. A memo, so the
     // list of programs is not rebuilt on every keystroke.
-    let first_open = Memo::new(move |_| {
+    let first_open = crate::memo(Box::new(move |_| {
         let selected = s.selected.get();
         s.assessment.with(|a| {
             selected
@@ -38,15 +40,14 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .or(selected.first())
                 .map(|id| id.to_string())
         })
-    });
+    }));
     let chosen = RwSignal::new(None::<String>);
     let program = move || chosen.get().or_else(|| first_open.get());
-    let changes = RwSignal::new(None::<Vec<Text>>);
-    let inputs = Memo::new(move |_| {
-        let as_of = s.as_of.get();
+    // A closure, not a memo: the open panel re-runs with the figures anyway.
+    let inputs = move || {
+        let as_of = s.as_of();
         let Some(v) = s
-            .whatif
-            .get()
+            .choices(|c| c.whatif.clone())
             .and_then(|id| s.pack(&id))
             .and_then(|p| p.version_on(as_of))
         else {
@@ -56,11 +57,11 @@ pub fn WhatIfPanel() -> impl IntoView {
             .into_iter()
             .filter(|r| matches!(r, InputRef::Year(..) | InputRef::Scalar(_)))
             .collect::<Vec<_>>()
-    });
+    };
     let compare = move || {
-        let id = s.whatif.get()?;
+        let id = s.choices(|c| c.whatif.clone())?;
         let pack = s.pack(&id)?;
-        let as_of = s.as_of.get();
+        let as_of = s.as_of();
         let version = pack.version_on(as_of)?;
         let now = s
             .built
@@ -71,13 +72,17 @@ pub fn WhatIfPanel() -> impl IntoView {
         Some((now, then))
     };
     let take = move || {
-        let Some(pack) = s.whatif.get_untracked().and_then(|id| s.pack(&id)) else {
+        let Some(pack) = s
+            .choices_untracked(|c| c.whatif.clone())
+            .and_then(|id| s.pack(&id))
+        else {
             return;
         };
-        let as_of = s.as_of.get_untracked();
+        let as_of = s.choices_untracked(|c| c.as_of);
         let profile = s.whatif_built.with_untracked(|b| b.profile.clone());
         let fixes = what_it_takes(pack, &profile, as_of);
-        changes.set(Some(fixes.iter().filter_map(fix_phrase).collect()));
+        let changes: Vec<Text> = fixes.iter().filter_map(fix_phrase).collect();
+        s.change(|c| c.whatif_changes = Some(changes));
         s.whatif_draft.update(|d| {
             for f in &fixes {
                 d.text
@@ -87,33 +92,38 @@ pub fn WhatIfPanel() -> impl IntoView {
     };
     let on = move |ev: &web_sys::Event| {
         let Some((verb, arg)) = edited(ev) else {
-            return;
+            return no_submit(ev);
         };
         match verb.as_str() {
             "program" => {
                 let id = event_target_value(ev);
                 chosen.set(Some(id.clone()));
-                if s.whatif.get_untracked().is_some() {
-                    s.whatif.set(Some(id));
-                    changes.set(None);
+                if s.choices_untracked(|c| c.whatif.is_some()) {
+                    s.change(|c| {
+                        c.whatif = Some(id);
+                        c.whatif_changes = None;
+                    });
                 }
             }
             "start" => {
                 s.whatif_draft.set(s.draft.get_untracked());
-                s.whatif.set(untrack(program));
-                changes.set(None);
+                let id = untrack(program);
+                s.change(|c| {
+                    c.whatif = id;
+                    c.whatif_changes = None;
+                });
             }
             "take" => take(),
             "reset" => {
                 s.whatif_draft.set(s.draft.get_untracked());
-                changes.set(None);
+                s.change(|c| c.whatif_changes = None);
             }
-            "close" => s.whatif.set(None),
+            "close" => s.change(|c| c.whatif = None),
             _ => apply(s.whatif_draft, &verb, &arg, ev),
         }
     };
     let panel = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         let current = program();
         let packs: Vec<_> = s
@@ -147,7 +157,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                     .a(".value", shown.unwrap_or_default()))
                 .into(),
         ];
-        if s.whatif.get().is_none() {
+        if s.choices(|c| c.whatif.is_none()) {
             out.push(
                 button("q-button", u.whatif_start)
                     .a("id", "q-whatif-start")
@@ -165,7 +175,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .c(button("q-button q-button--quiet", u.whatif_close).a(EDIT, "close"))
                 .into(),
         );
-        out.extend(changes.get().map(|list| -> M {
+        out.extend(s.choices(|c| c.whatif_changes.clone()).map(|list| -> M {
             if list.is_empty() {
                 hc("p", "q-hint")
                     .a("role", "status")
@@ -179,7 +189,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                     .into()
             }
         }));
-        let fields = inputs.with(|only| what_if_fields(s, only));
+        let fields = what_if_fields(s, &inputs());
         out.push(
             hc("form", "q-profile")
                 .a("autocomplete", "off")
@@ -189,10 +199,9 @@ pub fn WhatIfPanel() -> impl IntoView {
         let table = compare().map(|(now, then)| report::compare_table(&now, &then, lang));
         out.push(h("div").c_opt(table).into());
         out
-    });
+    })
+    .on(FORM_EVENTS, on);
     view! {
-        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel
-            on:submit=|ev| ev.prevent_default() on:input=move |ev| on(&ev)
-            on:change=move |ev| on(&ev) on:click=move |ev| on(&ev)></section>
+        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel></section>
     }
 }

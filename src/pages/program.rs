@@ -18,13 +18,13 @@ pub fn ProgramPage(id: String) -> impl IntoView {
     let shown_id = id.clone();
     let card = format!("[data-program=\"{id}\"] summary");
     // Back where the user left: on the program's card, or at the results when it is not shown.
-    let back = move |ev: leptos::ev::MouseEvent| {
-        if edited(&ev).is_none_or(|(verb, _)| verb != "back") {
+    let back = move |ev: &web_sys::Event| {
+        if edited(ev).is_none_or(|(verb, _)| verb != "back") {
             return;
         }
         ev.prevent_default();
         browser::push_query(&[("program", None)]);
-        s.route.set(Route::Assess);
+        s.change(|c| c.route = Route::Assess);
         let card = card.clone();
         request_animation_frame(move || {
             if !browser::focus(&card) {
@@ -35,10 +35,10 @@ pub fn ProgramPage(id: String) -> impl IntoView {
     // The page shows the pack's details.
     details::want(s);
     let page = kept(move || {
-        let lang = s.lang.get();
+        let lang = s.lang();
         let u = ui(lang);
         // Looked up on every change: the whole pack, or a host site's, can replace it.
-        let pack = s.packs.get().iter().find(|p| p.id == id);
+        let pack = s.choices(|c| c.packs).iter().find(|p| p.id == id);
         let name = pack.map_or(id.as_str(), |p| p.name.get(lang));
         let mut out: Vec<M> = vec![
             h("p")
@@ -57,7 +57,7 @@ pub fn ProgramPage(id: String) -> impl IntoView {
             out.push(h("p").a("role", "alert").c(u.program_not_found).into());
         }
         if pack.is_some_and(|p| p.origin == Origin::Bundled) {
-            let state = match s.details.get() {
+            let state = match s.choices(|c| c.details) {
                 Details::NotAsked | Details::Loading => Some(u.details_loading),
                 Details::Failed => Some(u.details_failed),
                 Details::Loaded => None,
@@ -70,12 +70,13 @@ pub fn ProgramPage(id: String) -> impl IntoView {
                     .into(),
             );
         }
-        let body = pack.map(|p| report::program_page(p, s.as_of.get(), lang));
+        let body = pack.map(|p| report::program_page(p, s.as_of(), lang));
         out.push(h("div").c_opt(body).into());
         out
-    });
+    })
+    .on(&["click"], back);
     view! {
         <article class="q-panel q-program" data-program-page=shown_id aria-labelledby="q-program-h"
-            node_ref=page on:click=back></article>
+            node_ref=page></article>
     }
 }
