@@ -250,10 +250,11 @@ impl Listener {
         }));
     }
 
-    /// Listens on `el`, unless it does already.
+    /// Listens on `el` instead of where it listened before, unless it listens there already.
     pub fn attach(self, el: &web_sys::EventTarget) {
         self.0.update_value(|handler| {
             if let Some(h) = handler.as_mut().filter(|h| h.on.as_ref() != Some(el)) {
+                h.detach();
                 for event in h.events {
                     let _ =
                         el.add_event_listener_with_callback(event, h.run.as_ref().unchecked_ref());
@@ -261,6 +262,25 @@ impl Listener {
                 h.on = Some(el.clone());
             }
         });
+    }
+}
+
+impl Handler {
+    fn detach(&mut self) {
+        if let Some(on) = self.on.take() {
+            for event in self.events {
+                let _ = on
+                    .remove_event_listener_with_callback(event, self.run.as_ref().unchecked_ref());
+            }
+        }
+    }
+}
+
+/// The handler goes with the view that made it, while what it listens on (the window, say) may
+/// stay: an event there must not call a closure that is gone.
+impl Drop for Handler {
+    fn drop(&mut self) {
+        self.detach();
     }
 }
 

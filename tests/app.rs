@@ -333,3 +333,35 @@ async fn elements_with_an_id_are_moved_not_rebuilt_when_their_order_changes() {
     assert!(b.is_same_node(Some(&find::<web_sys::Node>(&root, "#b"))));
     assert!(b.open());
 }
+
+#[wasm_bindgen_test]
+fn a_listener_stops_listening_with_the_view_that_made_it() {
+    use qualify_app::markup::Listener;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let heard = Rc::new(Cell::new(0));
+    let window: web_sys::EventTarget = web_sys::window().unwrap().into();
+    // An exception in a listener is reported to the window's `error` listeners, not thrown.
+    let errors = Rc::new(Cell::new(0));
+    let count = errors.clone();
+    let on_error =
+        wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || count.set(count.get() + 1));
+    window
+        .add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref())
+        .unwrap();
+    let owner = Owner::new();
+    owner.with(|| {
+        let heard = heard.clone();
+        Listener::new(&["q-test-ping"], move |_| heard.set(heard.get() + 1)).attach(&window);
+    });
+    fire(&window, "q-test-ping");
+    assert_eq!(heard.get(), 1);
+    // Gone with its view: an event now neither reaches it nor calls its dropped closure.
+    owner.cleanup();
+    drop(owner);
+    fire(&window, "q-test-ping");
+    window
+        .remove_event_listener_with_callback("error", on_error.as_ref().unchecked_ref())
+        .unwrap();
+    assert_eq!((heard.get(), errors.get()), (1, 0));
+}
