@@ -67,16 +67,20 @@ fn merge(into: &mut Value, from: Value) {
 
 /// Reads every bundled pack, or the errors of each that fails with its file name.
 pub fn try_packs() -> Result<Vec<Pack>, Vec<(&'static str, Errors)>> {
-    read_all(FILES.iter().copied())
+    read_all(
+        FILES
+            .iter()
+            .map(|(name, text)| (*name, Pack::from_json(text))),
+    )
 }
 
-fn read_all<'a>(
-    files: impl Iterator<Item = (&'static str, &'a str)>,
+fn read_all(
+    read: impl Iterator<Item = (&'static str, Result<Pack, Errors>)>,
 ) -> Result<Vec<Pack>, Vec<(&'static str, Errors)>> {
     let mut packs = Vec::new();
     let mut errors = Vec::new();
-    for (name, text) in files {
-        match Pack::from_json(text) {
+    for (name, pack) in read {
+        match pack {
             Ok(p) => packs.push(p),
             Err(e) => errors.push((name, e)),
         }
@@ -94,13 +98,17 @@ pub fn packs() -> Vec<Pack> {
 }
 
 /// The bundled packs without their details (see [`LEAN`]), each with the fingerprint of the
-/// whole pack, which is the pack a report names.
+/// whole pack, which is the pack a report names. Their own text is not hashed: the browser
+/// reads these at start-up, and that fingerprint would be thrown away.
 pub fn lean_packs() -> Vec<Pack> {
-    let mut packs = valid(read_all(LEAN.iter().map(|(name, text, _)| (*name, *text))));
-    for (p, (_, _, digest)) in packs.iter_mut().zip(LEAN) {
-        p.digest = digest.to_string();
-    }
-    packs
+    valid(read_all(LEAN.iter().map(|(name, text, digest)| {
+        let pack = parse_json(text).map_err(Errors::from).and_then(|v| {
+            let mut pack = Pack::unhashed(&v)?;
+            pack.digest = digest.to_string();
+            Ok(pack)
+        });
+        (*name, pack)
+    })))
 }
 
 fn valid(read: Result<Vec<Pack>, Vec<(&'static str, Errors)>>) -> Vec<Pack> {
