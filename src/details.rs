@@ -64,9 +64,7 @@ pub fn then(s: State, f: impl FnOnce() + 'static) {
 
 /// Every bundled pack whole, or `None` if the details cannot be had.
 async fn fetch() -> Option<Vec<Pack>> {
-    let text = host::answer(host::request(bundled::DETAILS_FILE))
-        .await
-        .ok()?;
+    let text = host::fetch_text(bundled::DETAILS_FILE).await.ok()?;
     bundled::whole_packs(&text)
 }
 

@@ -84,24 +84,16 @@ pub fn start(s: State) {
 
 /// Fetches a pack and puts it to use, or reports why it cannot be.
 pub async fn load(s: State, url: String) {
-    let fetched = answer(request(&url)).await;
+    let fetched = fetch_text(&url).await;
     accept(s, &url, fetched);
 }
 
-/// Starts fetching `url`: the request is under way before its answer is awaited, so that
-/// several can be made at once.
-pub(crate) fn request(url: &str) -> Result<wasm_bindgen_futures::JsFuture, Problem> {
-    let window = web_sys::window().ok_or(Problem::Unreachable)?;
-    Ok(window.fetch_with_str(url).into())
-}
-
-/// The text of a request's answer.
-pub(crate) async fn answer(
-    request: Result<wasm_bindgen_futures::JsFuture, Problem>,
-) -> Result<String, Problem> {
+/// The text of the answer to a GET of `url`.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let response: web_sys::Response = request?
+    let window = web_sys::window().ok_or(Problem::Unreachable)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| Problem::Unreachable)?
         .unchecked_into();
