@@ -35,16 +35,17 @@ pub fn want(s: State) {
     }
     s.change(|c| c.details = Details::Loading);
     leptos::task::spawn_local(async move {
-        let whole = fetch().await;
-        let done = match whole {
-            Some(whole) => {
-                let packs = leak(merged(s.choices_untracked(|c| c.packs), whole));
-                s.change(|c| c.packs = packs);
-                Details::Loaded
+        let packs = fetch()
+            .await
+            .map(|whole| leak(merged(s.choices_untracked(|c| c.packs), whole)));
+        // One change, so that the page is patched once for the packs and the state together.
+        s.change(|c| match packs {
+            Some(packs) => {
+                c.packs = packs;
+                c.details = Details::Loaded;
             }
-            None => Details::Failed,
-        };
-        s.change(|c| c.details = done);
+            None => c.details = Details::Failed,
+        });
         for f in WAITING.with(|w| w.take()) {
             f();
         }
