@@ -53,6 +53,8 @@ export const CHROMIUM_ARGS = [
  *   `[pattern, handler]`, installed before the page opens (to make a request fail, say)
  * @param {RegExp[]} [options.tolerate]  console errors the test provokes on purpose, such as
  *   the browser's own line about a pack URL that answers 404; every other one still fails
+ * @param {string[]} [options.hosts]  more hosts (`127.0.0.1:PORT`) the page may reach: the test's
+ *   own second servers, which count what reaches them
  * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'; or an
  *   absolute path on the server, e.g. '/examples/host.html'
  * @param {(visit: {
@@ -63,12 +65,12 @@ export const CHROMIUM_ARGS = [
  * }) => Promise<void>} body  `requests` lists the URL of every request of the visit so far,
  *   the service worker's included, in order
  */
-export async function visit({ base, headers, mounts, routes = [], tolerate = [], path = '' } = {}, body) {
+export async function visit({ base, headers, mounts, routes = [], tolerate = [], hosts = [], path = '' } = {}, body) {
   const server = await startServer({ root: DIST, base, headers, mounts });
   const local = new URL(server.origin).host;
   const isLocal = (url) => {
     const parsed = new URL(url);
-    return parsed.host === local || ['data:', 'blob:', 'about:'].includes(parsed.protocol);
+    return parsed.host === local || hosts.includes(parsed.host) || ['data:', 'blob:', 'about:'].includes(parsed.protocol);
   };
   const problems = [];
   const requests = [];

@@ -33,8 +33,9 @@ const MIME_TYPES = {
  * @param {Record<string, string>} [options.headers]  extra headers on every response
  * @param {Record<string, string>} [options.mounts]  more directories to serve, by URL path
  *   prefix, e.g. { '/examples/': 'examples' } for a host page next to the app
- * @returns {Promise<{ origin: string, url: string, close: () => Promise<void> }>}
- *   `url` is the site's address (origin + base); `origin` is what the page may talk to.
+ * @returns {Promise<{ origin: string, url: string, requests: string[], close: () => Promise<void> }>}
+ *   `url` is the site's address (origin + base); `origin` is what the page may talk to;
+ *   `requests` lists the path of every request received, in order.
  */
 export async function startServer({ root, base = '/', headers = {}, mounts = {} }) {
   const prefix = base.endsWith('/') ? base : `${base}/`;
@@ -43,7 +44,9 @@ export async function startServer({ root, base = '/', headers = {}, mounts = {} 
     [prefix, resolve(root)],
   ];
 
+  const requests = [];
   const server = createServer(async (request, response) => {
+    requests.push(request.url);
     const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
       response.writeHead(status, { ...headers, 'Content-Type': type, ...extra });
       response.end(request.method === 'HEAD' ? undefined : body);
@@ -90,6 +93,7 @@ export async function startServer({ root, base = '/', headers = {}, mounts = {} 
   return {
     origin,
     url: `${origin}${prefix}`,
+    requests,
     close: () =>
       new Promise((resolveClose) => {
         server.closeAllConnections();

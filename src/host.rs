@@ -47,7 +47,7 @@ pub fn pack_url() -> Option<Result<String, Problem>> {
     let given = browser::query("pack").filter(|p| !p.trim().is_empty())?;
     let location = web_sys::window()?.location();
     let (base, own) = (location.href().ok()?, location.origin().ok()?);
-    let parent = browser::query("parent");
+    let parent = framing_origin();
     Some(
         web_sys::Url::new_with_base(given.trim(), &base)
             .ok()
@@ -64,10 +64,41 @@ pub fn pack_url() -> Option<Result<String, Problem>> {
     )
 }
 
+/// The origin of the page this one is really framed by, when it is the `?parent=` the URL
+/// claims. Anyone can write a link with `&parent=`, so the claim counts only where the browser
+/// confirms it: a page that is not in a frame has no parent, and a framed one has the parent
+/// the browser reports, in `location.ancestorOrigins` where it offers that list, or else in the
+/// referrer of the frame's document. Where it offers neither (a host page sending no referrer,
+/// in a browser without the list), nothing confirms the claim and the site's pack is refused.
+fn framing_origin() -> Option<String> {
+    let window = web_sys::window()?;
+    let top = window.parent().ok().flatten()?;
+    if js_sys::Object::is(&top, &window) {
+        return None;
+    }
+    let claimed = browser::query("parent")?;
+    let claimed = crate::embed::origin(&claimed)?;
+    let reported = ancestor_origin(&window.location()).or_else(|| {
+        let referrer = window.document()?.referrer();
+        web_sys::Url::new(&referrer).ok().map(|u| u.origin())
+    })?;
+    (reported == claimed).then_some(reported)
+}
+
+/// The origin of the page that frames this one, from `location.ancestorOrigins`, where the
+/// browser has that list.
+fn ancestor_origin(location: &web_sys::Location) -> Option<String> {
+    let list = js_sys::Reflect::get(location, &"ancestorOrigins".into()).ok()?;
+    if list.is_undefined() || list.is_null() {
+        return None;
+    }
+    js_sys::Reflect::get(&list, &0.into()).ok()?.as_string()
+}
+
 /// Whether a pack at `origin` speaks for the site: the app's own origin, or the origin of the
-/// page that embeds it.
+/// page that embeds it, as `framing_origin` confirmed it.
 fn trusted(origin: &str, own: &str, parent: Option<&str>) -> bool {
-    origin == own || parent.and_then(crate::embed::origin) == Some(origin)
+    origin == own || parent == Some(origin)
 }
 
 /// Fetches the page's host pack, if it names one, and puts it to use.

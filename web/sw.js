@@ -16,29 +16,13 @@ const shell = new Set(SHELL.map((path) => new URL(path, SCOPE).href));
 // leading zeros), so a cached copy is never stale; everything else asks the network first and
 // falls back to the cache.
 const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
-// The host packs of the pages this worker has served (`?pack=`). Only these URLs are cached
-// from other origins; any other request is left alone, for the browser to make as usual.
-const packs = new Set();
-// The packs' details, which the app fetches once it is in use (src/details.rs): kept as they
-// are fetched, so that a visit without the network shows the details a visit with it had.
-const DETAILS = /\/qualify-details-[0-9a-f]{16}\.json$/;
-
+// What the app fetches itself (the packs' details, a host pack it accepted) is kept as it is
+// fetched, so that a visit without the network has what a visit with it had. The app fetches a
+// host pack only once it has checked that the pack speaks for the site (src/host.rs), and the
+// worker never fetches anything of its own accord, least of all a pack address it could read
+// from a page's URL: anyone can write one, and a server whose pack was refused must receive no
+// request at all.
 const withoutFragment = (url) => url.split('#')[0];
-
-/** The pack URL a page of the app was given, resolved as the app resolves it. */
-function packOf(pageUrl) {
-  const page = new URL(pageUrl);
-  const pack = page.searchParams.get('pack');
-  if (!pack) {
-    return null;
-  }
-  try {
-    const url = new URL(pack, page);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? withoutFragment(url.href) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Whether a URL is the app's page, with whatever query it has. */
 function isAppPage(url) {
@@ -71,18 +55,6 @@ async function cacheFirst(request) {
   return cached ?? fetch(request);
 }
 
-async function storePack(url) {
-  packs.add(url);
-  try {
-    const response = await fetch(url);
-    if (response.ok) {
-      await (await caches.open(CACHE)).put(url, response);
-    }
-  } catch {
-    // Unreachable now: the app reports that itself, and the next visit tries again.
-  }
-}
-
 if (SHELL.length > 0) {
   self.addEventListener('install', (event) => {
     const requests = [...shell].map(
@@ -107,11 +79,6 @@ if (SHELL.length > 0) {
           }
         }
         await self.clients.claim();
-        // Pages open now fetched their pack before this worker existed: fetch it once more so
-        // that it is in the cache for the first visit without the network.
-        const pages = await self.clients.matchAll({ type: 'window' });
-        const urls = new Set(pages.map((page) => packOf(page.url)).filter(Boolean));
-        await Promise.all([...urls].map(storePack));
       })(),
     );
   });
@@ -123,14 +90,10 @@ if (SHELL.length > 0) {
     }
     const url = withoutFragment(request.url);
     if (request.mode === 'navigate' && isAppPage(url)) {
-      const pack = packOf(url);
-      if (pack) {
-        packs.add(pack);
-      }
       event.respondWith(networkFirst(request, SCOPE, false));
     } else if (shell.has(url)) {
       event.respondWith(HASHED.test(url) ? cacheFirst(request) : networkFirst(request, url, false));
-    } else if (packs.has(url) || DETAILS.test(url)) {
+    } else if (request.destination === '') {
       event.respondWith(networkFirst(request, url, true));
     }
   });
