@@ -108,6 +108,20 @@ impl Tools {
         self.node_modules().join(".bin").join("esbuild")
     }
 
+    /// binaryen's wasm-opt from npm, the one Trunk finds first on PATH.
+    pub fn wasm_opt_path(&self) -> PathBuf {
+        self.node_modules().join(".bin").join("wasm-opt")
+    }
+
+    /// Cargo's target directory: `$CARGO_TARGET_DIR` (relative to the repository root if
+    /// relative), or `target/` in the checkout.
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) if !dir.is_empty() => self.repo.root.join(dir),
+            _ => self.repo.path("target"),
+        }
+    }
+
     fn configure(&self, command: &mut Command) {
         let inherited = std::env::var_os("PATH").unwrap_or_default();
         let path = std::env::join_paths(
@@ -190,7 +204,7 @@ impl Tools {
         let node_dir = self.node_dir();
         // A copy of the lock that was installed, written only after `npm ci` succeeded.
         let stamp = node_dir.join("installed-package-lock.json");
-        let wasm_opt = self.node_modules().join(".bin").join("wasm-opt");
+        let wasm_opt = self.wasm_opt_path();
         let current = fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str());
         if current && wasm_opt.exists() && self.esbuild_path().exists() {
             println!("  ok  npm packages of e2e/package-lock.json");

@@ -156,15 +156,8 @@ fn e2e_command(tools: &Tools) -> Result<Command> {
 
 /// The debug build of `qualify` (crates/cli), wherever cargo puts its target directory.
 fn cli_path(tools: &Tools) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| tools.repo.path("target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        tools.repo.path("").join(target)
-    };
-    target
+    tools
+        .target_dir()
         .join("debug")
         .join(format!("qualify{}", std::env::consts::EXE_SUFFIX))
 }
