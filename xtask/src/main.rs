@@ -7,6 +7,7 @@
 mod bloat;
 mod hosting;
 mod proc;
+mod rules;
 mod setup;
 mod sizes;
 mod symbols;

@@ -144,6 +144,25 @@ fn subject(path: &str) -> Subject<'_> {
     }
 }
 
+/// `text` split at each `separator` outside brackets: the arguments of a generic type.
+pub fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            '>' | ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            c if c == separator && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 /// `text`'s segments split at the `::` outside brackets.
 fn split_path(text: &str) -> Vec<&str> {
     let mut segments = Vec::new();
@@ -168,7 +187,7 @@ fn split_path(text: &str) -> Vec<&str> {
 }
 
 /// The position of the `>` that closes a `<` already opened before `text`.
-fn closing(text: &str) -> Option<usize> {
+pub fn closing(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in text.char_indices() {
         match c {
@@ -343,6 +362,10 @@ mod tests {
         assert_eq!(module_of("<char>::escape_debug_ext"), "core");
         assert_eq!(module_of("memcpy"), "[other]");
         assert_eq!(split_path("a::B<c::D>::e"), ["a", "B<c::D>", "e"]);
+        assert_eq!(
+            split_top_level("(),a::B<C,D>,e::{{closure}}", ','),
+            ["()", "a::B<C,D>", "e::{{closure}}"]
+        );
     }
 
     #[test]
