@@ -30,21 +30,24 @@ COMMANDS:
     serve    Set up if needed, then serve the app at http://127.0.0.1:8080 (trunk serve)
     test     Set up if needed, then run every test layer in order, stopping at the first failure:
              rustfmt, clippy (native and wasm32), native tests, component tests in headless
-             Chromium, release build with the size budget, end-to-end tests against dist/
+             Chromium, release build with the size budget and the size rules, end-to-end tests
+             against dist/
     dist     Set up if needed, build dist/ for static hosting and print its size report
     bench    Run the engine benchmarks, then build dist/ and report the first-load size
     bloat [COUNT]
              Set up if needed, build the release wasm as dist/ has it but with its function
-             names, and print its largest COUNT functions (default 25) and its code by crate
+             names, and print its largest COUNT functions (default 25), its code by crate
+             and by module, and the size rules (docs/size.md)
     setup    Only install or check the tools (the other commands do this themselves)
     pack-details
              Write the packs' details beside the app in $TRUNK_STAGING_DIR (Trunk runs this
              after every build; see Trunk.toml)
 
-Set-up installs what is missing into the tools folder and skips what is already there:
-the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli (the version in Cargo.lock),
-the npm packages of e2e/package-lock.json (binaryen's wasm-opt, esbuild, playwright-core,
-axe-core) and Debian's chromium, chromium-driver and fonts-wqy-microhei.
+Set-up checks that rustc is the version rust-toolchain.toml pins, then installs what is
+missing into the tools folder and skips what is already there: the wasm32-unknown-unknown
+target, trunk, wasm-bindgen-cli (the version in Cargo.lock), the npm packages of
+e2e/package-lock.json (binaryen's wasm-opt, esbuild, playwright-core, axe-core) and Debian's
+chromium, chromium-driver and fonts-wqy-microhei.
 
 ENVIRONMENT:
     QUALIFY_TOOLS_DIR    tools folder (default: <repo>/.tools)

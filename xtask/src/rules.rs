@@ -64,7 +64,7 @@ pub fn check(module: &Module, repo: &Repo) -> Result<Vec<Outcome>> {
 
 /// Prints each rule with its outcome; an error naming the rules broken.
 pub fn report(outcomes: &[Outcome]) -> Result<()> {
-    println!("\nSize rules (README, Size budget; docs/size.md)");
+    println!("\nSize rules (docs/size.md)");
     for outcome in outcomes {
         let mark = if outcome.kept() { "ok  " } else { "FAIL" };
         println!("  {mark} {}", outcome.rule);
