@@ -4,11 +4,15 @@
 //! details): it has to build before any of the web tooling exists, and it is what installs that
 //! tooling.
 
+mod bloat;
 mod hosting;
 mod proc;
+mod rules;
 mod setup;
 mod sizes;
+mod symbols;
 mod testing;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,18 +30,24 @@ COMMANDS:
     serve    Set up if needed, then serve the app at http://127.0.0.1:8080 (trunk serve)
     test     Set up if needed, then run every test layer in order, stopping at the first failure:
              rustfmt, clippy (native and wasm32), native tests, component tests in headless
-             Chromium, release build with the size budget, end-to-end tests against dist/
+             Chromium, release build with the size budget and the size rules, end-to-end tests
+             against dist/
     dist     Set up if needed, build dist/ for static hosting and print its size report
     bench    Run the engine benchmarks, then build dist/ and report the first-load size
+    bloat [COUNT]
+             Set up if needed, build the release wasm as dist/ has it but with its function
+             names, and print its largest COUNT functions (default 25), its code by crate
+             and by module, and the size rules (docs/size.md)
     setup    Only install or check the tools (the other commands do this themselves)
     pack-details
              Write the packs' details beside the app in $TRUNK_STAGING_DIR (Trunk runs this
              after every build; see Trunk.toml)
 
-Set-up installs what is missing into the tools folder and skips what is already there:
-the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli (the version in Cargo.lock),
-the npm packages of e2e/package-lock.json (binaryen's wasm-opt, esbuild, playwright-core,
-axe-core) and Debian's chromium, chromium-driver and fonts-wqy-microhei.
+Set-up checks that rustc is the version rust-toolchain.toml pins, then installs what is
+missing into the tools folder and skips what is already there: the wasm32-unknown-unknown
+target, trunk, wasm-bindgen-cli (the version in Cargo.lock), the npm packages of
+e2e/package-lock.json (binaryen's wasm-opt, esbuild, playwright-core, axe-core) and Debian's
+chromium, chromium-driver and fonts-wqy-microhei.
 
 ENVIRONMENT:
     QUALIFY_TOOLS_DIR    tools folder (default: <repo>/.tools)
@@ -45,7 +55,7 @@ ENVIRONMENT:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args.as_slice() {
+    let (command, top) = match args.as_slice() {
         [] => {
             eprint!("{HELP}");
             return ExitCode::from(2);
@@ -54,7 +64,16 @@ fn main() -> ExitCode {
             print!("{HELP}");
             return ExitCode::SUCCESS;
         }
-        [command] => command.as_str(),
+        [command] => (command.as_str(), bloat::DEFAULT_TOP),
+        [command, count] if command == "bloat" => {
+            match count.parse() {
+                Ok(count) => (command.as_str(), count),
+                Err(_) => {
+                    eprintln!("error: `cargo xtask bloat` takes a number of functions to list, not `{count}`");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         [command, ..] => {
             eprintln!("error: `cargo xtask {command}` takes no arguments\n\n{HELP}");
             return ExitCode::from(2);
@@ -62,6 +81,7 @@ fn main() -> ExitCode {
     };
     let repo = Repo::locate();
     let result = match command {
+        "bloat" => setup::Tools::ensure(repo).and_then(|tools| bloat::run(&tools, top)),
         "serve" => serve(repo),
         "test" => setup::Tools::ensure(repo).and_then(|tools| testing::run_all(&tools)),
         "dist" => dist(repo),

@@ -2,9 +2,9 @@
 //! already there, and refuse tools of the wrong version.
 //!
 //! Everything comes from a package registry (crates.io, npm, Debian), never from a download
-//! URL: CI and contributors may have no other network. Versions have one source each:
-//! trunk and wasm-opt in Trunk.toml, wasm-bindgen in Cargo.lock, the npm packages in
-//! e2e/package-lock.json.
+//! URL: CI and contributors may have no other network. Versions have one source each: Rust in
+//! rust-toolchain.toml, trunk and wasm-opt in Trunk.toml, wasm-bindgen in Cargo.lock, the npm
+//! packages in e2e/package-lock.json.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -32,6 +32,8 @@ pub struct Tools {
 
 /// Tool versions the project pins.
 struct Pins {
+    /// rust-toolchain.toml's channel, `1.95.0`.
+    rust: String,
     trunk: String,
     wasm_bindgen: String,
     /// In Trunk's spelling, `version_132`.
@@ -47,7 +49,8 @@ impl Tools {
             repo,
         };
         println!("Set-up, tools folder {}", tools.dir.display());
-        ensure_wasm_target()?;
+        check_rust(&tools.repo, &pins.rust)?;
+        ensure_wasm_target(&tools.repo)?;
         ensure_chromium()?;
         ensure_node()?;
         tools.ensure_cargo_tool("trunk", &pins.trunk, &["trunk"], true)?;
@@ -103,6 +106,20 @@ impl Tools {
 
     fn esbuild_path(&self) -> PathBuf {
         self.node_modules().join(".bin").join("esbuild")
+    }
+
+    /// binaryen's wasm-opt from npm, the one Trunk finds first on PATH.
+    pub fn wasm_opt_path(&self) -> PathBuf {
+        self.node_modules().join(".bin").join("wasm-opt")
+    }
+
+    /// Cargo's target directory: `$CARGO_TARGET_DIR` (relative to the repository root if
+    /// relative), or `target/` in the checkout.
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) if !dir.is_empty() => self.repo.root.join(dir),
+            _ => self.repo.path("target"),
+        }
     }
 
     fn configure(&self, command: &mut Command) {
@@ -187,7 +204,7 @@ impl Tools {
         let node_dir = self.node_dir();
         // A copy of the lock that was installed, written only after `npm ci` succeeded.
         let stamp = node_dir.join("installed-package-lock.json");
-        let wasm_opt = self.node_modules().join(".bin").join("wasm-opt");
+        let wasm_opt = self.wasm_opt_path();
         let current = fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str());
         if current && wasm_opt.exists() && self.esbuild_path().exists() {
             println!("  ok  npm packages of e2e/package-lock.json");
@@ -228,6 +245,8 @@ impl Tools {
 
 impl Pins {
     fn read(repo: &Repo) -> Result<Pins> {
+        let rust = toml_value(&repo.read("rust-toolchain.toml")?, "toolchain", "channel")
+            .ok_or("rust-toolchain.toml has no `channel` in [toolchain]")?;
         let trunk_toml = repo.read("Trunk.toml")?;
         let in_trunk_toml = |section: &str, key: &str| {
             toml_value(&trunk_toml, section, key)
@@ -262,6 +281,7 @@ impl Pins {
             ));
         }
         Ok(Pins {
+            rust,
             trunk,
             wasm_bindgen,
             wasm_opt: in_trunk_toml("tools", "wasm_opt")?,
@@ -280,14 +300,68 @@ fn tools_dir(repo: &Repo) -> Result<PathBuf> {
     Ok(dir)
 }
 
-fn ensure_wasm_target() -> Result<()> {
-    let installed = proc::stdout_of(Command::new("rustup").args(["target", "list", "--installed"]))
+/// The Rust that builds and tests is the one rust-toolchain.toml pins, with the components it
+/// names. Under rustup it is picked by that file in the checkout, unless something overrides
+/// the file (`cargo +toolchain`, `RUSTUP_TOOLCHAIN`, `rustup override`); rustup then also says
+/// where the choice came from.
+fn check_rust(repo: &Repo, pinned: &str) -> Result<()> {
+    let rustc = |program: &str| {
+        proc::stdout_of(
+            Command::new(program)
+                .arg("--version")
+                .current_dir(&repo.root),
+        )
+    };
+    let found = rustc("rustc")
+        .ok_or("`rustc --version` failed: Qualify needs Rust, installed with rustup")?;
+    let version = version_word(&found).unwrap_or_default();
+    if !matches_channel(&version, pinned) {
+        let source = std::env::var("RUSTUP_TOOLCHAIN_SOURCE")
+            .map(|s| format!(" (rustup chose it from: {s})"))
+            .unwrap_or_default();
+        return Err(format!(
+            "rustc is {version}{source}, but rust-toolchain.toml pins {pinned}, the Rust CI \
+             uses. Inside the checkout rustup picks {pinned} by itself: drop the override \
+             (`cargo +toolchain`, RUSTUP_TOOLCHAIN, `rustup override unset`), and if {pinned} \
+             is not installed, run `rustup toolchain install {pinned} --profile minimal \
+             --component rustfmt,clippy --target {WASM_TARGET}`"
+        ));
+    }
+    for (program, component) in [("rustfmt", "rustfmt"), ("cargo-clippy", "clippy")] {
+        if rustc(program).is_none() {
+            return Err(format!(
+                "Rust {pinned} has no {component}: run `rustup component add {component} \
+                 --toolchain {pinned}`"
+            ));
+        }
+    }
+    println!("  ok  Rust {version} (rust-toolchain.toml), with rustfmt and clippy");
+    Ok(())
+}
+
+/// `version` (`1.95.0`) is what a toolchain channel names: the same version, or one of the
+/// releases of a channel that leaves out the patch (`1.95`).
+fn matches_channel(version: &str, channel: &str) -> bool {
+    version == channel
+        || version
+            .strip_prefix(channel)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+fn ensure_wasm_target(repo: &Repo) -> Result<()> {
+    // From the checkout, so that rustup looks at the pinned toolchain.
+    let rustup = || {
+        let mut command = Command::new("rustup");
+        command.current_dir(&repo.root);
+        command
+    };
+    let installed = proc::stdout_of(rustup().args(["target", "list", "--installed"]))
         .ok_or("`rustup target list --installed` failed: Qualify needs rustup to add the wasm32-unknown-unknown target")?;
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         println!("  ok  Rust target {WASM_TARGET}");
         return Ok(());
     }
-    proc::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    proc::run(rustup().args(["target", "add", WASM_TARGET]))
 }
 
 /// Debian's chromium and chromium-driver: the browser for the component and end-to-end tests;
@@ -465,6 +539,23 @@ mod tests {
                     [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n";
         assert_eq!(locked_versions(lock, "wasm-bindgen"), ["0.2.130", "0.2.99"]);
         assert!(locked_versions(lock, "trunk").is_empty());
+    }
+
+    #[test]
+    fn a_rust_version_matches_its_channel() {
+        assert!(matches_channel("1.95.0", "1.95.0"));
+        assert!(matches_channel("1.95.2", "1.95"));
+        assert!(!matches_channel("1.95.0", "1.9"));
+        assert!(!matches_channel("1.97.0-nightly", "1.95.0"));
+        assert_eq!(
+            version_word("rustc 1.95.0 (59807616e 2026-04-14)").as_deref(),
+            Some("1.95.0")
+        );
+        let toolchain = "[toolchain]\nchannel = \"1.95.0\"\ncomponents = [\"rustfmt\"]\n";
+        assert_eq!(
+            toml_value(toolchain, "toolchain", "channel").as_deref(),
+            Some("1.95.0")
+        );
     }
 
     #[test]

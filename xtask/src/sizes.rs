@@ -16,7 +16,7 @@ use crate::setup::Tools;
 use crate::Result;
 
 /// The first page load may transfer at most this much, gzip-compressed: issue 2's figure. See
-/// README, "Size budget", for what the first load is made of and how it got under it.
+/// docs/size.md for what the first load is made of and how it got under it.
 pub const BUDGET_GZIP: u64 = 250 * 1024;
 
 /// Files written pre-compressed for static hosting.

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::setup::{Tools, CHROMEDRIVER};
 use crate::sizes::{self, BUDGET_GZIP};
-use crate::{proc, Result};
+use crate::{proc, rules, Result};
 
 const LAYERS: usize = 6;
 
@@ -40,6 +40,8 @@ struct Summary {
     component: Option<Counts>,
     e2e: Option<Counts>,
     first_load_gzip: Option<u64>,
+    /// Rules kept, of all.
+    size_rules: Option<(usize, usize)>,
 }
 
 pub fn run_all(tools: &Tools) -> Result<()> {
@@ -115,7 +117,7 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
     summary.component = Some(cargo_counts(&output));
     check("component tests", ok, summary.component)?;
 
-    heading(5, "release build and size budget");
+    heading(5, "release build, size budget and size rules");
     let report = sizes::build_dist(tools)?;
     summary.first_load_gzip = Some(report.first_load().gzip);
     if !report.within_budget() {
@@ -125,6 +127,9 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
             sizes::kb(BUDGET_GZIP)
         ));
     }
+    let outcomes = rules::check_build(tools)?;
+    summary.size_rules = Some((outcomes.iter().filter(|o| o.kept()).count(), outcomes.len()));
+    rules::report(&outcomes)?;
 
     heading(6, "end-to-end tests against dist/");
     // The tests compare the page with the engine's own verdict from the native command line.
@@ -156,15 +161,8 @@ fn e2e_command(tools: &Tools) -> Result<Command> {
 
 /// The debug build of `qualify` (crates/cli), wherever cargo puts its target directory.
 fn cli_path(tools: &Tools) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| tools.repo.path("target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        tools.repo.path("").join(target)
-    };
-    target
+    tools
+        .target_dir()
         .join("debug")
         .join(format!("qualify{}", std::env::consts::EXE_SUFFIX))
 }
@@ -260,6 +258,10 @@ impl Summary {
                 sizes::kb(BUDGET_GZIP)
             ),
             None => println!("  {:<16} not built", "first load"),
+        }
+        match self.size_rules {
+            Some((kept, all)) => println!("  {:<16} {kept} of {all} kept", "size rules"),
+            None => println!("  {:<16} not checked", "size rules"),
         }
         let all = [self.native, self.component, self.e2e]
             .into_iter()
