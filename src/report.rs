@@ -11,7 +11,7 @@ use qualify_engine::reads::declarations;
 use qualify_engine::{InputRef, Lang, Num, Outcome, Status};
 
 use crate::i18n::{fill, ui};
-use crate::markup::{h, hc, El, M};
+use crate::markup::{h, hc, El, Prop, M};
 
 /// The attribute that marks in-app links to a program page (clicks are handled by delegation).
 pub const NAV_ATTR: &str = "data-q-program";
@@ -285,6 +285,7 @@ fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El 
         .map(|t| t.get(lang).to_string())
         .or_else(|| c.criterion_note.map(|t| t.get(lang).to_string()));
     hc("li", &format!("q-crit q-crit--{}", check.status.slug()))
+        .key(c.id)
         .a("data-criterion", c.id)
         .a("data-status", check.status.slug())
         .c(hc("div", "q-crit-head")
@@ -436,6 +437,7 @@ pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M
                         .unwrap_or_default();
                     let tag = |text: &str, class: &str| hc("span", class).c(text);
                     hc("li", &class)
+                        .key(r.program)
                         .a("data-rung", r.program)
                         .a_opt("aria-current", current.then_some("step"))
                         .c(hc("span", "q-rung-no").c(fill(u.ladder_rung, &[&r.rung.to_string()])))
@@ -449,6 +451,7 @@ pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M
                         }))
                 });
             hc("section", "q-track")
+                .key(t.id)
                 .a("data-track", t.id)
                 .c(h("h3").c(t.label.get(lang)))
                 .c(hc("ol", "q-rungs").cs(rungs))
@@ -483,6 +486,7 @@ fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
                 })
             });
         hc("li", "q-rule")
+            .key(c.id.as_str())
             .a("data-rule", c.id.clone())
             .c(h("h4")
                 .c(hc("span", "q-crit-id").c(c.id.clone()))
@@ -502,11 +506,9 @@ fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
             .c(" ")
             .c(hc("span", "q-tag q-tag--here").c(u.version_in_force));
     }
-    let mut details = h("details").c(summary);
-    if in_force {
-        details = details.a("open", "");
-    }
-    details = details
+    let details = h("details")
+        .p(Prop::Open(in_force))
+        .c(summary)
         .cs(v
             .notices
             .iter()
@@ -518,6 +520,7 @@ fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
         }))
         .c(hc("ol", "q-rules").cs(rules));
     hc("section", "q-version-block")
+        .key(v.id.as_str())
         .a("data-version", v.id.clone())
         .c(details)
 }
@@ -585,7 +588,7 @@ pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> E
     let u = ui(lang);
     let cell = |st: Status| h("td").c(status_badge(st, lang));
     let rows = now.criteria.iter().zip(&then.criteria).map(|(a, b)| {
-        let mut row = h("tr").a("data-whatif-criterion", a.id);
+        let mut row = h("tr").key(a.id).a("data-whatif-criterion", a.id);
         if a.check.status != b.check.status {
             row = row.a("class", "q-flipped");
         }
