@@ -18,6 +18,10 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The renderer's random-tree test, in this binary too: each binary is a build and a browser.
+#[path = "app/patch.rs"]
+mod patch;
+
 /// A fresh `<div>` at the end of the body.
 fn new_root() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
