@@ -101,8 +101,9 @@ pub struct Message {
 /// What the user chose and what the page learnt along the way, in one signal: each signal's
 /// value type brings its own copy of the signal code into the browser build, and these change
 /// seldom, on a click. A change re-runs every part that reads any of them, which patches the
-/// page (`markup::kept`) and so costs time but not correctness; the assessment, which reads the
+/// page (`part.rs`) and so costs time but not correctness; the assessment, which reads the
 /// packs and the date, is evaluated again too, and passes nothing on when it comes out the same.
+/// A change that leaves them as they were re-runs nothing (`State::change`).
 /// What typing changes has signals of its own, so a keystroke re-runs only what depends on the
 /// figures.
 #[derive(Clone, PartialEq)]
