@@ -11,17 +11,7 @@ use qualify_engine::pack::Origin;
 use qualify_engine::{bundled, Pack};
 
 use crate::host;
-use crate::state::{leak, State};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Details {
-    NotAsked,
-    Loading,
-    Loaded,
-    /// The details could not be fetched, or are not this build's: the packs stay without their
-    /// details for this visit.
-    Failed,
-}
+use crate::state::{leak, Details, State};
 
 thread_local! {
     /// What waits for the details: printing, which should show them.
@@ -37,7 +27,7 @@ pub fn want(s: State) {
     leptos::task::spawn_local(async move {
         let packs = fetch()
             .await
-            .map(|whole| leak(merged(s.choices_untracked(|c| c.packs), whole)));
+            .map(|whole| leak(merged(&s.choices_untracked(|c| c.packs), whole)));
         // One change, so that the page is patched once for the packs and the state together.
         s.change(|c| match packs {
             Some(packs) => {

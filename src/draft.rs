@@ -1,28 +1,50 @@
 //! The form's state: what the user typed, field by field, exactly as typed. A draft is built
 //! into a profile for the engine; a value that cannot be read stays in the draft with a message
 //! beside it and simply counts as not given, so nothing typed is ever lost to a mistake.
+//!
+//! Each value is read by the kind of its field and set on the profile through the engine's
+//! typed setters, then the rules between values are checked once (`Profile::validate`): what
+//! breaks one is reported at its field and taken out, and the rest is used.
 
 use std::collections::BTreeMap;
 
+use qualify_engine::profile::{Category, CertKind, Certification, YearField};
 use qualify_engine::typed::{
     parse_amount, parse_count, parse_date_text, parse_decimal, parse_percent,
 };
-use qualify_engine::{Errors, Lang, Num, Profile, Text};
-use serde_json::{Map, Value};
+use qualify_engine::{parse_date, Errors, InputRef, Lang, Num, Profile, Text};
 
 use crate::fields::{kind_of, Kind};
 
 /// One row of the certifications editor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CertRow {
+    /// Names the row while rows before it come and go, so its controls stay the same elements.
+    pub id: u32,
     pub kind: String,
     pub since: String,
     pub until: String,
 }
 
+/// A text of a certification row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CertPart {
+    Kind,
+    Since,
+    Until,
+}
+
 impl CertRow {
     fn is_blank(&self) -> bool {
         self.kind.is_empty() && self.since.trim().is_empty() && self.until.trim().is_empty()
+    }
+
+    fn part(&mut self, part: CertPart) -> &mut String {
+        match part {
+            CertPart::Kind => &mut self.kind,
+            CertPart::Since => &mut self.since,
+            CertPart::Until => &mut self.until,
+        }
     }
 }
 
@@ -45,245 +67,183 @@ pub struct Built {
     pub problems: BTreeMap<String, Text>,
 }
 
-fn insert_at(root: &mut Map<String, Value>, path: &str, v: Value) {
-    let segments: Vec<&str> = match path.strip_prefix("self_scores.") {
-        Some(key) => vec!["self_scores", key],
-        None => path.split('.').collect(),
-    };
-    let mut cur = root;
-    for s in &segments[..segments.len() - 1] {
-        let next = cur
-            .entry(s.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !next.is_object() {
-            *next = Value::Object(Map::new());
-        }
-        cur = next.as_object_mut().expect("just made an object");
-    }
-    cur.insert(segments[segments.len() - 1].to_string(), v);
-}
-
-/// Removes the value an error points at, so that the rest of the profile can still be used.
-fn remove_at(root: &mut Value, path: &str) -> bool {
-    if path.starts_with("certifications[") {
-        let Some(i) = cert_index(path) else {
-            return false;
-        };
-        return match root.get_mut("certifications").and_then(Value::as_array_mut) {
-            Some(list) if i < list.len() => {
-                list.remove(i);
-                true
-            }
-            _ => false,
-        };
-    }
-    let segments: Vec<&str> = match path.strip_prefix("self_scores.") {
-        Some(key) => vec!["self_scores", key],
-        None => path.split('.').collect(),
-    };
-    let mut cur = root;
-    for s in &segments[..segments.len() - 1] {
-        match cur.get_mut(*s) {
-            Some(next) => cur = next,
-            None => return false,
-        }
-    }
-    cur.as_object_mut()
-        .and_then(|m| m.remove(segments[segments.len() - 1]))
-        .is_some()
-}
-
-fn cert_index(path: &str) -> Option<usize> {
-    path.strip_prefix("certifications[")?
-        .split(']')
-        .next()?
-        .parse()
-        .ok()
-}
-
-fn problem_text(p: qualify_engine::typed::Problem) -> Text {
-    p.text()
-}
-
-fn read(kind: Kind, raw: &str) -> Result<Value, Text> {
-    let num = |r: Result<Num, qualify_engine::typed::Problem>| -> Result<Value, Text> {
-        r.map(|n| serde_json::to_value(n).unwrap_or(Value::Null))
-            .map_err(problem_text)
-    };
-    match kind {
-        Kind::Amount { negative } => num(parse_amount(raw, negative)),
-        Kind::Count => num(parse_count(raw)),
-        Kind::Percent | Kind::Points => num(parse_percent(raw)),
-        Kind::Area | Kind::Decimal => num(parse_decimal(raw)),
-        Kind::Date => parse_date_text(raw)
-            .map(Value::String)
-            .map_err(problem_text),
-        Kind::YesNo => match raw {
-            "true" => Ok(Value::Bool(true)),
-            "false" => Ok(Value::Bool(false)),
-            _ => Err(Text::new("请选择是或否", "Choose yes or no")),
-        },
-        Kind::Choice(_) | Kind::FreeText => Ok(Value::String(raw.trim().to_string())),
-    }
-}
-
 fn error_text(e: &qualify_engine::Error) -> Text {
     Text::new(e.problem(Lang::Zh), e.problem(Lang::En))
+}
+
+/// A number as its field's kind reads it.
+fn number(kind: Kind, raw: &str) -> Result<Num, Text> {
+    match kind {
+        Kind::Amount { negative } => parse_amount(raw, negative),
+        Kind::Count => parse_count(raw),
+        Kind::Percent | Kind::Points => parse_percent(raw),
+        _ => parse_decimal(raw),
+    }
+    .map_err(|p| p.text())
+}
+
+fn date(raw: &str) -> Result<chrono::NaiveDate, Text> {
+    parse_date_text(raw)
+        .map(|iso| parse_date(&iso).expect("parse_date_text gives real dates"))
+        .map_err(|p| p.text())
+}
+
+/// Reads the text typed at `path` and sets it on the profile.
+fn set(p: &mut Profile, path: &str, raw: &str) -> Result<(), Text> {
+    let Some(kind) = kind_of(path) else {
+        return Ok(());
+    };
+    let text = raw.trim();
+    let set = match InputRef::parse(path) {
+        None => {
+            // The company's name, the one field the engine does not read.
+            p.set_name(text);
+            Ok(())
+        }
+        Some(InputRef::Year(year, f)) => p.set_year(year, f, number(kind, raw)?),
+        Some(InputRef::Scalar(f)) => p.set_scalar(f, number(kind, raw)?),
+        Some(InputRef::SelfScore(key)) => p.set_self_score(&key, number(kind, raw)?),
+        Some(InputRef::Date(f)) => {
+            p.set_date(f, date(raw)?);
+            Ok(())
+        }
+        Some(InputRef::Category(f)) => {
+            if kind == Kind::YesNo && !matches!(text, "true" | "false") {
+                return Err(Text::new("请选择是或否", "Choose yes or no"));
+            }
+            p.set_category(f, text)
+        }
+        Some(InputRef::Certifications | InputRef::Confirmation(_)) => Ok(()),
+    };
+    set.map_err(|e| error_text(&e))
 }
 
 impl Draft {
     /// Builds the profile. Never fails: what cannot be read is reported and left out.
     pub fn build(&self) -> Built {
         let mut problems = BTreeMap::new();
-        let mut root = Map::new();
+        let mut profile = Profile::default();
         for (path, raw) in &self.text {
             if raw.trim().is_empty() {
                 continue;
             }
-            let Some(kind) = kind_of(path) else {
-                continue;
-            };
-            match read(kind, raw) {
-                Ok(v) => insert_at(&mut root, path, v),
-                Err(t) => {
-                    problems.insert(path.clone(), t);
-                }
+            if let Err(t) = set(&mut profile, path, raw) {
+                problems.insert(path.clone(), t);
             }
         }
+        // The editor's row of each certification in the profile: rows left blank or unusable
+        // are not in it.
+        let mut rows = Vec::new();
         let mut certs = Vec::new();
         for (i, row) in self.certs.iter().enumerate() {
             if row.is_blank() {
                 continue;
             }
             let at = |k: &str| format!("certifications[{i}].{k}");
-            let mut o = Map::new();
-            if row.kind.is_empty() {
+            let Some(kind) = CertKind::from_slug(&row.kind) else {
                 problems.insert(
                     at("kind"),
                     Text::new("请选择认定类别", "Choose the recognition"),
                 );
                 continue;
-            }
-            o.insert("kind".into(), Value::String(row.kind.clone()));
-            match read(Kind::Date, &row.since) {
-                Ok(v) => {
-                    o.insert("since".into(), v);
-                }
+            };
+            let since = match date(&row.since) {
+                Ok(d) => d,
                 Err(t) => {
                     problems.insert(at("since"), t);
                     continue;
                 }
-            }
-            if !row.until.trim().is_empty() {
-                match read(Kind::Date, &row.until) {
-                    Ok(v) => {
-                        o.insert("until".into(), v);
-                    }
-                    Err(t) => {
+            };
+            let until = match row.until.trim() {
+                "" => None,
+                text => date(text)
+                    .map_err(|t| {
                         problems.insert(at("until"), t);
-                    }
-                }
-            }
-            certs.push((i, Value::Object(o)));
+                    })
+                    .ok(),
+            };
+            rows.push(i);
+            certs.push(Certification { kind, since, until });
         }
         if !certs.is_empty() || self.holds_none {
-            root.insert(
-                "certifications".into(),
-                Value::Array(certs.iter().map(|(_, v)| v.clone()).collect()),
-            );
+            profile.certifications = Some(certs);
         }
-        let answered = |want: bool| -> Vec<Value> {
-            self.answers
-                .iter()
-                .filter(|(_, a)| **a == want)
-                .map(|(k, _)| Value::String(k.clone()))
-                .collect()
-        };
-        for (key, want) in [("confirmations", true), ("declined", false)] {
-            let list = answered(want);
-            if !list.is_empty() {
-                root.insert(key.into(), Value::Array(list));
+        for (key, yes) in &self.answers {
+            let list = if *yes {
+                &mut profile.confirmations
+            } else {
+                &mut profile.declined
+            };
+            list.insert(key.clone());
+        }
+        if let Err(Errors(errors)) = profile.validate() {
+            for e in &errors {
+                let path = e.path();
+                // Certification errors are reported against the editor's own row.
+                let key = match cert_index(path).and_then(|n| Some((n, *rows.get(n)?))) {
+                    Some((n, row)) => path.replacen(&format!("[{n}]"), &format!("[{row}]"), 1),
+                    None => path.to_string(),
+                };
+                problems.entry(key).or_insert_with(|| error_text(e));
+            }
+            // Last first, so that taking out a certification leaves the indices of the errors
+            // before it right.
+            for e in errors.iter().rev() {
+                profile.clear(e.path());
             }
         }
-        let mut value = Value::Object(root);
-        // Cross-field checks (R&D staff above employees, a city outside its province) leave
-        // the offending value out, one at a time, until the rest reads cleanly.
-        for _ in 0..64 {
-            match Profile::from_value(&value) {
-                Ok(profile) => return Built { profile, problems },
-                Err(Errors(errors)) => {
-                    let mut removed = false;
-                    for e in &errors {
-                        let path = e.path();
-                        // Certification errors are reported against the editor's own row.
-                        let cert = cert_index(path).filter(|n| *n < certs.len());
-                        let key = match cert {
-                            Some(n) => {
-                                path.replacen(&format!("[{n}]"), &format!("[{}]", certs[n].0), 1)
-                            }
-                            None => path.to_string(),
-                        };
-                        problems.entry(key).or_insert_with(|| error_text(e));
-                        if remove_at(&mut value, path) {
-                            if let Some(n) = cert {
-                                certs.remove(n);
-                            }
-                            removed = true;
-                            break;
-                        }
-                    }
-                    if !removed {
-                        break;
-                    }
-                }
-            }
-        }
-        Built {
-            profile: Profile::default(),
-            problems,
-        }
+        Built { profile, problems }
     }
 
     /// A draft holding a validated profile's values.
     pub fn from_profile(p: &Profile) -> Draft {
         let mut d = Draft::default();
-        let Value::Object(root) = p.to_value() else {
-            return d;
+        let num = |n: Num| n.to_decimal_string(6);
+        let mut put = |path: String, text: String| {
+            d.text.insert(path, text);
         };
-        for (k, v) in root {
-            match (k.as_str(), v) {
-                ("schema", _) => {}
-                ("years", Value::Object(years)) => {
-                    for (y, figs) in years {
-                        for (f, n) in figs.as_object().into_iter().flatten() {
-                            d.text.insert(format!("years.{y}.{f}"), scalar_text(n));
-                        }
-                    }
+        if let Some(name) = &p.name {
+            put("name".into(), name.clone());
+        }
+        for (f, day) in p.dates.iter() {
+            put(f.slug().into(), day.to_string());
+        }
+        for (f, c) in p.categories.iter() {
+            let text = match c {
+                Category::Word(w) => w.to_string(),
+                Category::Flag(b) => b.to_string(),
+            };
+            put(f.slug().into(), text);
+        }
+        for (f, n) in p.scalars.iter() {
+            put(f.slug().into(), num(n));
+        }
+        for (year, figs) in &p.years {
+            for f in YearField::ALL {
+                if let Some(n) = figs.get(*f) {
+                    put(format!("years.{year}.{}", f.slug()), num(n));
                 }
-                ("ip" | "center" | "self_scores", Value::Object(m)) => {
-                    for (f, n) in m {
-                        d.text.insert(format!("{k}.{f}"), scalar_text(&n));
-                    }
-                }
-                ("certifications", Value::Array(list)) => {
-                    d.holds_none = list.is_empty();
-                    d.certs = list
-                        .iter()
-                        .map(|c| CertRow {
-                            kind: c["kind"].as_str().unwrap_or_default().into(),
-                            since: c["since"].as_str().unwrap_or_default().into(),
-                            until: c["until"].as_str().unwrap_or_default().into(),
-                        })
-                        .collect();
-                }
-                ("confirmations" | "declined", Value::Array(list)) => {
-                    for id in list.iter().filter_map(Value::as_str) {
-                        d.answers.insert(id.into(), k == "confirmations");
-                    }
-                }
-                (_, v) => {
-                    d.text.insert(k, scalar_text(&v));
-                }
+            }
+        }
+        for (key, n) in &p.self_scores {
+            put(format!("self_scores.{key}"), num(*n));
+        }
+        if let Some(list) = &p.certifications {
+            d.holds_none = list.is_empty();
+            d.certs = list
+                .iter()
+                .zip(0..)
+                .map(|(c, id)| CertRow {
+                    id,
+                    kind: c.kind.slug().into(),
+                    since: c.since.to_string(),
+                    until: c.until.map(|u| u.to_string()).unwrap_or_default(),
+                })
+                .collect();
+        }
+        for (ids, yes) in [(&p.confirmations, true), (&p.declined, false)] {
+            for id in ids {
+                d.answers.insert(id.clone(), yes);
             }
         }
         d
@@ -294,19 +254,72 @@ impl Draft {
     pub fn from_json(text: &str) -> Result<Draft, Errors> {
         Profile::from_json(text).map(|p| Draft::from_profile(&p))
     }
+
+    // Each edit says whether it changed anything, so that an edit that changes nothing
+    // re-evaluates nothing.
+
+    /// Sets the text typed at a path.
+    pub fn set_text(&mut self, path: &str, value: String) -> bool {
+        if self.text.get(path) == Some(&value) {
+            return false;
+        }
+        self.text.insert(path.to_string(), value);
+        true
+    }
+
+    /// Sets a text of the certification row `id`.
+    pub fn set_cert(&mut self, id: u32, part: CertPart, value: String) -> bool {
+        let Some(text) = self
+            .certs
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| r.part(part))
+        else {
+            return false;
+        };
+        *text != value && {
+            *text = value;
+            true
+        }
+    }
+
+    /// Adds an empty certification row; a listed certification contradicts "we hold none".
+    pub fn add_cert(&mut self) -> bool {
+        let id = self.certs.iter().map(|r| r.id + 1).max().unwrap_or(0);
+        self.certs.push(CertRow {
+            id,
+            ..CertRow::default()
+        });
+        self.holds_none = false;
+        true
+    }
+
+    pub fn remove_cert(&mut self, id: u32) -> bool {
+        let before = self.certs.len();
+        self.certs.retain(|r| r.id != id);
+        self.certs.len() != before
+    }
+
+    pub fn set_holds_none(&mut self, none: bool) -> bool {
+        std::mem::replace(&mut self.holds_none, none) != none
+    }
+
+    /// Answers a declaration: true confirms, false declines, `None` takes the answer back.
+    pub fn answer(&mut self, key: &str, answer: Option<bool>) -> bool {
+        let before = match answer {
+            Some(a) => self.answers.insert(key.to_string(), a),
+            None => self.answers.remove(key),
+        };
+        before != answer
+    }
 }
 
-fn scalar_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n
-            .as_f64()
-            .and_then(Num::from_f64)
-            .map(|n| n.to_decimal_string(6))
-            .unwrap_or_else(|| n.to_string()),
-        other => other.to_string(),
-    }
+fn cert_index(path: &str) -> Option<usize> {
+    path.strip_prefix("certifications[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -395,11 +408,13 @@ mod tests {
             kind: "hnte".into(),
             since: "2022/11/1".into(),
             until: String::new(),
+            ..CertRow::default()
         });
         d.certs.push(CertRow {
             kind: "srdi".into(),
             since: "2025-02-30".into(),
             until: String::new(),
+            id: 1,
         });
         let b = d.build();
         assert_eq!(b.profile.certifications.as_ref().unwrap().len(), 1);

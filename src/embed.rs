@@ -3,15 +3,15 @@
 //! Embedded, the app trades its header and footer for a slim bar and tells the host page its
 //! height, so the iframe grows and shrinks with the results instead of scrolling inside.
 
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::header::{lang_buttons, switch_lang};
+use crate::controls::lang_buttons;
 use crate::i18n::ui;
-use crate::markup::{hc, kept};
-use crate::state::use_state;
+use crate::markup::hc;
+use crate::part::Part;
+use crate::state::State;
 
 /// The message embed.js listens for.
 const HEIGHT_MESSAGE: &str = "qualify:height";
@@ -145,24 +145,18 @@ pub fn attach(el: web_sys::HtmlElement, theme: &Theme) {
 }
 
 /// The embedded app's header: the languages and the privacy promise, in one line.
-#[component]
-pub fn EmbedBar() -> impl IntoView {
-    let s = use_state();
-    let bar = kept(move || {
+pub fn bar(s: State) -> Part {
+    Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
-        vec![
-            hc("h1", "q-vh").c(u.app_title).into(),
-            hc("div", "q-langs")
+        hc("div", "q-embed-bar")
+            .c(hc("h1", "q-vh").c(u.app_title))
+            .c(hc("div", "q-langs")
                 .a("role", "group")
                 .a("aria-label", u.language)
-                .cs(lang_buttons(lang))
-                .into(),
-            hc("p", "q-privacy").c(u.privacy_note).into(),
-        ]
+                .cs(lang_buttons(lang)))
+            .c(hc("p", "q-privacy").c(u.privacy_note))
     })
-    .on(&["click"], move |ev| switch_lang(s, ev));
-    view! { <div class="q-embed-bar" node_ref=bar></div> }
 }
 
 #[cfg(test)]

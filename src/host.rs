@@ -4,42 +4,18 @@
 //! cannot be used leaves the bundled packs in place and is reported in a banner, since a bureau
 //! that supplies a table must learn that its visitors are not getting it.
 
-use leptos::prelude::*;
 use qualify_engine::pack::Origin;
 use qualify_engine::{Error, Errors, Lang, Pack};
 
 use crate::browser;
 use crate::i18n::{fill, ui};
-use crate::markup::{h, hc, kept};
+use crate::markup::{h, hc};
+use crate::part::Part;
 use crate::state::{leak, State};
+pub use crate::state::{Failure, Problem};
 
 /// Errors of an invalid pack listed in the banner; the rest are counted.
 const LISTED: usize = 5;
-
-/// Why a host pack is not in use.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// The address is not an http(s) URL.
-    BadUrl,
-    /// The pack is on another site than the app's or the embedding page's. Anyone can write a
-    /// link with `?pack=`, and a pack shown as "supplied by this site" must come from it.
-    NotThisSite,
-    /// No answer: the network is down, or CORS or the page's CSP refused the request.
-    Unreachable,
-    /// The server answered with an error status.
-    Status(u16),
-    /// The answer is not JSON.
-    Malformed(Error),
-    /// JSON, but not a valid pack.
-    Invalid(Errors),
-}
-
-/// A host pack that could not be used, for the banner.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Failure {
-    pub url: String,
-    pub problem: Problem,
-}
 
 /// The pack URL the page was given, resolved against the page as the service worker resolves it
 /// (web/sw.js caches exactly this URL).
@@ -164,14 +140,14 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
     match read(fetched) {
         Ok(pack) => {
             let new_id = s.pack(&pack.id).is_none();
-            let packs = leak(merged(s.choices_untracked(|c| c.packs), pack));
+            let packs = leak(merged(&s.choices_untracked(|c| c.packs), pack));
             s.change(|c| {
                 c.packs = packs;
                 c.host_failure = None;
             });
-            if new_id {
+            if let Some(list) = browser::query("programs").filter(|_| new_id) {
                 // `?programs=` may name the host's new program, unknown when the page started.
-                crate::restrict_programs(s);
+                s.allow(&list);
             }
         }
         Err(problem) => s.change(|c| {
@@ -205,29 +181,22 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Says that the host's pack is not in use, and why, until a good pack replaces it. Markup
-/// (`crate::markup`) in a holder that stays on the page, empty while there is nothing to say.
-#[component]
-pub fn HostBanner() -> impl IntoView {
-    let s = crate::state::use_state();
-    let banner = kept(move || {
+/// Says that the host's pack is not in use, and why, until a good pack replaces it: a holder
+/// that stays on the page, empty while there is nothing to say.
+pub fn banner(s: State) -> Part {
+    Part::new(move || {
         let lang = s.lang();
         // Read in place: the banner needs only the lines, not a copy of every error.
         s.choices(|c| {
-            c.host_failure
-                .iter()
-                .map(|f| {
-                    hc("div", "q-message q-message--error")
-                        .a("id", "q-host-banner")
-                        .a("role", "alert")
-                        .c(hc("p", "q-message-title").c(ui(lang).host_failed))
-                        .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
-                        .into()
-                })
-                .collect()
+            hc("div", "q-host").cs(c.host_failure.iter().map(|f| {
+                hc("div", "q-message q-message--error")
+                    .a("id", "q-host-banner")
+                    .a("role", "alert")
+                    .c(hc("p", "q-message-title").c(ui(lang).host_failed))
+                    .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
+            }))
         })
-    });
-    view! { <div class="q-host" node_ref=banner></div> }
+    })
 }
 
 #[cfg(test)]

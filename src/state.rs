@@ -1,10 +1,13 @@
-//! The app's state, held at the root and shared through context: what the user typed, the
-//! choices they made, and what the engine makes of it. Every result is derived, never stored.
+//! The app's state, made at the root and handed to every part of the page: what the user typed,
+//! the choices they made, and what the engine makes of it. Every result is derived, never
+//! stored. A change that changes nothing notifies nothing, so nothing re-runs for it.
+
+use std::ops::Deref;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use qualify_engine::ladder::region_match;
-use qualify_engine::{evaluate, Assessment, Lang, Pack, Text};
+use qualify_engine::{evaluate, Assessment, Error, Errors, Lang, Pack, Text};
 
 use crate::draft::{Built, Draft};
 use crate::memo;
@@ -33,6 +36,60 @@ pub enum Sort {
     Closeness,
 }
 
+/// Whether the packs' details (`details.rs`) are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Details {
+    NotAsked,
+    Loading,
+    Loaded,
+    /// The details could not be fetched, or are not this build's: the packs stay without their
+    /// details for this visit.
+    Failed,
+}
+
+/// Why a host pack is not in use (`host.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The address is not an http(s) URL.
+    BadUrl,
+    /// The pack is on another site than the app's or the embedding page's. Anyone can write a
+    /// link with `?pack=`, and a pack shown as "supplied by this site" must come from it.
+    NotThisSite,
+    /// No answer: the network is down, or CORS or the page's CSP refused the request.
+    Unreachable,
+    /// The server answered with an error status.
+    Status(u16),
+    /// The answer is not JSON.
+    Malformed(Error),
+    /// JSON, but not a valid pack.
+    Invalid(Errors),
+}
+
+/// A host pack that could not be used, for the banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub url: String,
+    pub problem: Problem,
+}
+
+/// The packs in use. Equal when they are the same list: each list is leaked once (`leak`), and
+/// comparing the packs themselves would compare every rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Packs(pub &'static [Pack]);
+
+impl PartialEq for Packs {
+    fn eq(&self, other: &Packs) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Deref for Packs {
+    type Target = [Pack];
+    fn deref(&self) -> &[Pack] {
+        self.0
+    }
+}
+
 /// A message about something the user did (an import, a share link, forgetting).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -44,14 +101,16 @@ pub struct Message {
 /// What the user chose and what the page learnt along the way, in one signal: each signal's
 /// value type brings its own copy of the signal code into the browser build, and these change
 /// seldom, on a click. A change re-runs every part that reads any of them, which patches the
-/// page (`markup::kept`) and so costs time but not correctness; the assessment, which reads the
+/// page (`part.rs`) and so costs time but not correctness; the assessment, which reads the
 /// packs and the date, is evaluated again too, and passes nothing on when it comes out the same.
+/// A change that leaves them as they were re-runs nothing (`State::change`).
 /// What typing changes has signals of its own, so a keystroke re-runs only what depends on the
 /// figures.
+#[derive(Clone, PartialEq)]
 pub struct Choices {
     pub lang: Lang,
     /// The bundled packs start without their details (see `details.rs`).
-    pub packs: &'static [Pack],
+    pub packs: Packs,
     /// The date whose rules apply.
     pub as_of: NaiveDate,
     pub route: Route,
@@ -63,13 +122,21 @@ pub struct Choices {
     pub selection: Selection,
     /// Programs a host page limited the app to (`?programs=`); `None` for all.
     pub allowed: Option<Vec<String>>,
-    pub details: crate::details::Details,
+    pub details: Details,
     pub remember: bool,
     pub sort: Sort,
     pub show_all_fields: bool,
     pub message: Option<Message>,
     /// Why the host site's pack is not in use, if it is not (see `host.rs`).
-    pub host_failure: Option<crate::host::Failure>,
+    pub host_failure: Option<Failure>,
+    /// What the user typed in the header's date field, once they have: it stays as typed, and
+    /// says whether it is a date.
+    pub as_of_typed: Option<String>,
+    /// The program chosen in the what-if panel, before or while it is open.
+    pub whatif_pick: Option<String>,
+    /// The share link made, and whether it was copied.
+    pub share_link: Option<String>,
+    pub link_copied: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -86,12 +153,12 @@ pub struct State {
 }
 
 /// Packs live as long as the page; leaking them once lets every result borrow from them.
-pub fn leak(packs: Vec<Pack>) -> &'static [Pack] {
-    Box::leak(packs.into_boxed_slice())
+pub fn leak(packs: Vec<Pack>) -> Packs {
+    Packs(Box::leak(packs.into_boxed_slice()))
 }
 
 impl State {
-    pub fn new(packs: &'static [Pack], lang: Lang, as_of: NaiveDate) -> State {
+    pub fn new(packs: Packs, lang: Lang, as_of: NaiveDate) -> State {
         let draft = RwSignal::new(Draft::default());
         let choices = RwSignal::new(Choices {
             lang,
@@ -102,12 +169,16 @@ impl State {
             whatif_changes: None,
             selection: Selection::Suggested,
             allowed: None,
-            details: crate::details::Details::NotAsked,
+            details: Details::NotAsked,
             remember: false,
             sort: Sort::Ladder,
             show_all_fields: false,
             message: None,
             host_failure: None,
+            as_of_typed: None,
+            whatif_pick: None,
+            share_link: None,
+            link_copied: false,
         });
         let built = memo(Box::new(move |_| draft.with(Draft::build)));
         let whatif_draft = RwSignal::new(Draft::default());
@@ -117,11 +188,11 @@ impl State {
                 let c = choices.read();
                 (c.packs, c.as_of)
             };
-            built.with(|b| evaluate(packs, &b.profile, as_of))
+            built.with(|b| evaluate(packs.0, &b.profile, as_of))
         }));
         let selected = memo(Box::new(move |_| {
             let c = choices.read();
-            let packs = c.packs;
+            let packs = c.packs.0;
             let is_allowed =
                 |id: &str| c.allowed.as_ref().is_none_or(|a| a.iter().any(|x| x == id));
             built.with(|b| {
@@ -157,9 +228,39 @@ impl State {
         f(&self.choices.read_untracked())
     }
 
-    /// Changes the choices. `f` must not read them: they are locked while it runs.
+    /// Changes the choices, and re-runs what reads them only if they changed. `f` must not
+    /// read them: they are locked while it runs.
     pub fn change(&self, f: impl FnOnce(&mut Choices)) {
-        f(&mut self.choices.write());
+        let mut f = Some(f);
+        self.change_with(&mut |c| {
+            if let Some(f) = f.take() {
+                f(c);
+            }
+        });
+    }
+
+    /// `change` without its type parameter, so the browser build carries one copy.
+    fn change_with(&self, f: &mut dyn FnMut(&mut Choices)) {
+        self.choices.maybe_update(|c| {
+            let before = c.clone();
+            f(c);
+            *c != before
+        });
+    }
+
+    /// Changes a draft with an edit that says whether it changed anything.
+    pub fn edit(draft: RwSignal<Draft>, edit: impl FnOnce(&mut Draft) -> bool) {
+        draft.maybe_update(edit);
+    }
+
+    /// Replaces a draft, if the new one differs.
+    pub fn replace(draft: RwSignal<Draft>, new: Draft) {
+        draft.maybe_update(|d| {
+            *d != new && {
+                *d = new;
+                true
+            }
+        });
     }
 
     /// The language, tracked.
@@ -174,8 +275,25 @@ impl State {
 
     pub fn pack(&self, id: &str) -> Option<&'static Pack> {
         self.choices_untracked(|c| c.packs)
+            .0
             .iter()
             .find(|p| p.id == id)
+    }
+
+    /// Limits the app to the programs of a list like `?programs=` (`cn-hnte,xm-etc`) that it
+    /// has packs for.
+    pub fn allow(&self, list: &str) {
+        let ids: Vec<String> = list
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|id| self.pack(id).is_some())
+            .collect();
+        if !ids.is_empty() {
+            self.change(|c| {
+                c.allowed = Some(ids.clone());
+                c.selection = Selection::Picked(ids);
+            });
+        }
     }
 
     /// Shows a message in the status area.
@@ -190,6 +308,61 @@ impl State {
     }
 }
 
-pub fn use_state() -> State {
-    expect_context::<State>()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qualify_engine::{bundled, parse_date};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// A memo counting its runs, of what `read` reads.
+    fn counted<T: PartialEq + Send + Sync + 'static>(
+        read: impl Fn() -> T + Send + Sync + 'static,
+    ) -> (Memo<T>, Arc<AtomicUsize>) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let count = runs.clone();
+        let m = Memo::new(move |_| {
+            count.fetch_add(1, Ordering::SeqCst);
+            read()
+        });
+        (m, runs)
+    }
+
+    /// How often the memo has run, once it is up to date.
+    fn runs<T: Clone + PartialEq + Send + Sync + 'static>(m: &Memo<T>, n: &AtomicUsize) -> usize {
+        m.get();
+        n.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn changes_that_change_nothing_notify_nothing() {
+        let owner = Owner::new();
+        owner.set();
+        let s = State::new(
+            leak(bundled::lean_packs()),
+            Lang::Zh,
+            parse_date("2025-06-30").unwrap(),
+        );
+        let (sort, sorts) = counted(move || s.choices(|c| c.sort));
+        let (text, texts) = counted(move || s.draft.with(|d| d.text.len()));
+        assert_eq!(runs(&sort, &sorts), 1);
+        assert_eq!(runs(&text, &texts), 1);
+
+        s.change(|c| c.sort = Sort::Ladder);
+        let packs = s.choices_untracked(|c| c.packs);
+        s.change(|c| c.packs = packs);
+        assert_eq!(runs(&sort, &sorts), 1, "the same choices");
+        s.change(|c| c.sort = Sort::Closeness);
+        assert_eq!(runs(&sort, &sorts), 2);
+
+        State::edit(s.draft, |d| d.set_text("province", "fujian".into()));
+        assert_eq!(runs(&text, &texts), 2);
+        State::edit(s.draft, |d| d.set_text("province", "fujian".into()));
+        State::edit(s.draft, |d| d.set_holds_none(false));
+        State::edit(s.draft, |d| d.answer("N5", None));
+        State::replace(s.draft, s.draft.get_untracked());
+        assert_eq!(runs(&text, &texts), 2, "the same figures");
+        State::replace(s.draft, Draft::default());
+        assert_eq!(runs(&text, &texts), 3);
+    }
 }

@@ -5,10 +5,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use qualify_app::components::form::ProfileForm;
-use qualify_app::markup::{h, hc, kept, M};
+use qualify_app::components::form::form;
+use qualify_app::markup::{h, hc, El, M};
+use qualify_app::part::Part;
 use qualify_app::state::{leak, State};
-use qualify_app::{browser, App};
+use qualify_app::{browser, mount, mount_parts};
 use qualify_engine::profile::YearField;
 use qualify_engine::{bundled, parse_date, Lang, Num};
 use wasm_bindgen::JsCast;
@@ -16,6 +17,10 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// The renderer's random-tree test, in this binary too: each binary is a build and a browser.
+#[path = "app/patch.rs"]
+mod patch;
 
 /// A fresh `<div>` at the end of the body.
 fn new_root() -> HtmlElement {
@@ -25,11 +30,10 @@ fn new_root() -> HtmlElement {
     root
 }
 
-/// Mounts `App` into a fresh `<div>` and returns that div.
+/// Mounts the app into a fresh `<div>` and returns that div.
 fn mount_app() -> HtmlElement {
     let root = new_root();
-    // Keep the app mounted for the rest of the test run instead of unmounting on drop.
-    leptos::mount::mount_to(root.clone(), App).forget();
+    mount(&root);
     root
 }
 
@@ -41,11 +45,7 @@ fn mount_form(lang: Lang) -> (HtmlElement, State) {
         lang,
         parse_date("2025-06-30").unwrap(),
     );
-    leptos::mount::mount_to(root.clone(), move || {
-        provide_context(s);
-        view! { <ProfileForm /> }
-    })
-    .forget();
+    mount_parts(&root, s, move || vec![form(s)]);
     (root, s)
 }
 
@@ -85,6 +85,16 @@ fn fire(target: &web_sys::EventTarget, name: &str) {
 fn type_into(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
     fire(input, "input");
+}
+
+/// Keeps a fresh `<div>`'s one child equal to `content`, for the rest of the test run.
+fn keep(content: impl Fn() -> El + 'static) -> HtmlElement {
+    let root = new_root();
+    let owner = Owner::new();
+    let part = owner.with(|| Part::new(content));
+    root.append_child(part.element()).unwrap();
+    std::mem::forget(owner);
+    root
 }
 
 fn revenue_2024(s: State) -> Option<Num> {
@@ -270,20 +280,18 @@ async fn the_certification_editor_tells_holding_none_from_not_saying() {
 
 #[wasm_bindgen_test]
 async fn markup_is_patched_in_place() {
-    let root = new_root();
     let step = RwSignal::new(0);
-    let target = kept(move || {
+    let root = keep(move || {
         let n = step.get();
         let mut list = hc("ul", "q-list").c(h("li").c(format!("row {n}")));
         if n > 0 {
             list = list.c(hc("li", "q-extra").c("added"));
         }
-        vec![
+        h("div").cs([
             M::from(h("details").c(h("summary").c("head")).c(list)),
             M::from(format!("text {n}")),
-        ]
+        ])
     });
-    leptos::mount::mount_to(root.clone(), move || view! { <div node_ref=target></div> }).forget();
     settle().await;
     assert_eq!(text(&root, "li"), "row 0");
     let details: web_sys::HtmlDetailsElement = find(&root, "details");
@@ -306,17 +314,14 @@ async fn markup_is_patched_in_place() {
 }
 
 #[wasm_bindgen_test]
-async fn elements_with_an_id_are_moved_not_rebuilt_when_their_order_changes() {
-    let root = new_root();
+async fn elements_with_a_key_are_moved_not_rebuilt_when_their_order_changes() {
     let order = RwSignal::new(vec!["a", "b", "c"]);
-    let target = kept(move || {
-        order
+    let root = keep(move || {
+        h("div").cs(order
             .get()
             .into_iter()
-            .map(|id| M::from(h("details").a("id", id).c(h("summary").c(id))))
-            .collect()
+            .map(|id| h("details").key(id).a("id", id).c(h("summary").c(id))))
     });
-    leptos::mount::mount_to(root.clone(), move || view! { <div node_ref=target></div> }).forget();
     settle().await;
     let b: web_sys::HtmlDetailsElement = find(&root, "#b");
     b.set_open(true);
@@ -336,7 +341,7 @@ async fn elements_with_an_id_are_moved_not_rebuilt_when_their_order_changes() {
 
 #[wasm_bindgen_test]
 fn a_listener_stops_listening_with_the_view_that_made_it() {
-    use qualify_app::markup::Listener;
+    use qualify_app::part::Listener;
     use std::cell::Cell;
     use std::rc::Rc;
     let heard = Rc::new(Cell::new(0));

@@ -2,9 +2,9 @@
 //! good pack labelled in the results (`cargo xtask test` runs them in headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
-use qualify_app::components::results::Results;
-use qualify_app::host::{self, HostBanner, Problem};
+use qualify_app::components::results::results;
+use qualify_app::host::{self, Problem};
+use qualify_app::mount_parts;
 use qualify_app::state::{leak, Selection, State};
 use qualify_engine::{bundled, parse_date, Lang};
 use wasm_bindgen::JsCast;
@@ -25,11 +25,7 @@ fn mount() -> (State, web_sys::Element) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), move || {
-        provide_context(s);
-        view! { <HostBanner /> <Results /> }
-    })
-    .forget();
+    mount_parts(&root, s, move || vec![host::banner(s), results(s)]);
     (s, root.into())
 }
 

@@ -3,8 +3,9 @@
 //!
 //! The form is markup (`crate::markup`), built from the draft and patched onto the page: a
 //! `view!` per kind of field, each with handlers of its own, made the form the largest part of
-//! the browser build. Controls keep what the user types, and the caret, while the markup is
-//! patched around them.
+//! the browser build. Every field is keyed by its contract path, so the control the user is on
+//! stays the same element, with what they typed and the caret, while fields before it come or
+//! go and the markup is patched around it.
 
 use leptos::prelude::*;
 use qualify_engine::profile::CategoryField;
@@ -15,22 +16,15 @@ use qualify_engine::vocab::CERT_KINDS;
 use qualify_engine::{InputRef, Lang, Pack};
 
 use chrono::Datelike;
-use wasm_bindgen::JsCast;
 
-use crate::draft::{Built, CertRow, Draft};
+use crate::controls::{button, checkbox, field_id, select};
+use crate::draft::{Built, CertPart, CertRow, Draft};
+use crate::edit::Edit;
 use crate::fields::{choices, is_needed, kind_of, path_for, sections, Field, Kind};
 use crate::i18n::ui;
-use crate::markup::{h, hc, kept, El, M};
-use crate::state::{use_state, State};
-
-/// An element id for a contract path.
-pub fn field_id(prefix: &str, path: &str) -> String {
-    let mut id = String::from(prefix);
-    for c in path.chars() {
-        id.push(if c.is_ascii_alphanumeric() { c } else { '-' });
-    }
-    id
-}
+use crate::markup::{h, hc, El, Prop, M};
+use crate::part::Part;
+use crate::state::State;
 
 /// The fiscal years shown: the three before the as-of year.
 pub fn shown_years(s: &State) -> Vec<i32> {
@@ -59,12 +53,6 @@ pub fn needed_inputs(s: &State) -> Vec<InputRef> {
 /// Fields shown whatever the programs: they choose the programs.
 const ALWAYS: &[&str] = &["name", "province", "city", "district", "industry"];
 
-/// The attribute naming what a control of markup does, for the one handler of the part of the
-/// page it is in. In the form: `text:PATH`, a certification's `kind:I`, `since:I`, `until:I` or
-/// `remove:I`, `add`, `none`, and a declaration's `yes:KEY`, `no:KEY` or `unset:KEY`; the other
-/// parts name their own.
-pub const EDIT: &str = "data-edit";
-
 /// What a form's markup is made from.
 struct Form<'a> {
     lang: Lang,
@@ -72,39 +60,8 @@ struct Form<'a> {
     built: &'a Built,
     /// Starts every element id, so the what-if copy of a field has an id of its own.
     prefix: &'a str,
-}
-
-/// A button that does not submit its form.
-pub fn button(class: &str, text: &str) -> El {
-    h("button").a("type", "button").a("class", class).c(text)
-}
-
-/// A checkbox with its label after it, in a `q-check` wrapper.
-pub fn checkbox(
-    wrapper: &'static str,
-    id: &str,
-    edit: &str,
-    checked: bool,
-    disabled: bool,
-    label: &str,
-) -> El {
-    hc(wrapper, "q-check")
-        .c(h("input")
-            .a("type", "checkbox")
-            .a("id", id)
-            .a(EDIT, edit)
-            .a(".checked", checked.to_string())
-            .a_opt("disabled", disabled.then_some("")))
-        .c(h("label").a("for", id).c(label))
-}
-
-/// A select with an empty choice first.
-fn select<'a>(empty: &str, options: impl IntoIterator<Item = (&'a str, &'a str)>) -> El {
-    h("select")
-        .c(h("option").a("value", "").c(empty))
-        .cs(options
-            .into_iter()
-            .map(|(value, text)| h("option").a("value", value).c(text)))
+    /// What typing into a field does: edit the figures, or their what-if copy.
+    text: fn(String) -> Edit,
 }
 
 impl Form<'_> {
@@ -161,14 +118,15 @@ impl Form<'_> {
                 "q-field"
             },
         )
+        .key(path)
         .c(label)
         .c(control
             .a("id", id)
             .a("class", "q-input")
             .a("aria-invalid", invalid.to_string())
             .a("aria-describedby", &err_id)
-            .a(EDIT, format!("text:{path}"))
-            .a(".value", value.unwrap_or_default()))
+            .edit((self.text)(path.to_string()))
+            .p(Prop::Value(value.unwrap_or_default().to_string())))
         .c(h("p")
             .a("id", err_id)
             .a("class", "q-err")
@@ -212,7 +170,9 @@ impl Form<'_> {
                         self.field(f.key, f.label.get(self.lang), None)
                     };
                     let shown = visible(f, sec.yearly);
-                    hc("div", if shown { "q-slot" } else { "q-slot q-hidden" }).c(body)
+                    hc("div", if shown { "q-slot" } else { "q-slot q-hidden" })
+                        .key(f.key)
+                        .c(body)
                 });
                 let grid = if sec.yearly {
                     "q-grid q-grid--yearly"
@@ -220,6 +180,7 @@ impl Form<'_> {
                     "q-grid"
                 };
                 hc("fieldset", "q-fieldset")
+                    .key(sec.id)
                     .a("id", format!("{}sec-{}", self.prefix, sec.id))
                     .c(h("legend").c((sec.legend)(self.lang)))
                     .c(hc("div", grid).cs(slots))
@@ -232,14 +193,15 @@ impl Form<'_> {
         let u = ui(self.lang);
         let rows = self.draft.certs.iter().enumerate();
         hc("fieldset", "q-fieldset")
+            .key("certs")
             .a("id", "q-sec-certs")
             .c(h("legend").c(u.section_certs))
             .c(hc("ul", "q-certs").cs(rows.map(|(i, r)| self.cert_row(i, r))))
-            .c(button("q-button", u.cert_add).a(EDIT, "add"))
+            .c(button("q-button", u.cert_add).edit(Edit::AddCert))
             .c(checkbox(
                 "div",
                 "q-cert-none",
-                "none",
+                Edit::HoldsNone,
                 self.draft.holds_none,
                 // A listed certification contradicts "we hold none".
                 !self.draft.certs.is_empty(),
@@ -249,7 +211,7 @@ impl Form<'_> {
 
     fn cert_row(&self, i: usize, row: &CertRow) -> El {
         let u = ui(self.lang);
-        let part = |k: &str, label: &str, control: El, value: &str| {
+        let part = |cert: CertPart, k: &str, label: &str, control: El, value: &str| {
             let id = format!("q-cert-{i}-{k}");
             let err_id = format!("{id}-err");
             let problem = self.built.problems.get(&format!("certifications[{i}].{k}"));
@@ -259,8 +221,8 @@ impl Form<'_> {
                     .a("id", id)
                     .a("class", "q-input")
                     .a("aria-describedby", &err_id)
-                    .a(EDIT, format!("{k}:{i}"))
-                    .a(".value", value))
+                    .edit(Edit::Cert(cert, row.id))
+                    .p(Prop::Value(value.to_string())))
                 .c(h("p")
                     .a("id", err_id)
                     .a("class", "q-err")
@@ -276,16 +238,30 @@ impl Form<'_> {
             .iter()
             .map(|w| (w.slug, self.lang.pick(w.zh, w.en)));
         hc("li", "q-cert")
+            .key(row.id.to_string())
             .c(part(
+                CertPart::Kind,
                 "kind",
                 u.cert_kind,
                 select(u.choose, kinds),
                 &row.kind,
             ))
-            .c(part("since", u.cert_since, date(), &row.since))
-            .c(part("until", u.cert_until, date(), &row.until))
+            .c(part(
+                CertPart::Since,
+                "since",
+                u.cert_since,
+                date(),
+                &row.since,
+            ))
+            .c(part(
+                CertPart::Until,
+                "until",
+                u.cert_until,
+                date(),
+                &row.until,
+            ))
             .c(button("q-button q-button--quiet", u.cert_remove)
-                .a(EDIT, format!("remove:{i}"))
+                .edit(Edit::RemoveCert(row.id))
                 .c(hc("span", "q-vh").c(format!(" {}", i + 1))))
     }
 
@@ -311,12 +287,14 @@ impl Form<'_> {
                 self.field(&format!("self_scores.{}", sc.key), &label, None)
             });
             hc("fieldset", "q-fieldset q-fieldset--inner")
+                .key(pack.id.as_str())
                 .c(h("legend").c(pack.name.get(lang)))
                 .cs(decl.iter().map(|d| self.answer(d.key, d.label.get(lang))))
                 .cs(scores)
         });
         Some(
             hc("fieldset", "q-fieldset")
+                .key("declarations")
                 .a("id", "q-sec-declarations")
                 .c(h("legend").c(ui(lang).section_declarations))
                 .cs(inner),
@@ -336,11 +314,12 @@ impl Form<'_> {
                     .a("type", "radio")
                     .a("id", &id)
                     .a("name", &name)
-                    .a(EDIT, format!("{word}:{key}"))
-                    .a(".checked", (current == value).to_string()))
+                    .edit(Edit::Answer(value, key.to_string()))
+                    .p(Prop::Checked(current == value)))
                 .c(h("label").a("for", id).c(text))
         };
         hc("div", "q-answer")
+            .key(key)
             .a("role", "radiogroup")
             .a("aria-labelledby", &label_id)
             .c(h("p")
@@ -375,74 +354,6 @@ fn declaration_groups(s: State) -> Vec<Group> {
         .collect()
 }
 
-/// What the user did to a control that names what it does, as the control's `data-edit` split
-/// into a verb and its argument: `("text", "province")`. The event must be the one that control
-/// reports it with: a text box an input, a button or a link a click, the other controls a
-/// change (a select reports both an input and a change, and one edit is enough).
-pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
-    let el = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
-        .closest(&format!("[{EDIT}]"))
-        .ok()??;
-    let event = match el.tag_name().as_str() {
-        "A" | "BUTTON" => "click",
-        "INPUT" if el.get_attribute("type").as_deref() == Some("text") => "input",
-        _ => "change",
-    };
-    let what = el.get_attribute(EDIT).filter(|_| ev.type_() == event)?;
-    let (verb, arg) = what.split_once(':').unwrap_or((&what, ""));
-    Some((verb.to_string(), arg.to_string()))
-}
-
-/// The events a part of the page with a form handles: its edits, and the submission a form
-/// would otherwise make when Enter is pressed in a field.
-pub const FORM_EVENTS: &[&str] = &["input", "change", "click", "submit"];
-
-/// Keeps a form from being submitted: the figures go nowhere.
-pub fn no_submit(ev: &web_sys::Event) {
-    if ev.type_() == "submit" {
-        ev.prevent_default();
-    }
-}
-
-/// Applies an edit of a form's control (see `edited`) to `draft`.
-pub fn apply(draft: RwSignal<Draft>, verb: &str, arg: &str, ev: &web_sys::Event) {
-    let row = arg.parse::<usize>().ok();
-    draft.update(|d| match verb {
-        "text" => {
-            d.text.insert(arg.to_string(), event_target_value(ev));
-        }
-        "kind" | "since" | "until" => {
-            if let Some(r) = row.and_then(|i| d.certs.get_mut(i)) {
-                let v = event_target_value(ev);
-                match verb {
-                    "kind" => r.kind = v,
-                    "since" => r.since = v,
-                    _ => r.until = v,
-                }
-            }
-        }
-        "remove" => {
-            if let Some(i) = row.filter(|&i| i < d.certs.len()) {
-                d.certs.remove(i);
-            }
-        }
-        "add" => {
-            d.certs.push(CertRow::default());
-            d.holds_none = false;
-        }
-        "none" => d.holds_none = event_target_checked(ev),
-        "yes" | "no" => {
-            d.answers.insert(arg.to_string(), verb == "yes");
-        }
-        "unset" => {
-            d.answers.remove(arg);
-        }
-        _ => {}
-    });
-}
-
 /// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
 /// the draft.
 pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
@@ -454,6 +365,7 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
                 draft,
                 built,
                 prefix: "q-w-",
+                text: Edit::WhatIfText,
             };
             f.sections(|field, yearly| is_needed(field, yearly, only), &years)
         })
@@ -461,9 +373,7 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
 }
 
 /// The whole form with its progress count.
-#[component]
-pub fn ProfileForm() -> impl IntoView {
-    let s = use_state();
+pub fn form(s: State) -> Part {
     // Closures, not memos: the form re-runs with the figures anyway, and each memo brings its
     // own copy of the memo code into the browser build.
     let progress = move |needed: &[InputRef]| {
@@ -483,6 +393,7 @@ pub fn ProfileForm() -> impl IntoView {
                     draft,
                     built,
                     prefix: "q-",
+                    text: Edit::Text,
                 };
                 let visible = |field: &Field, yearly: bool| {
                     all || (!yearly && ALWAYS.contains(&field.key))
@@ -495,17 +406,7 @@ pub fn ProfileForm() -> impl IntoView {
             })
         })
     };
-    // One handler for every control, finding what it does in the control's `data-edit`:
-    // handlers of their own would need a `view!` per control.
-    let on = move |ev: &web_sys::Event| match edited(ev) {
-        Some((verb, _)) if verb == "show-all" => {
-            let all = event_target_checked(ev);
-            s.change(|c| c.show_all_fields = all);
-        }
-        Some((verb, arg)) => apply(s.draft, &verb, &arg, ev),
-        None => no_submit(ev),
-    };
-    let form = kept(move || {
+    Part::new(move || {
         let u = ui(s.lang());
         let inputs = needed_inputs(&s);
         let (filled, needed) = progress(&inputs);
@@ -523,24 +424,19 @@ pub fn ProfileForm() -> impl IntoView {
         let show_all = checkbox(
             "div",
             "q-show-all",
-            "show-all",
+            Edit::ShowAllFields,
             s.choices(|c| c.show_all_fields),
             false,
             u.show_all_fields,
         );
-        vec![
-            h("h2").a("id", "q-form-h").c(u.form_heading).into(),
-            progress.into(),
-            show_all.into(),
-            hc("p", "q-hint").c(u.amount_hint).into(),
-            hc("form", "q-profile")
+        hc("section", "q-panel q-form")
+            .a("aria-labelledby", "q-form-h")
+            .c(h("h2").a("id", "q-form-h").c(u.form_heading))
+            .c(progress)
+            .c(show_all)
+            .c(hc("p", "q-hint").c(u.amount_hint))
+            .c(hc("form", "q-profile")
                 .a("autocomplete", "off")
-                .cs(fields(&inputs))
-                .into(),
-        ]
+                .cs(fields(&inputs)))
     })
-    .on(FORM_EVENTS, on);
-    view! {
-        <section class="q-panel q-form" aria-labelledby="q-form-h" node_ref=form></section>
-    }
 }

@@ -6,37 +6,29 @@ use qualify_engine::ladder::ladders;
 use qualify_engine::profile::CategoryField;
 
 use crate::i18n::ui;
-use crate::markup::{h, hc, kept};
+use crate::markup::{h, hc};
+use crate::part::Part;
 use crate::report;
-use crate::state::use_state;
+use crate::state::State;
 
-#[component]
-pub fn LadderView() -> impl IntoView {
-    let s = use_state();
-    let ladder = kept(move || {
+pub fn ladder(s: State) -> Part {
+    Part::new(move || {
         let (packs, as_of, lang) = s.choices(|c| (c.packs, c.as_of, c.lang));
         let u = ui(lang);
         s.assessment.with(|a| {
             s.built.with(|b| {
                 let no_region = b.profile.word(CategoryField::Province).is_none();
-                let tracks = ladders(packs, &a.programs, &b.profile, as_of);
-                vec![
-                    h("h2").a("id", "q-ladder-h").c(u.ladder_heading).into(),
-                    hc("p", "q-hint")
-                        .c(if no_region {
-                            u.ladder_no_region
-                        } else {
-                            u.ladder_hint
-                        })
-                        .into(),
-                    h("div")
-                        .cs(report::ladders(&tracks, &a.programs, lang))
-                        .into(),
-                ]
+                let tracks = ladders(&packs, &a.programs, &b.profile, as_of);
+                hc("section", "q-panel q-ladder")
+                    .a("aria-labelledby", "q-ladder-h")
+                    .c(h("h2").a("id", "q-ladder-h").c(u.ladder_heading))
+                    .c(hc("p", "q-hint").c(if no_region {
+                        u.ladder_no_region
+                    } else {
+                        u.ladder_hint
+                    }))
+                    .c(h("div").cs(report::ladders(&tracks, &a.programs, lang)))
             })
         })
-    });
-    view! {
-        <section class="q-panel q-ladder" aria-labelledby="q-ladder-h" node_ref=ladder></section>
-    }
+    })
 }

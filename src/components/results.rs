@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use qualify_engine::pack::Level;
 use qualify_engine::{Assessment, Lang, Outcome};
 
-use crate::components::form::{edited, EDIT};
+use crate::edit::Edit;
 use crate::i18n::{fill, ui};
-use crate::markup::{h, hc, kept, El};
+use crate::markup::{h, hc, El, Prop};
+use crate::part::Part;
 use crate::report;
-use crate::state::{use_state, Sort, State};
+use crate::state::{Sort, State};
 
 /// Opens a program page inside the app, with the keyboard focus on its heading: the link that
 /// had it is gone with the page it was on.
@@ -23,7 +24,7 @@ pub fn open_program(s: State, id: &str) {
     });
 }
 
-/// A program's card. Keyed by its program (see `markup::key`), so the `<article>` and
+/// A program's card. Keyed by its program, so the `<article>` and
 /// `<details>` elements stay in place while the result changes or the cards are sorted anew, and
 /// a card the user opened stays open as they type.
 fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang) -> El {
@@ -48,6 +49,7 @@ fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang)
     // `data-outcome`: the contract's outcomes are those of assessed programs.
     let outcome = r.map(|r| r.outcome.slug());
     h("article")
+        .key(id)
         .a(
             "class",
             format!("q-card q-card--{}", outcome.unwrap_or("not-in-force")),
@@ -93,9 +95,18 @@ fn announcement(
     (now, changed.join(lang.pick(";", "; ")))
 }
 
-#[component]
-pub fn Results() -> impl IntoView {
-    let s = use_state();
+/// Sorts the cards by their ladder, or by how close each program is.
+pub fn set_sort(s: State, closeness: bool) {
+    s.change(|c| {
+        c.sort = if closeness {
+            Sort::Closeness
+        } else {
+            Sort::Ladder
+        }
+    });
+}
+
+pub fn results(s: State) -> Part {
     let ordered = move || {
         let mut ids = s.selected.get();
         match s.choices(|c| c.sort) {
@@ -139,7 +150,7 @@ pub fn Results() -> impl IntoView {
             announcement(prev, now, s)
         },
     ));
-    let content = kept(move || {
+    Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
         let sort = match s.choices(|c| c.sort) {
@@ -149,10 +160,10 @@ pub fn Results() -> impl IntoView {
         let select = h("select")
             .a("class", "q-input q-input--small")
             .a("id", "q-sort")
-            .a(EDIT, "sort")
+            .edit(Edit::Sort)
             .c(h("option").a("value", "ladder").c(u.sort_ladder))
             .c(h("option").a("value", "closeness").c(u.sort_closeness))
-            .a(".value", sort);
+            .p(Prop::Value(sort.into()));
         let head = hc("div", "q-results-head")
             .c(h("h2")
                 .a("id", "q-results")
@@ -176,21 +187,10 @@ pub fn Results() -> impl IntoView {
             .a("aria-live", "polite")
             .a("id", "q-announce")
             .c(live.with(|l| l.1.clone()));
-        vec![head.into(), announce.into(), cards.into()]
+        hc("section", "q-panel q-results")
+            .a("aria-labelledby", "q-results")
+            .c(head)
+            .c(announce)
+            .c(cards)
     })
-    .on(&["change"], move |ev| {
-        if edited(ev).is_some_and(|(verb, _)| verb == "sort") {
-            let closeness = event_target_value(ev) == "closeness";
-            s.change(|c| {
-                c.sort = if closeness {
-                    Sort::Closeness
-                } else {
-                    Sort::Ladder
-                }
-            });
-        }
-    });
-    view! {
-        <section class="q-panel q-results" aria-labelledby="q-results" node_ref=content></section>
-    }
 }

@@ -8,12 +8,14 @@ use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::form::{button, checkbox, edited, EDIT};
+use crate::controls::{button, checkbox};
 use crate::draft::Draft;
+use crate::edit::Edit;
 use crate::i18n::ui;
-use crate::markup::{h, hc, kept, M};
+use crate::markup::{h, hc, Prop};
+use crate::part::Part;
 use crate::share;
-use crate::state::{use_state, State};
+use crate::state::State;
 
 pub const REMEMBER_KEY: &str = "qualify.remember";
 pub const PROFILE_KEY: &str = "qualify.profile";
@@ -35,12 +37,14 @@ pub fn restore_pending(s: State) {
     else {
         return;
     };
-    s.draft.update(|d| {
+    State::edit(s.draft, |d| {
+        let mut changed = false;
         for (path, raw) in pending.as_object().into_iter().flatten() {
             if let Some(raw) = raw.as_str() {
-                d.text.insert(path.clone(), raw.to_string());
+                changed |= d.set_text(path, raw.to_string());
             }
         }
+        changed
     });
 }
 
@@ -65,7 +69,7 @@ pub fn error_lines(errors: &qualify_engine::Errors) -> Vec<Text> {
 pub fn load_document(s: State, text: &str, failure_title: Text) -> bool {
     match Draft::from_json(text) {
         Ok(d) => {
-            s.draft.set(d);
+            State::replace(s.draft, d);
             true
         }
         Err(errors) => {
@@ -75,13 +79,9 @@ pub fn load_document(s: State, text: &str, failure_title: Text) -> bool {
     }
 }
 
-#[component]
-pub fn Tools() -> impl IntoView {
-    let s = use_state();
-    let link = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
-    // Keeps the saved copy current while remembering is on: syncing with storage is what an
-    // effect is for.
+/// Keeps the saved copy current while remembering is on: syncing with storage is what an
+/// effect is for.
+fn keep_remembered(s: State) {
     crate::effect(Box::new(move || {
         if s.choices(|c| c.remember) {
             let (json, pending) = s.built.with(|b| {
@@ -102,109 +102,105 @@ pub fn Tools() -> impl IntoView {
             browser::storage_set(REMEMBER_KEY, "1");
         }
     }));
-    let export = move || {
-        let name = s
-            .built
-            .with_untracked(|b| b.profile.name.clone())
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| "profile".into());
-        let safe: String = name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let file = format!("qualify-{safe}-{}.json", s.choices_untracked(|c| c.as_of));
-        browser::download(&file, &profile_json(s), "application/json");
-    };
-    let import = move |input: web_sys::HtmlInputElement| {
+}
+
+/// Remembers the figures on this device from now on, or forgets them.
+pub fn remember(s: State, on: bool) {
+    s.change(|c| c.remember = on);
+    if !on {
+        forget_device();
+    }
+}
+
+pub fn forget(s: State) {
+    forget_device();
+    s.change(|c| c.remember = false);
+    let u = |l: Lang| ui(l).forgotten;
+    s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
+}
+
+/// Downloads the profile as a JSON file named after the company and the date.
+pub fn export(s: State) {
+    let name = s
+        .built
+        .with_untracked(|b| b.profile.name.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "profile".into());
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let file = format!("qualify-{safe}-{}.json", s.choices_untracked(|c| c.as_of));
+    browser::download(&file, &profile_json(s), "application/json");
+}
+
+/// Reads the file chosen in `input` into the figures.
+pub fn import(s: State, input: web_sys::HtmlInputElement) {
+    leptos::task::spawn_local(async move {
+        let title = |l: Lang| ui(l).import_failed;
+        let failure = Text::new(title(Lang::Zh), title(Lang::En));
+        match browser::read_chosen_file(&input).await {
+            Some(Ok(text)) if load_document(s, &text, failure.clone()) => {
+                let ok = |l: Lang| ui(l).import_ok;
+                s.say(false, Text::new(ok(Lang::Zh), ok(Lang::En)), vec![]);
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => s.say(true, failure, vec![Text::new(e.clone(), e)]),
+            None => {}
+        }
+        // Lets the same file be chosen again after it is fixed.
+        input.set_value("");
+    });
+}
+
+/// Makes a share link of the figures.
+pub fn share(s: State) {
+    let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
+    let link = browser::url_with_fragment(&share::fragment(&json));
+    s.change(|c| {
+        c.share_link = Some(link);
+        c.link_copied = false;
+    });
+}
+
+pub fn copy_link(s: State) {
+    if let Some(l) = s.choices_untracked(|c| c.share_link.clone()) {
         leptos::task::spawn_local(async move {
-            let title = |l: Lang| ui(l).import_failed;
-            let failure = Text::new(title(Lang::Zh), title(Lang::En));
-            match browser::read_chosen_file(&input).await {
-                Some(Ok(text)) if load_document(s, &text, failure.clone()) => {
-                    let ok = |l: Lang| ui(l).import_ok;
-                    s.say(false, Text::new(ok(Lang::Zh), ok(Lang::En)), vec![]);
-                }
-                Some(Ok(_)) => {}
-                Some(Err(e)) => s.say(true, failure, vec![Text::new(e.clone(), e)]),
-                None => {}
-            }
-            // Lets the same file be chosen again after it is fixed.
-            input.set_value("");
+            let copied = browser::copy_text(&l).await;
+            s.change(|c| c.link_copied = copied);
         });
-    };
-    // The share link is selected whole when it gets the focus, ready to copy.
-    let select_link = |ev: &web_sys::Event| {
-        if let Some(i) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|i| i.id() == "q-share-link")
-        {
-            i.select();
-        }
-    };
-    let on = move |ev: &web_sys::Event| {
-        if ev.type_() == "focusin" {
-            return select_link(ev);
-        }
-        let Some((verb, _)) = edited(ev) else {
-            return;
-        };
-        match verb.as_str() {
-            "remember" => {
-                let on = event_target_checked(ev);
-                s.change(|c| c.remember = on);
-                if !on {
-                    forget_device();
-                }
-            }
-            "forget" => {
-                forget_device();
-                s.change(|c| c.remember = false);
-                let u = |l: Lang| ui(l).forgotten;
-                s.say(false, Text::new(u(Lang::Zh), u(Lang::En)), vec![]);
-            }
-            "export" => export(),
-            "import" => {
-                if let Some(input) = ev.target().and_then(|t| t.dyn_into().ok()) {
-                    import(input);
-                }
-            }
-            "share" => {
-                let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
-                link.set(Some(browser::url_with_fragment(&share::fragment(&json))));
-                copied.set(false);
-            }
-            "copy" => {
-                if let Some(l) = link.get_untracked() {
-                    leptos::task::spawn_local(async move {
-                        copied.set(browser::copy_text(&l).await);
-                    });
-                }
-            }
-            // The report shows the packs' details, which may still be on their way.
-            "print" => crate::details::then(s, browser::print),
-            "clear" => s.draft.set(Draft::default()),
-            _ => {}
-        }
-    };
-    let panel = kept(move || {
+    }
+}
+
+/// The share link is selected whole when it gets the focus, ready to copy.
+pub fn select_link(ev: &web_sys::Event) {
+    if let Some(i) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|i| i.id() == "q-share-link")
+    {
+        i.select();
+    }
+}
+
+pub fn tools(s: State) -> Part {
+    keep_remembered(s);
+    Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
-        let action = |verb: &str, class: &str, text: &str| {
-            button(class, text)
-                .a("id", format!("q-{verb}"))
-                .a(EDIT, verb)
+        let action = |edit: Edit, class: &str, text: &str| {
+            button(class, text).a("id", format!("q-{edit}")).edit(edit)
         };
         let remember = checkbox(
             "span",
             "q-remember",
-            "remember",
+            Edit::Remember,
             s.choices(|c| c.remember),
             false,
             u.remember,
@@ -216,8 +212,9 @@ pub fn Tools() -> impl IntoView {
                 .a("id", "q-import")
                 .a("class", "q-file-input")
                 .a("accept", ".json,application/json")
-                .a(EDIT, "import"));
-        let share = link.get().map(|l| {
+                .edit(Edit::Import));
+        let share = s.choices(|c| (c.share_link.clone(), c.link_copied));
+        let share = share.0.map(|l| {
             hc("div", "q-share")
                 .c(hc("p", "q-warning").a("role", "alert").c(u.share_warning))
                 .c(h("label")
@@ -229,41 +226,32 @@ pub fn Tools() -> impl IntoView {
                     .a("class", "q-input")
                     .a("type", "text")
                     .a("readonly", "")
-                    .a(".value", l))
-                .c(button("q-button", u.share_copy).a(EDIT, "copy"))
+                    .p(Prop::Value(l)))
+                .c(button("q-button", u.share_copy).edit(Edit::CopyLink))
                 .c(h("span")
                     .a("role", "status")
-                    .c_opt(copied.get().then_some(u.share_copied)))
+                    .c_opt(share.1.then_some(u.share_copied)))
         });
-        let mut out: Vec<M> = vec![
-            h("h2").a("id", "q-tools-h").c(u.tools_heading).into(),
-            hc("div", "q-row")
+        hc("section", "q-panel q-tools")
+            .a("aria-labelledby", "q-tools-h")
+            .c(h("h2").a("id", "q-tools-h").c(u.tools_heading))
+            .c(hc("div", "q-row")
                 .c(remember)
                 .c(hc("span", "q-hint").c(u.remember_hint))
-                .c(action("forget", "q-button", u.forget))
-                .into(),
-            hc("div", "q-row q-row--buttons")
-                .c(action("export", "q-button", u.export))
+                .c(action(Edit::Forget, "q-button", u.forget)))
+            .c(hc("div", "q-row q-row--buttons")
+                .c(action(Edit::Export, "q-button", u.export))
                 .c(import)
-                .c(action("share", "q-button", u.share))
-                .c(action("print", "q-button", u.print))
-                .c(action("clear", "q-button q-button--quiet", u.clear_all))
-                .into(),
-        ];
-        out.extend(share.map(M::from));
-        out
+                .c(action(Edit::Share, "q-button", u.share))
+                .c(action(Edit::Print, "q-button", u.print))
+                .c(action(Edit::Clear, "q-button q-button--quiet", u.clear_all)))
+            .c_opt(share)
     })
-    .on(&["change", "click", "focusin"], on);
-    view! {
-        <section class="q-panel q-tools" aria-labelledby="q-tools-h" node_ref=panel></section>
-    }
 }
 
 /// The stamp on a printed report: when, on which date's rules, with which packs.
-#[component]
-pub fn PrintStamp() -> impl IntoView {
-    let s = use_state();
-    let stamp = kept(move || {
+pub fn stamp(s: State) -> Part {
+    Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
         let selected = s.selected.get();
@@ -302,17 +290,13 @@ pub fn PrintStamp() -> impl IntoView {
                 .c(format!("{line} · "))
                 .c(hc("span", "q-mono").c(&digest[..16.min(digest.len())]))
         }));
-        vec![
-            h("h2").a("id", "q-stamp-h").c(u.print_stamp).into(),
-            h("div")
+        hc("section", "q-stamp")
+            .a("aria-labelledby", "q-stamp-h")
+            .c(h("h2").a("id", "q-stamp-h").c(u.print_stamp))
+            .c(h("div")
                 .c(list)
                 .c(h("h3").c(u.packs_used))
                 .c(packs)
-                .c(hc("p", "q-hint").c(u.footer_note))
-                .into(),
-        ]
-    });
-    view! {
-        <section class="q-stamp" aria-labelledby="q-stamp-h" node_ref=stamp></section>
-    }
+                .c(hc("p", "q-hint").c(u.footer_note)))
+    })
 }

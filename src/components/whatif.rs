@@ -1,9 +1,6 @@
 //! What if: a copy of the figures to play with, for one program, without touching the real
 //! profile; outcomes are compared side by side, and "what does it take?" fills in the values
 //! that meet every criterion a figure can meet.
-//!
-//! The panel is markup (`crate::markup`) like the form inside it, with one handler for its
-//! buttons, its program choice and its fields.
 
 use leptos::prelude::*;
 use qualify_engine::eval::evaluate_version;
@@ -14,35 +11,89 @@ use qualify_engine::{InputRef, Text};
 
 use chrono::Datelike;
 
-use crate::components::form::{
-    apply, button, edited, no_submit, what_if_fields, EDIT, FORM_EVENTS,
-};
+use crate::components::form::what_if_fields;
+use crate::controls::button;
+use crate::edit::Edit;
 use crate::i18n::ui;
-use crate::markup::{h, hc, kept, M};
+use crate::markup::{h, hc, Prop};
+use crate::part::Part;
 use crate::report;
-use crate::state::use_state;
+use crate::state::State;
 
-#[component]
-pub fn WhatIfPanel() -> impl IntoView {
-    let s = use_state();
-    // The program the panel starts with: the first chosen one not yet eligible. A memo, so the
-    // list of programs is not rebuilt on every keystroke.
-    let first_open = crate::memo(Box::new(move |_| {
-        let selected = s.selected.get();
-        s.assessment.with(|a| {
-            selected
-                .iter()
-                .find(|id| {
-                    a.programs
-                        .iter()
-                        .any(|p| p.id == **id && p.outcome != qualify_engine::Outcome::Eligible)
-                })
-                .or(selected.first())
-                .map(|id| id.to_string())
-        })
-    }));
-    let chosen = RwSignal::new(None::<String>);
-    let program = move || chosen.get().or_else(|| first_open.get());
+/// The program the panel starts with: the first chosen one not yet eligible.
+fn first_open(s: State) -> Option<String> {
+    let selected = s.selected.get();
+    s.assessment.with(|a| {
+        selected
+            .iter()
+            .find(|id| {
+                a.programs
+                    .iter()
+                    .any(|p| p.id == **id && p.outcome != qualify_engine::Outcome::Eligible)
+            })
+            .or(selected.first())
+            .map(|id| id.to_string())
+    })
+}
+
+/// Chooses the panel's program; an open panel turns to it.
+pub fn choose(s: State, id: String) {
+    s.change(|c| {
+        c.whatif_pick = Some(id.clone());
+        if c.whatif.is_some() {
+            c.whatif = Some(id);
+            c.whatif_changes = None;
+        }
+    });
+}
+
+/// Opens the panel on a copy of the figures.
+pub fn start(s: State) {
+    State::replace(s.whatif_draft, s.draft.get_untracked());
+    let id = s
+        .choices_untracked(|c| c.whatif_pick.clone())
+        .or_else(|| untrack(|| first_open(s)));
+    s.change(|c| {
+        c.whatif = id;
+        c.whatif_changes = None;
+    });
+}
+
+/// Puts the figures back to the user's own.
+pub fn reset(s: State) {
+    State::replace(s.whatif_draft, s.draft.get_untracked());
+    s.change(|c| c.whatif_changes = None);
+}
+
+/// "What does it take?": fills in the values that meet what a figure can meet.
+pub fn take(s: State) {
+    let Some(pack) = s
+        .choices_untracked(|c| c.whatif.clone())
+        .and_then(|id| s.pack(&id))
+    else {
+        return;
+    };
+    let as_of = s.choices_untracked(|c| c.as_of);
+    let profile = s.whatif_built.with_untracked(|b| b.profile.clone());
+    let fixes = what_it_takes(pack, &profile, as_of);
+    let changes: Vec<Text> = fixes.iter().filter_map(fix_phrase).collect();
+    s.change(|c| c.whatif_changes = Some(changes));
+    State::edit(s.whatif_draft, |d| {
+        let mut changed = false;
+        for f in &fixes {
+            changed |= d.set_text(&f.input.to_string(), f.value.to_decimal_string(6));
+        }
+        changed
+    });
+}
+
+pub fn panel(s: State) -> Part {
+    // A memo, so the list of programs is not rebuilt on every keystroke.
+    let first_open = crate::memo(Box::new(move |_| first_open(s)));
+    let program = move || {
+        s.choices(|c| c.whatif_pick.clone())
+            .or_else(|| first_open.get())
+    };
     // A closure, not a memo: the open panel re-runs with the figures anyway.
     let inputs = move || {
         let as_of = s.as_of();
@@ -71,58 +122,7 @@ pub fn WhatIfPanel() -> impl IntoView {
             .with(|b| evaluate_version(pack, version, &b.profile, as_of));
         Some((now, then))
     };
-    let take = move || {
-        let Some(pack) = s
-            .choices_untracked(|c| c.whatif.clone())
-            .and_then(|id| s.pack(&id))
-        else {
-            return;
-        };
-        let as_of = s.choices_untracked(|c| c.as_of);
-        let profile = s.whatif_built.with_untracked(|b| b.profile.clone());
-        let fixes = what_it_takes(pack, &profile, as_of);
-        let changes: Vec<Text> = fixes.iter().filter_map(fix_phrase).collect();
-        s.change(|c| c.whatif_changes = Some(changes));
-        s.whatif_draft.update(|d| {
-            for f in &fixes {
-                d.text
-                    .insert(f.input.to_string(), f.value.to_decimal_string(6));
-            }
-        });
-    };
-    let on = move |ev: &web_sys::Event| {
-        let Some((verb, arg)) = edited(ev) else {
-            return no_submit(ev);
-        };
-        match verb.as_str() {
-            "program" => {
-                let id = event_target_value(ev);
-                chosen.set(Some(id.clone()));
-                if s.choices_untracked(|c| c.whatif.is_some()) {
-                    s.change(|c| {
-                        c.whatif = Some(id);
-                        c.whatif_changes = None;
-                    });
-                }
-            }
-            "start" => {
-                s.whatif_draft.set(s.draft.get_untracked());
-                let id = untrack(program);
-                s.change(|c| {
-                    c.whatif = id;
-                    c.whatif_changes = None;
-                });
-            }
-            "take" => take(),
-            "reset" => {
-                s.whatif_draft.set(s.draft.get_untracked());
-                s.change(|c| c.whatif_changes = None);
-            }
-            "close" => s.change(|c| c.whatif = None),
-            _ => apply(s.whatif_draft, &verb, &arg, ev),
-        }
-    };
-    let panel = kept(move || {
+    Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
         let current = program();
@@ -141,10 +141,11 @@ pub fn WhatIfPanel() -> impl IntoView {
         let options = packs
             .iter()
             .map(|p| h("option").a("value", &p.id).c(p.name.get(lang)));
-        let mut out: Vec<M> = vec![
-            h("h2").a("id", "q-whatif-h").c(u.whatif_heading).into(),
-            hc("p", "q-hint").c(u.whatif_hint).into(),
-            hc("div", "q-row")
+        let panel = hc("section", "q-panel q-whatif")
+            .a("aria-labelledby", "q-whatif-h")
+            .c(h("h2").a("id", "q-whatif-h").c(u.whatif_heading))
+            .c(hc("p", "q-hint").c(u.whatif_hint))
+            .c(hc("div", "q-row")
                 .c(h("label")
                     .a("for", "q-whatif-program")
                     .a("class", "q-label")
@@ -152,56 +153,36 @@ pub fn WhatIfPanel() -> impl IntoView {
                 .c(h("select")
                     .a("id", "q-whatif-program")
                     .a("class", "q-input")
-                    .a(EDIT, "program")
+                    .edit(Edit::WhatIfProgram)
                     .cs(options)
-                    .a(".value", shown.unwrap_or_default()))
-                .into(),
-        ];
+                    .p(Prop::Value(shown.unwrap_or_default()))));
         if s.choices(|c| c.whatif.is_none()) {
-            out.push(
-                button("q-button", u.whatif_start)
-                    .a("id", "q-whatif-start")
-                    .a(EDIT, "start")
-                    .into(),
-            );
-            return out;
+            return panel.c(button("q-button", u.whatif_start)
+                .a("id", "q-whatif-start")
+                .edit(Edit::WhatIfStart));
         }
-        out.push(
-            hc("div", "q-row q-row--buttons")
-                .c(button("q-button q-button--primary", u.whatif_take)
-                    .a("id", "q-whatif-take")
-                    .a(EDIT, "take"))
-                .c(button("q-button", u.whatif_reset).a(EDIT, "reset"))
-                .c(button("q-button q-button--quiet", u.whatif_close).a(EDIT, "close"))
-                .into(),
-        );
-        out.extend(s.choices(|c| c.whatif_changes.clone()).map(|list| -> M {
+        let changes = s.choices(|c| c.whatif_changes.clone()).map(|list| {
             if list.is_empty() {
-                hc("p", "q-hint")
-                    .a("role", "status")
-                    .c(u.whatif_nothing)
-                    .into()
+                hc("p", "q-hint").a("role", "status").c(u.whatif_nothing)
             } else {
                 h("div")
                     .a("role", "status")
                     .c(h("h3").c(u.whatif_changes))
                     .c(hc("ul", "q-changes").cs(list.iter().map(|t| h("li").c(t.get(lang)))))
-                    .into()
             }
-        }));
-        let fields = what_if_fields(s, &inputs());
-        out.push(
-            hc("form", "q-profile")
-                .a("autocomplete", "off")
-                .cs(fields)
-                .into(),
-        );
+        });
         let table = compare().map(|(now, then)| report::compare_table(&now, &then, lang));
-        out.push(h("div").c_opt(table).into());
-        out
+        panel
+            .c(hc("div", "q-row q-row--buttons")
+                .c(button("q-button q-button--primary", u.whatif_take)
+                    .a("id", "q-whatif-take")
+                    .edit(Edit::WhatIfTake))
+                .c(button("q-button", u.whatif_reset).edit(Edit::WhatIfReset))
+                .c(button("q-button q-button--quiet", u.whatif_close).edit(Edit::WhatIfClose)))
+            .c_opt(changes)
+            .c(hc("form", "q-profile")
+                .a("autocomplete", "off")
+                .cs(what_if_fields(s, &inputs())))
+            .c(h("div").c_opt(table))
     })
-    .on(FORM_EVENTS, on);
-    view! {
-        <section class="q-panel q-whatif" aria-labelledby="q-whatif-h" node_ref=panel></section>
-    }
 }

@@ -1,30 +1,25 @@
 //! The assessment page: choose programs, enter figures, read the results and the ladder, try
 //! what-ifs, and save or share.
 
-use leptos::prelude::*;
+use crate::components::form::form;
+use crate::components::ladder::ladder;
+use crate::components::picker::picker;
+use crate::components::results::results;
+use crate::components::tools::{stamp, tools};
+use crate::components::whatif::panel;
+use crate::markup::hc;
+use crate::part::Part;
+use crate::state::State;
 
-use crate::components::form::ProfileForm;
-use crate::components::ladder::LadderView;
-use crate::components::picker::ProgramPicker;
-use crate::components::results::Results;
-use crate::components::tools::{PrintStamp, Tools};
-use crate::components::whatif::WhatIfPanel;
-
-#[component]
-pub fn AssessPage() -> impl IntoView {
-    view! {
-        <div class="q-layout">
-            <div class="q-col q-col--input">
-                <ProgramPicker />
-                <ProfileForm />
-            </div>
-            <div class="q-col q-col--output">
-                <Results />
-                <LadderView />
-                <WhatIfPanel />
-                <Tools />
-                <PrintStamp />
-            </div>
-        </div>
-    }
+pub fn page(s: State) -> Part {
+    Part::holding(
+        hc("div", "q-layout"),
+        [
+            Part::holding(hc("div", "q-col q-col--input"), [picker(s), form(s)]),
+            Part::holding(
+                hc("div", "q-col q-col--output"),
+                [results(s), ladder(s), panel(s), tools(s), stamp(s)],
+            ),
+        ],
+    )
 }

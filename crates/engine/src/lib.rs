@@ -26,6 +26,7 @@ pub mod ladder;
 pub mod num;
 pub mod pack;
 pub mod profile;
+mod profile_edit;
 pub mod reads;
 pub mod sorted;
 pub mod text;

@@ -9,6 +9,10 @@ use serde_json::{Map, Value};
 use crate::decode::{index_path, key_path, opt, parse_json, Cx};
 use crate::error::{Error, Errors};
 use crate::num::Num;
+use crate::profile_edit::{
+    answer_errors, check_amount, check_count, check_percent, check_year, date_order, ip_errors,
+    place_errors, year_errors,
+};
 use crate::sorted::{SortedMap, SortedSet};
 use crate::vocab::{self, Place, Word};
 
@@ -16,9 +20,6 @@ pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
 
 /// Amounts are 万元 with at most this many decimals (0.01 元).
 pub const MAX_AMOUNT_PLACES: u32 = 6;
-/// 10^10 万元 is 100 trillion yuan, beyond any enterprise; the bound keeps arithmetic exact.
-const MAX_AMOUNT: i64 = 10_000_000_000;
-const MAX_COUNT: i64 = 100_000_000;
 
 /// The unit a figure or threshold is expressed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -479,12 +480,7 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     }
     p.confirmations = read_ids(cx, map, "confirmations");
     p.declined = read_ids(cx, map, "declined");
-    for id in p.confirmations.iter().filter(|id| p.declined.contains(*id)) {
-        cx.push(Error::Invalid {
-            path: "declined".into(),
-            detail: format!("`{id}` is both confirmed and declined"),
-        });
-    }
+    cx.errors.extend(answer_errors(&p));
     if let Some(scores) = opt(map, "self_scores") {
         if let Value::Object(m) = scores {
             for (k, v) in m {
@@ -526,26 +522,7 @@ fn read_categories(cx: &mut Cx, map: &Map<String, Value>, p: &mut Profile) {
         }
     }
     // A city must lie in the province given, a district in the city given.
-    for (child, list, parent) in [
-        (CategoryField::City, vocab::CITIES, CategoryField::Province),
-        (
-            CategoryField::District,
-            vocab::DISTRICTS,
-            CategoryField::City,
-        ),
-    ] {
-        let (Some(c), Some(par)) = (p.word(child), p.word(parent)) else {
-            continue;
-        };
-        let place = vocab::find_place(list, c);
-        if place.is_some_and(|pl| pl.parent != Some(par)) {
-            cx.push(Error::PlaceMismatch {
-                path: child.slug().into(),
-                value: c.into(),
-                parent: par.into(),
-            });
-        }
-    }
+    cx.errors.extend(place_errors(p));
 }
 
 fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
@@ -556,16 +533,12 @@ fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
     let year_keys: Vec<&'static str> = YearField::VOCAB.iter().map(|(s, _)| *s).collect();
     for (key, yv) in years {
         let path = key_path("years", key);
-        let year = key
-            .parse::<i32>()
-            .ok()
-            .filter(|y| key.len() == 4 && (1900..=2100).contains(y));
-        let Some(year) = year else {
-            cx.push(Error::Invalid {
-                path,
-                detail: format!("`{key}` is not a fiscal year (a four-digit year such as 2024)"),
-            });
-            continue;
+        let year = match check_year(key) {
+            Ok(year) => year,
+            Err(e) => {
+                cx.push(e);
+                continue;
+            }
         };
         let Some(ym) = cx.obj(yv, &path, &year_keys) else {
             continue;
@@ -582,35 +555,8 @@ fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
             };
             figs.set(*f, n);
         }
-        for (part, whole) in [
-            (YearField::RdStaff, YearField::Employees),
-            (YearField::StStaff, YearField::Employees),
-            (YearField::RdExpenseDomestic, YearField::RdExpense),
-            (YearField::MainRevenue, YearField::Revenue),
-        ] {
-            exceeds(
-                cx,
-                &path,
-                part.slug(),
-                figs.get(part),
-                whole.slug(),
-                figs.get(whole),
-            );
-        }
+        cx.errors.extend(year_errors(&path, &figs));
         p.years.insert(year, figs);
-    }
-}
-
-fn exceeds(cx: &mut Cx, path: &str, part: &str, pv: Option<Num>, whole: &str, wv: Option<Num>) {
-    if let (Some(pv), Some(wv)) = (pv, wv) {
-        if pv > wv {
-            cx.push(Error::Exceeds {
-                path: key_path(path, part),
-                value: pv.to_string(),
-                other: key_path(path, whole),
-                other_value: wv.to_string(),
-            });
-        }
     }
 }
 
@@ -631,16 +577,7 @@ fn read_ip(cx: &mut Cx, v: &Value, p: &mut Profile) {
             p.scalars.insert(f, n);
         }
     }
-    for f in &fields[1..4] {
-        exceeds(
-            cx,
-            "",
-            f.slug(),
-            p.scalar(*f),
-            "ip.class1",
-            p.scalar(ScalarField::IpClass1),
-        );
-    }
+    cx.errors.extend(ip_errors(p));
 }
 
 fn read_center(cx: &mut Cx, v: &Value, p: &mut Profile) {
@@ -674,15 +611,8 @@ fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
             .req(m, &path, "since")
             .and_then(|d| cx.date(d, &key_path(&path, "since")));
         let until = opt(m, "until").and_then(|d| cx.date(d, &key_path(&path, "until")));
-        if let (Some(s), Some(u)) = (since, until) {
-            if u < s {
-                cx.push(Error::DateOrder {
-                    path: key_path(&path, "until"),
-                    value: u.to_string(),
-                    other: key_path(&path, "since"),
-                    other_value: s.to_string(),
-                });
-            }
+        if let Some(since) = since {
+            cx.errors.extend(date_order(&path, since, until));
         }
         if let (Some(kind), Some(since)) = (kind, since) {
             out.push(Certification { kind, since, until });
@@ -706,76 +636,23 @@ fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> SortedSet<Strin
 /// An amount in 万元 (or m², or points): bounded, with at most six decimals.
 fn amount(cx: &mut Cx, v: &Value, path: &str, may_be_negative: bool) -> Option<Num> {
     let n = cx.num(v, path)?;
-    if n.is_negative() && !may_be_negative {
-        cx.push(Error::Negative {
-            path: path.into(),
-            value: n.to_string(),
-        });
-        return None;
-    }
-    let bound = Num::int(MAX_AMOUNT);
-    if n > bound || bound.checked_neg().is_some_and(|b| n < b) {
-        cx.push(Error::OutOfRange {
-            path: path.into(),
-            value: n.to_string(),
-            min: if may_be_negative { "-1e10" } else { "0" }.into(),
-            max: "1e10".into(),
-        });
-        return None;
-    }
-    if n.decimal_places().is_none_or(|d| d > MAX_AMOUNT_PLACES) {
-        cx.push(Error::TooPrecise {
-            path: path.into(),
-            value: n.to_decimal_string(12),
-            places: MAX_AMOUNT_PLACES,
-        });
-        return None;
-    }
-    Some(n)
+    checked(cx, check_amount(n, path, may_be_negative))
 }
 
 /// A whole number of people or items.
 fn count(cx: &mut Cx, v: &Value, path: &str) -> Option<Num> {
     let n = cx.num(v, path)?;
-    if n.is_negative() {
-        cx.push(Error::Negative {
-            path: path.into(),
-            value: n.to_string(),
-        });
-        return None;
-    }
-    if !n.is_integer() {
-        cx.push(Error::NotWhole {
-            path: path.into(),
-            value: n.to_string(),
-        });
-        return None;
-    }
-    if n > Num::int(MAX_COUNT) {
-        cx.push(Error::OutOfRange {
-            path: path.into(),
-            value: n.to_string(),
-            min: "0".into(),
-            max: MAX_COUNT.to_string(),
-        });
-        return None;
-    }
-    Some(n)
+    checked(cx, check_count(n, path))
 }
 
 /// A percentage or a 100-point score: 0 to 100.
 fn percent_like(cx: &mut Cx, v: &Value, path: &str) -> Option<Num> {
-    let n = amount(cx, v, path, false)?;
-    if n > Num::HUNDRED {
-        cx.push(Error::OutOfRange {
-            path: path.into(),
-            value: n.to_string(),
-            min: "0".into(),
-            max: "100".into(),
-        });
-        return None;
-    }
-    Some(n)
+    let n = cx.num(v, path)?;
+    checked(cx, check_percent(n, path))
+}
+
+fn checked(cx: &mut Cx, r: Result<Num, Error>) -> Option<Num> {
+    r.map_err(|e| cx.push(e)).ok()
 }
 
 #[cfg(test)]

@@ -1,53 +1,17 @@
-//! What the results, the ladder, the program pages and the report stamp show, built as markup
-//! (see `markup.rs`) by plain functions of the engine's results, so they are tested natively.
+//! A program's card: its head line, and inside it every criterion with the actual value against
+//! the dated, cited threshold, a bar for how close it is, the gap in words and what is still
+//! needed.
 
 use chrono::NaiveDate;
-use qualify_engine::describe::describe;
 use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreResult, Shown};
-use qualify_engine::explain::{format_shown, gap_phrase, word_name};
-use qualify_engine::ladder::Track;
+use qualify_engine::explain::{format_shown, gap_phrase};
 use qualify_engine::pack::{Origin, Pack, SourceRef, Version};
 use qualify_engine::reads::declarations;
-use qualify_engine::{InputRef, Lang, Num, Outcome, Status};
+use qualify_engine::{InputRef, Lang, Num, Status};
 
+use super::{outcome_badge, program_link, status_badge, where_line};
 use crate::i18n::{fill, ui};
 use crate::markup::{h, hc, El, M};
-
-/// The attribute that marks in-app links to a program page (clicks are handled by delegation).
-pub const NAV_ATTR: &str = "data-q-program";
-
-// `data-program`, `data-outcome`, `data-criterion` and `data-status` are the page hooks of
-// contract section 4 and mark results alone: the ladder, the what-if table, criterion parts
-// and program pages use names of their own, so a host script that reads `[data-criterion]`
-// inside a `[data-program]` finds criterion rows and nothing else.
-
-pub fn outcome_class(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Eligible => "q-badge q-badge--eligible",
-        Outcome::NotEligible => "q-badge q-badge--not-eligible",
-        Outcome::Incomplete => "q-badge q-badge--incomplete",
-    }
-}
-
-pub fn outcome_badge(o: Outcome, lang: Lang) -> El {
-    hc("span", outcome_class(o)).c(o.label().get(lang))
-}
-
-fn status_badge(s: Status, lang: Lang) -> El {
-    hc("span", &format!("q-status q-status--{}", s.slug())).c(s.label().get(lang))
-}
-
-/// The level and region of a program, as a short line.
-pub fn where_line(pack: &Pack, lang: Lang) -> String {
-    let level = pack.level.label().get(lang).to_string();
-    let place = [pack.region.district, pack.region.city, pack.region.province]
-        .into_iter()
-        .flatten()
-        .next()
-        .map(|p| word_name(p, lang))
-        .unwrap_or_else(|| ui(lang).national.to_string());
-    format!("{level} · {place}")
-}
 
 fn required_text(c: &Check, lang: Lang) -> Option<String> {
     let req = c.required.as_ref()?;
@@ -285,6 +249,7 @@ fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El 
         .map(|t| t.get(lang).to_string())
         .or_else(|| c.criterion_note.map(|t| t.get(lang).to_string()));
     hc("li", &format!("q-crit q-crit--{}", check.status.slug()))
+        .key(c.id)
         .a("data-criterion", c.id)
         .a("data-status", check.status.slug())
         .c(hc("div", "q-crit-head")
@@ -321,14 +286,6 @@ fn version_line(r: &ProgramResult, lang: Lang) -> String {
             u.version, r.version.id, u.effective, r.version.effective_from
         ),
     }
-}
-
-/// An in-app link to a program's page.
-pub fn program_link(id: &str, text: &str) -> El {
-    hc("a", "q-link")
-        .a("href", format!("?program={id}"))
-        .a(NAV_ATTR, id)
-        .c(text)
 }
 
 /// The summary line of a program's card.
@@ -399,219 +356,6 @@ pub fn card_body(
     out
 }
 
-/// What the next rung still takes: its criteria that are not met, in a few words each.
-fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
-    r.criteria
-        .iter()
-        .filter(|c| c.check.status != Status::Met)
-        .map(|c| {
-            let gap = gap_phrase(&c.check)
-                .map(|t| format!("{}{}", lang.pick(":", ": "), t.get(lang)))
-                .unwrap_or_else(|| format!(" ({})", c.check.status.label().get(lang)));
-            format!("{} {}{gap}", c.id, c.label.get(lang))
-        })
-        .collect()
-}
-
-/// The ladders of the enterprise's region.
-pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M> {
-    let u = ui(lang);
-    tracks
-        .iter()
-        .map(|t| {
-            let rungs =
-                t.rungs.iter().map(|r| {
-                    let current = t.current == Some(r.rung) && r.held;
-                    let next = t.next == Some(r.rung);
-                    let class = format!(
-                        "q-rung{}{}{}",
-                        if r.held { " q-rung--held" } else { "" },
-                        if current { " q-rung--current" } else { "" },
-                        if next { " q-rung--next" } else { "" },
-                    );
-                    let result = results.iter().find(|p| p.id == r.program);
-                    let needs = result
-                        .filter(|_| next)
-                        .map(|p| takes(p, lang))
-                        .unwrap_or_default();
-                    let tag = |text: &str, class: &str| hc("span", class).c(text);
-                    hc("li", &class)
-                        .a("data-rung", r.program)
-                        .a_opt("aria-current", current.then_some("step"))
-                        .c(hc("span", "q-rung-no").c(fill(u.ladder_rung, &[&r.rung.to_string()])))
-                        .c(hc("span", "q-rung-name").c(program_link(r.program, r.name.get(lang))))
-                        .c_opt(r.held.then(|| tag(u.ladder_held, "q-tag")))
-                        .c_opt(current.then(|| tag(u.ladder_current, "q-tag q-tag--here")))
-                        .c_opt(next.then(|| tag(u.ladder_next, "q-tag q-tag--next")))
-                        .c_opt(r.outcome.map(|o| outcome_badge(o, lang)))
-                        .c_opt((!needs.is_empty()).then(|| {
-                            hc("ul", "q-takes").cs(needs.into_iter().map(|n| h("li").c(n)))
-                        }))
-                });
-            hc("section", "q-track")
-                .a("data-track", t.id)
-                .c(h("h3").c(t.label.get(lang)))
-                .c(hc("ol", "q-rungs").cs(rungs))
-                .into()
-        })
-        .collect()
-}
-
-fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
-    let u = ui(lang);
-    let dates = match v.effective_until {
-        Some(until) => format!("{} {} {} {until}", u.effective, v.effective_from, u.until),
-        None => format!("{} {}", u.effective, v.effective_from),
-    };
-    let rules = v.criteria.iter().map(|c| {
-        let lines = describe(&c.rule).into_iter().map(|l| {
-            h("li")
-                .a("style", format!("margin-inline-start:{}em", l.depth))
-                .c(l.text.get(lang))
-        });
-        let links = c
-            .source
-            .iter()
-            .filter_map(|r| pack.source(&r.doc))
-            .filter_map(|d| {
-                d.url.clone().map(|url| {
-                    h("a")
-                        .a("href", url)
-                        .a("rel", "noopener noreferrer")
-                        .a("target", "_blank")
-                        .c(d.title.get(lang))
-                })
-            });
-        hc("li", "q-rule")
-            .a("data-rule", c.id.clone())
-            .c(h("h4")
-                .c(hc("span", "q-crit-id").c(c.id.clone()))
-                .c(format!(" {}", c.label.get(lang))))
-            .c(hc("ul", "q-rule-lines").cs(lines))
-            .c_opt(c.note.as_ref().map(|n| hc("p", "q-note").c(n.get(lang))))
-            .c(hc("p", "q-src")
-                .c(format!("{}{}{}", u.source, lang.pick(":", ": "), c.cite))
-                .cs(links.flat_map(|a| [M::from(" "), a.into()]))
-                .c(format!(" · {}{}", u.confidence, lang.pick(":", ": ")))
-                .c(hc("span", "q-conf").c(c.confidence.clone())))
-    });
-    let mut summary =
-        h("summary").c(hc("h4", "q-inline-h").c(format!("{} {}({dates})", u.version, v.id)));
-    if in_force {
-        summary = summary
-            .c(" ")
-            .c(hc("span", "q-tag q-tag--here").c(u.version_in_force));
-    }
-    let mut details = h("details").c(summary);
-    if in_force {
-        details = details.a("open", "");
-    }
-    details = details
-        .cs(v
-            .notices
-            .iter()
-            .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang))))
-        .c_opt(v.basis.as_ref().map(|b| {
-            hc("p", "q-hint")
-                .c(h("strong").c(format!("{}{}", u.basis, lang.pick(":", ": "))))
-                .c(b.get(lang))
-        }))
-        .c(hc("ol", "q-rules").cs(rules));
-    hc("section", "q-version-block")
-        .a("data-version", v.id.clone())
-        .c(details)
-}
-
-/// A program's page, from its pack alone.
-pub fn program_page(pack: &Pack, as_of: NaiveDate, lang: Lang) -> El {
-    let u = ui(lang);
-    let sources = pack.sources.iter().map(|d| {
-        let title = d.title.get(lang).to_string();
-        let head = match &d.number {
-            Some(n) => format!("{n} {title}"),
-            None => title,
-        };
-        let name = match d.url.clone() {
-            Some(url) => h("a")
-                .a("href", url)
-                .a("rel", "noopener noreferrer")
-                .a("target", "_blank")
-                .c(head),
-            None => h("cite").c(head),
-        };
-        h("li")
-            .c(name)
-            .c_opt(d.date.map(|dt| format!(" ({dt})")))
-            .c_opt(
-                d.note
-                    .as_ref()
-                    .map(|n| hc("span", "q-hint").c(format!(" — {}", n.get(lang)))),
-            )
-    });
-    let info = pack.info.iter().flat_map(|i| {
-        [
-            M::from(h("h4").c(i.title.get(lang))),
-            h("ul")
-                .cs(i.items.iter().map(|t| h("li").c(t.get(lang))))
-                .into(),
-        ]
-    });
-    hc("div", "q-program-body")
-        .c(hc("p", "q-meta").c(format!(
-            "{} · {}{}{}",
-            where_line(pack, lang),
-            u.issuer,
-            lang.pick(":", ": "),
-            pack.issuer.get(lang)
-        )))
-        .c_opt(pack.summary.as_ref().map(|t| h("p").c(t.get(lang))))
-        .cs(pack
-            .notices
-            .iter()
-            .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang))))
-        .c(h("h3").c(u.versions))
-        .cs(pack
-            .versions
-            .iter()
-            .rev()
-            .map(|v| version_block(pack, v, v.in_force(as_of), lang)))
-        .c_opt((!pack.info.is_empty()).then(|| h("section").c(h("h3").c(u.information)).cs(info)))
-        .c(h("h3").c(u.sources))
-        .c(hc("ul", "q-sources").cs(sources))
-}
-
-/// The rows of the what-if comparison: each criterion's status now and in the what-if.
-pub fn compare_table(now: &ProgramResult, then: &ProgramResult, lang: Lang) -> El {
-    let u = ui(lang);
-    let cell = |st: Status| h("td").c(status_badge(st, lang));
-    let rows = now.criteria.iter().zip(&then.criteria).map(|(a, b)| {
-        let mut row = h("tr").a("data-whatif-criterion", a.id);
-        if a.check.status != b.check.status {
-            row = row.a("class", "q-flipped");
-        }
-        row.c(h("th")
-            .a("scope", "row")
-            .c(format!("{} {}", a.id, a.label.get(lang))))
-            .c(cell(a.check.status))
-            .c(cell(b.check.status))
-    });
-    hc("table", "q-compare")
-        .a("data-whatif", now.id)
-        .c(h("caption").c(now.name.get(lang)))
-        .c(h("thead").c(h("tr")
-            .c(h("th").a("scope", "col").c(u.criteria))
-            .c(h("th").a("scope", "col").c(u.whatif_now))
-            .c(h("th").a("scope", "col").c(u.whatif_then))))
-        .c(h("tbody")
-            .c(hc("tr", "q-compare-outcome")
-                .c(h("th").a("scope", "row").c(u.outcome))
-                .c(h("td").c(outcome_badge(now.outcome, lang)))
-                .c(h("td")
-                    .a("data-whatif-outcome", then.outcome.slug())
-                    .c(outcome_badge(then.outcome, lang))))
-            .cs(rows))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,7 +365,7 @@ mod tests {
     fn every_criterion_row_carries_its_hooks() {
         let packs = bundled::packs();
         let profile = Profile::from_json(include_str!(
-            "../crates/engine/tests/data/example-profile.json"
+            "../../crates/engine/tests/data/example-profile.json"
         ))
         .unwrap();
         let a = evaluate(&packs, &profile, parse_date("2025-06-30").unwrap());
@@ -649,7 +393,7 @@ mod tests {
     fn still_needed_names_declarations_by_their_text_and_counts_self_scores() {
         let packs = bundled::packs();
         let profile = Profile::from_json(include_str!(
-            "../crates/engine/tests/data/example-profile.json"
+            "../../crates/engine/tests/data/example-profile.json"
         ))
         .unwrap();
         let a = evaluate(&packs, &profile, parse_date("2025-06-30").unwrap());
@@ -686,21 +430,6 @@ mod tests {
             "{hnte:?}"
         );
         assert!(!hnte.iter().any(|l| l.contains("H8.")), "{hnte:?}");
-    }
-
-    #[test]
-    fn program_pages_show_every_version() {
-        let packs = bundled::packs();
-        let as_of = parse_date("2026-06-30").unwrap();
-        for pack in &packs {
-            let page: M = program_page(pack, as_of, Lang::En).into();
-            let versions = page
-                .elements()
-                .into_iter()
-                .filter(|e| e.attr("data-version").is_some())
-                .count();
-            assert_eq!(versions, pack.versions.len(), "{}", pack.id);
-        }
     }
 
     #[test]
