@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use crate::decode::parse_json;
 use crate::error::Errors;
-use crate::pack::Pack;
+use crate::model::Pack;
+use crate::read::json::parse_json;
 
 /// `(file name, JSON text)` of every bundled pack, sorted by file name.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));

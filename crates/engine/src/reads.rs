@@ -2,8 +2,8 @@
 //! asks only for these inputs, and counts how many of them are filled in.
 
 use crate::inputs::InputRef;
+use crate::model::{Criterion, Item, ItemKind, Measure, Node, Rule, Threshold, Version};
 use crate::num::Num;
-use crate::pack::{Criterion, Item, ItemKind, Measure, Node, Rule, Threshold, Version};
 use crate::profile::{DateField, Profile};
 use crate::text::Text;
 

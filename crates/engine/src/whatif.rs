@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::eval::{evaluate_version, Fix, Status};
 use crate::inputs::InputRef;
+use crate::model::Pack;
 use crate::num::Num;
-use crate::pack::Pack;
 use crate::profile::{Profile, ScalarField, YearField};
 
 /// Sets a numeric input; returns false for inputs that are not numbers.
