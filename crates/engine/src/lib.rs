@@ -15,15 +15,14 @@
 //! ```
 
 pub mod bundled;
-pub mod describe;
 pub mod digest;
 pub mod error;
 pub mod eval;
-pub mod explain;
 pub mod inputs;
 pub mod ladder;
 pub mod model;
 pub mod num;
+pub mod present;
 pub mod profile;
 pub mod read;
 pub mod reads;
@@ -35,6 +34,7 @@ pub mod whatif;
 /// The pack model under the name the app, the command line and host code have always used.
 pub use model as pack;
 pub use model::vocab;
+pub use present::{describe, explain};
 pub use read::json::parse_date;
 
 /// A stable insertion sort for the short lists here (versions, rungs, programs): far less code

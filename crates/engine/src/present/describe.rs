@@ -1,10 +1,10 @@
 //! A rule in words, for the program pages generated from a pack: "R&D expenditure (prior
 //! year) ≥ ¥300万", "any of:", the bands of a score table.
 
-use crate::explain::{format_num, word_name};
 use crate::model::measure_label;
 use crate::model::{Item, ItemKind, Node, Rule, Threshold};
 use crate::num::Num;
+use crate::present::explain::{format_num, word_name};
 use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
 
