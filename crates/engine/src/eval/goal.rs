@@ -55,7 +55,11 @@ impl Ctx<'_> {
                     .min()?;
                 (since, *until)
             }
-            _ => return None,
+            Measure::Year { .. }
+            | Measure::Years { .. }
+            | Measure::Scalar(_)
+            | Measure::Ratio(..)
+            | Measure::Growth { .. } => return None,
         };
         let years = boundary(t, op, Unit::Years)?;
         let months = u32::try_from(years.checked_mul(Num::int(12))?.floor()).ok()?;

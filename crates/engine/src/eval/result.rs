@@ -7,35 +7,26 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::inputs::InputRef;
+use crate::model::words::words;
 use crate::model::{Level, Op, Origin, Region, SourceRef};
 use crate::num::Num;
 use crate::profile::{Category, CertKind, Unit};
 use crate::text::Text;
 
-/// A criterion's status (contract section 3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Met,
-    NotMet,
-    Missing,
-    Unconfirmed,
-    Uncertain,
-    NotAssessable,
+words! {
+    /// A criterion's status (contract section 3).
+    #[derive(Hash)]
+    pub enum Status {
+        Met = "met",
+        NotMet = "not-met",
+        Missing = "missing",
+        Unconfirmed = "unconfirmed",
+        Uncertain = "uncertain",
+        NotAssessable = "not-assessable",
+    }
 }
 
 impl Status {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::NotMet => "not-met",
-            Status::Missing => "missing",
-            Status::Unconfirmed => "unconfirmed",
-            Status::Uncertain => "uncertain",
-            Status::NotAssessable => "not-assessable",
-        }
-    }
-
     pub fn label(self) -> Text {
         match self {
             Status::Met => Text::new("符合", "Met"),
@@ -73,24 +64,17 @@ impl Status {
     }
 }
 
-/// A program's outcome (contract section 3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Eligible,
-    NotEligible,
-    Incomplete,
+words! {
+    /// A program's outcome (contract section 3).
+    #[derive(Hash)]
+    pub enum Outcome {
+        Eligible = "eligible",
+        NotEligible = "not-eligible",
+        Incomplete = "incomplete",
+    }
 }
 
 impl Outcome {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Outcome::Eligible => "eligible",
-            Outcome::NotEligible => "not-eligible",
-            Outcome::Incomplete => "incomplete",
-        }
-    }
-
     pub fn label(self) -> Text {
         match self {
             Outcome::Eligible => Text::new("符合条件", "Eligible"),

@@ -1,20 +1,24 @@
 //! Measures: the figures a rule computes from a profile.
 
 use crate::model::fields::{CertKind, DateField, ScalarField, Unit, YearField};
+use crate::model::words::words;
 
-/// The date a duration is counted to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Until {
-    AsOf,
-    PriorYearEnd,
+words! {
+    /// The date a duration is counted to.
+    pub enum Until {
+        AsOf = "as-of",
+        PriorYearEnd = "prior-year-end",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Agg {
-    Sum,
-    Mean,
-    Min,
-    Max,
+words! {
+    /// How the figures of several years make one: `min` means each year must pass.
+    pub enum Agg {
+        Sum = "sum",
+        Mean = "mean",
+        Min = "min",
+        Max = "max",
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

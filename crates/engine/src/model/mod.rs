@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::fields::CertKind;
+use crate::model::words::words;
 use crate::text::Text;
 
 pub mod fields;
@@ -20,10 +21,11 @@ mod names;
 mod rule;
 mod score;
 pub mod vocab;
+pub(crate) mod words;
 
 pub use measure::{Agg, Growth, Measure, Until};
 pub use names::{measure_label, rule_label};
-pub use rule::{Case, Node, Op, Rule, Threshold};
+pub use rule::{Case, Node, Op, Rule, RuleKind, Threshold};
 pub use score::{Band, Group, Item, ItemKind, Score};
 
 pub const PACK_SCHEMA: &str = "qualify.pack/1";
@@ -38,23 +40,18 @@ pub enum Origin {
     Host,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    District,
-    Municipal,
-    Provincial,
-    National,
+words! {
+    /// The rank of the issuing body.
+    #[derive(PartialOrd, Ord)]
+    pub enum Level {
+        District = "district",
+        Municipal = "municipal",
+        Provincial = "provincial",
+        National = "national",
+    }
 }
 
 impl Level {
-    pub const VOCAB: &'static [(&'static str, Level)] = &[
-        ("district", Level::District),
-        ("municipal", Level::Municipal),
-        ("provincial", Level::Provincial),
-        ("national", Level::National),
-    ];
-
     pub fn label(self) -> Text {
         match self {
             Level::District => Text::new("区级", "District"),

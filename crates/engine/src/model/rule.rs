@@ -2,38 +2,33 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use crate::model::fields::{Category, CategoryField, CertKind, Unit};
+use crate::model::words::words;
 use crate::model::{Measure, Score};
 use crate::num::Num;
 use crate::text::Text;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Op {
-    #[serde(rename = ">=")]
-    Ge,
-    #[serde(rename = ">")]
-    Gt,
-    #[serde(rename = "<=")]
-    Le,
-    #[serde(rename = "<")]
-    Lt,
-    #[serde(rename = "=")]
-    Eq,
+words! {
+    /// A comparison, spelt as in packs: `>=` is the reading of 不低于 / 不少于 / 以上.
+    pub enum Op {
+        Ge = ">=",
+        Gt = ">",
+        Le = "<=",
+        Lt = "<",
+        Eq = "=",
+    }
 }
 
 impl Op {
-    pub const VOCAB: &'static [(&'static str, Op)] = &[
-        (">=", Op::Ge),
-        (">", Op::Gt),
-        ("<=", Op::Le),
-        ("<", Op::Lt),
-        ("=", Op::Eq),
-    ];
-
-    pub fn symbol(self) -> &'static str {
-        Op::VOCAB.iter().find(|(_, o)| *o == self).unwrap().0
+    /// The key of a score band's shorthand comparison: `{"gte": 5, "points": 20}`.
+    pub fn band_key(self) -> &'static str {
+        match self {
+            Op::Ge => "gte",
+            Op::Gt => "gt",
+            Op::Le => "lte",
+            Op::Lt => "lt",
+            Op::Eq => "eq",
+        }
     }
 
     /// The mathematical sign, for people: "≥" rather than ">=".
@@ -107,6 +102,49 @@ impl Node {
     }
 }
 
+words! {
+    /// The kinds of rule, by their names in packs (`"kind": "compare"`).
+    pub enum RuleKind {
+        Compare = "compare",
+        In = "in",
+        Holds = "holds",
+        Declared = "declared",
+        Unpublished = "unpublished",
+        All = "all",
+        Any = "any",
+        Switch = "switch",
+        Score = "score",
+    }
+}
+
+impl RuleKind {
+    /// The fields a rule of this kind has besides `kind`, `id` and `label`.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            RuleKind::Compare => &["measure", "op", "threshold", "unit"],
+            RuleKind::In => &["field", "values"],
+            RuleKind::Holds => &["certifications"],
+            RuleKind::Declared => &[],
+            RuleKind::Unpublished => &["note"],
+            RuleKind::All | RuleKind::Any => &["of"],
+            RuleKind::Switch => &["cases", "otherwise"],
+            RuleKind::Score => &["items", "groups", "pass"],
+        }
+    }
+
+    /// A rule made of other rules, or of score items, rather than one condition.
+    pub fn is_composite(self) -> bool {
+        match self {
+            RuleKind::All | RuleKind::Any | RuleKind::Switch | RuleKind::Score => true,
+            RuleKind::Compare
+            | RuleKind::In
+            | RuleKind::Holds
+            | RuleKind::Declared
+            | RuleKind::Unpublished => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rule {
     Compare {
@@ -139,4 +177,20 @@ pub enum Rule {
         otherwise: Box<Node>,
     },
     Score(Score),
+}
+
+impl Rule {
+    pub fn kind(&self) -> RuleKind {
+        match self {
+            Rule::Compare { .. } => RuleKind::Compare,
+            Rule::In { .. } => RuleKind::In,
+            Rule::Holds { .. } => RuleKind::Holds,
+            Rule::Declared { .. } => RuleKind::Declared,
+            Rule::Unpublished { .. } => RuleKind::Unpublished,
+            Rule::All(_) => RuleKind::All,
+            Rule::Any(_) => RuleKind::Any,
+            Rule::Switch { .. } => RuleKind::Switch,
+            Rule::Score(_) => RuleKind::Score,
+        }
+    }
 }

@@ -47,16 +47,7 @@ fn year_span(cx: &mut Cx, o: &Obj, path: &str) -> Option<(i32, i32)> {
 
 fn until(cx: &mut Cx, o: &Obj, path: &str) -> Until {
     opt(o, "until")
-        .and_then(|v| {
-            cx.word(
-                v,
-                &key_path(path, "until"),
-                &[
-                    ("as-of", Until::AsOf),
-                    ("prior-year-end", Until::PriorYearEnd),
-                ],
-            )
-        })
+        .and_then(|v| cx.word(v, &key_path(path, "until"), Until::VOCAB))
         .unwrap_or(Until::AsOf)
 }
 
@@ -171,18 +162,9 @@ pub(super) fn read_measure(cx: &mut Cx, v: &Value, path: &str) -> Option<Measure
     if o.contains_key("years") {
         cx.obj(v, path, &["field", "years", "agg", "since_registration"]);
         let (from, to) = year_span(cx, o, path)?;
-        let agg = cx.req(o, path, "agg").and_then(|a| {
-            cx.word(
-                a,
-                &key_path(path, "agg"),
-                &[
-                    ("sum", Agg::Sum),
-                    ("mean", Agg::Mean),
-                    ("min", Agg::Min),
-                    ("max", Agg::Max),
-                ],
-            )
-        })?;
+        let agg = cx
+            .req(o, path, "agg")
+            .and_then(|a| cx.word(a, &key_path(path, "agg"), Agg::VOCAB))?;
         let since_registration = cx
             .field(o, path, "since_registration", false, Cx::bool)
             .unwrap_or(false);

@@ -8,7 +8,7 @@ use super::measure::read_measure;
 use super::score::read_score;
 use crate::error::Error;
 use crate::model::fields::{CategoryField, CertKind, Unit};
-use crate::model::{Case, Node, Op, Rule, Threshold};
+use crate::model::{Case, Node, Op, Rule, RuleKind, Threshold};
 use crate::profile::read_category;
 
 const NODE_COMMON: &[&str] = &["kind", "id", "label"];
@@ -20,34 +20,10 @@ pub(super) fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool
         cx.obj(v, path, &[]);
         return None;
     };
-    let kind = cx.req(m, path, "kind").and_then(|k| {
-        cx.word(
-            k,
-            &key_path(path, "kind"),
-            &[
-                ("compare", "compare"),
-                ("in", "in"),
-                ("holds", "holds"),
-                ("declared", "declared"),
-                ("unpublished", "unpublished"),
-                ("all", "all"),
-                ("any", "any"),
-                ("switch", "switch"),
-                ("score", "score"),
-            ],
-        )
-    })?;
-    let extra: &[&'static str] = match kind {
-        "compare" => &["measure", "op", "threshold", "unit"],
-        "in" => &["field", "values"],
-        "holds" => &["certifications"],
-        "declared" => &[],
-        "unpublished" => &["note"],
-        "all" | "any" => &["of"],
-        "switch" => &["cases", "otherwise"],
-        _ => &["items", "groups", "pass"],
-    };
-    let allowed: Vec<&'static str> = NODE_COMMON.iter().chain(extra).copied().collect();
+    let kind = cx
+        .req(m, path, "kind")
+        .and_then(|k| cx.word(k, &key_path(path, "kind"), RuleKind::VOCAB))?;
+    let allowed: Vec<&'static str> = NODE_COMMON.iter().chain(kind.fields()).copied().collect();
     cx.obj(v, path, &allowed);
     let id = cx.field(m, path, "id", false, ident).map(str::to_string);
     let label = cx.field(m, path, "label", false, Cx::text);
@@ -57,15 +33,15 @@ pub(super) fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool
         (None, false) => key.to_string(),
     };
     let rule = match kind {
-        "compare" => read_compare(cx, m, path, &own_key),
-        "in" => read_in(cx, m, path),
-        "holds" => {
+        RuleKind::Compare => read_compare(cx, m, path, &own_key),
+        RuleKind::In => read_in(cx, m, path),
+        RuleKind::Holds => {
             let kinds = cx
                 .req(m, path, "certifications")
                 .and_then(|v| cert_list(cx, v, &key_path(path, "certifications")));
             Some(Rule::Holds { kinds: kinds? })
         }
-        "declared" => {
+        RuleKind::Declared => {
             if !top && id.is_none() {
                 cx.push(Error::MissingField {
                     path: key_path(path, "id"),
@@ -76,20 +52,20 @@ pub(super) fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool
                 key: own_key.as_str().into(),
             })
         }
-        "unpublished" => {
+        RuleKind::Unpublished => {
             let note = cx.field(m, path, "note", true, Cx::text);
             Some(Rule::Unpublished { note: note? })
         }
-        "all" | "any" => {
+        RuleKind::All | RuleKind::Any => {
             let parts = read_parts(cx, m, path, &own_key)?;
-            Some(if kind == "all" {
+            Some(if kind == RuleKind::All {
                 Rule::All(parts)
             } else {
                 Rule::Any(parts)
             })
         }
-        "switch" => read_switch(cx, m, path, &own_key),
-        _ => read_score(cx, m, path, &own_key),
+        RuleKind::Switch => read_switch(cx, m, path, &own_key),
+        RuleKind::Score => read_score(cx, m, path, &own_key),
     };
     Some(Node::new(id, label, rule?))
 }

@@ -217,14 +217,6 @@ fn points(cx: &mut Cx, v: &Value, path: &str) -> Option<(Num, Num)> {
     }
 }
 
-const BAND_OPS: &[(&str, Op)] = &[
-    ("gte", Op::Ge),
-    ("gt", Op::Gt),
-    ("lte", Op::Le),
-    ("lt", Op::Lt),
-    ("eq", Op::Eq),
-];
-
 fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
     let measure = opt(o, "measure").and_then(|v| read_measure(cx, v, &key_path(path, "measure")));
     let upath = key_path(path, "unit");
@@ -238,7 +230,7 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&bpath, i);
         let mut allowed = vec!["when", "points", "label"];
-        allowed.extend(BAND_OPS.iter().map(|(k, _)| *k));
+        allowed.extend(Op::VOCAB.iter().map(|(_, op)| op.band_key()));
         let Some(b) = cx.obj(v, &p, &allowed) else {
             continue;
         };
@@ -246,10 +238,10 @@ fn read_bands(cx: &mut Cx, o: &Obj, path: &str, key: &str) -> Option<ItemKind> {
             .req(b, &p, "points")
             .and_then(|v| points(cx, v, &key_path(&p, "points")));
         let label = cx.field(b, &p, "label", false, Cx::text);
-        let shorthand: Vec<(&str, Op)> = BAND_OPS
+        let shorthand: Vec<(&str, Op)> = Op::VOCAB
             .iter()
+            .map(|(_, op)| (op.band_key(), *op))
             .filter(|(k, _)| b.contains_key(*k))
-            .copied()
             .collect();
         let when = match (opt(b, "when"), shorthand.as_slice()) {
             (Some(w), []) => read_node(cx, w, &key_path(&p, "when"), key, false),
