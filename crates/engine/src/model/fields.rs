@@ -52,6 +52,8 @@ macro_rules! field_enum {
             pub fn from_slug(s: &str) -> Option<$name> {
                 Self::VOCAB.iter().find(|(w, _)| *w == s).map(|(_, f)| *f)
             }
+            /// Every field as a word with its names, for lists of choices.
+            pub const WORDS: &'static [Word] = &[$(Word { slug: $slug, zh: $zh, en: $en }),*];
         }
 
         impl FieldKey for $name {
@@ -178,7 +180,8 @@ field_enum! {
 }
 
 field_enum! {
-    /// A recognition an enterprise can hold (contract `certifications[].kind`).
+    /// A recognition an enterprise can hold (contract `certifications[].kind`): the one list of
+    /// them, which `vocab::CERT_KINDS` and the pack reader's `grants` and `holds` take.
     CertKind {
         MunicipalEtc = "municipal-etc", Unit::Years, "市级企业技术中心", "Municipal enterprise technology center";
         ProvincialEtc = "provincial-etc", Unit::Years, "省级企业技术中心", "Provincial enterprise technology center";
@@ -187,7 +190,7 @@ field_enum! {
         Hnte = "hnte", Unit::Years, "高新技术企业", "High and new technology enterprise";
         TechSme = "tech-sme", Unit::Years, "科技型中小企业", "Tech-based SME";
         SmeInnovative = "sme-innovative", Unit::Years, "创新型中小企业", "Innovative SME";
-        Srdi = "srdi", Unit::Years, "专精特新中小企业", "专精特新 SME";
+        Srdi = "srdi", Unit::Years, "专精特新中小企业", "专精特新 (SRDI) SME";
         LittleGiant = "little-giant", Unit::Years, "专精特新“小巨人”企业", "专精特新 \"little giant\"";
     }
 }
