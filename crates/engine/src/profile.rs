@@ -16,6 +16,7 @@ use crate::sorted::{SortedMap, SortedSet};
 // place here, where the app and outside code have always found them.
 pub use crate::model::fields::{
     Category, CategoryField, CertKind, DateField, FieldKey, Fields, ScalarField, Unit, YearField,
+    SCALAR_PARTS, YEAR_PARTS,
 };
 
 pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
@@ -376,12 +377,7 @@ fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
             };
             figs.set(*f, n);
         }
-        for (part, whole) in [
-            (YearField::RdStaff, YearField::Employees),
-            (YearField::StStaff, YearField::Employees),
-            (YearField::RdExpenseDomestic, YearField::RdExpense),
-            (YearField::MainRevenue, YearField::Revenue),
-        ] {
+        for &(part, whole) in YEAR_PARTS {
             exceeds(
                 cx,
                 &path,
@@ -425,14 +421,14 @@ fn read_ip(cx: &mut Cx, v: &Value, p: &mut Profile) {
             p.scalars.insert(f, n);
         }
     }
-    for f in &fields[1..4] {
+    for &(part, whole) in SCALAR_PARTS {
         exceeds(
             cx,
             "",
-            f.slug(),
-            p.scalar(*f),
-            "ip.class1",
-            p.scalar(ScalarField::IpClass1),
+            part.slug(),
+            p.scalar(part),
+            whole.slug(),
+            p.scalar(whole),
         );
     }
 }

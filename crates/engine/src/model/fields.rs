@@ -195,6 +195,23 @@ field_enum! {
     }
 }
 
+/// Figures of a year that are part of another figure of that year, and so never exceed it: the
+/// profile reader refuses a part above its whole, and a what-if change that raises a part
+/// raises its whole with it.
+pub const YEAR_PARTS: &[(YearField, YearField)] = &[
+    (YearField::RdStaff, YearField::Employees),
+    (YearField::StStaff, YearField::Employees),
+    (YearField::RdExpenseDomestic, YearField::RdExpense),
+    (YearField::MainRevenue, YearField::Revenue),
+];
+
+/// The same for figures not tied to a year: kinds of class I IP, of all class I IP.
+pub const SCALAR_PARTS: &[(ScalarField, ScalarField)] = &[
+    (ScalarField::IpClass1SelfDeveloped, ScalarField::IpClass1),
+    (ScalarField::IpClass1HighValue, ScalarField::IpClass1),
+    (ScalarField::IpClass1MainProduct, ScalarField::IpClass1),
+];
+
 impl CategoryField {
     /// The words this field accepts; `None` for the yes/no fields.
     pub fn words(self) -> Option<Vec<&'static Word>> {
