@@ -174,3 +174,36 @@ impl Pack {
         self.sources.iter().find(|s| s.id == id)
     }
 }
+
+/// Puts `pack` in the place of the pack with its id, or after the others when none has it: a
+/// host site's pack replaces the bundled pack of its program whole, and a pack made whole with
+/// its details replaces its lean copy. The one place this is decided, for the app, its details
+/// and the command line.
+pub fn replace_by_id(packs: &mut Vec<Pack>, pack: Pack) {
+    match packs.iter_mut().find(|p| p.id == pack.id) {
+        Some(slot) => *slot = pack,
+        None => packs.push(pack),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+
+    #[test]
+    fn a_pack_replaces_the_one_with_its_id_in_place_or_joins_the_end() {
+        let mut packs = bundled::lean_packs();
+        let n = packs.len();
+        let mut replacement = packs[1].clone();
+        replacement.origin = Origin::Host;
+        replace_by_id(&mut packs, replacement);
+        assert_eq!(packs.len(), n);
+        assert_eq!(packs[1].origin, Origin::Host);
+        let mut new = packs[0].clone();
+        new.id = "new-program".into();
+        replace_by_id(&mut packs, new);
+        assert_eq!(packs.len(), n + 1);
+        assert_eq!(packs[n].id, "new-program");
+    }
+}
