@@ -149,7 +149,7 @@ impl Ctx<'_> {
                 let factor = Num::ONE.checked_add(t.percent()?)?;
                 let target = match method {
                     Growth::Yoy => v(*to - 1)?.checked_mul(factor)?,
-                    Growth::MeanRatio { .. } => {
+                    Growth::MeanRatio | Growth::MeanRatioZeroYears => {
                         let (y1, y2) = (v(*from)?, v(*from + 1)?);
                         let r = y2.checked_div(y1)?;
                         y2.checked_mul(factor.checked_mul(Num::int(2))?.checked_sub(r)?)?

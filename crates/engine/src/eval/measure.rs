@@ -195,13 +195,13 @@ impl Ctx<'_> {
                 }
                 pct(b.checked_div(a).ok_or_else(overflow)?)
             }
-            Growth::MeanRatio { hnte_rules } => {
+            Growth::MeanRatio | Growth::MeanRatioZeroYears => {
                 let (y1, y2, y3) = (values[0], values[1], values[2]);
-                if hnte_rules && y2.is_zero() {
-                    // The HNTE guide scores growth 0 when the middle year is 0.
+                let zero_years = method == Growth::MeanRatioZeroYears;
+                if zero_years && y2.is_zero() {
                     return Ok(Val::Exact(Num::ZERO));
                 }
-                if hnte_rules && y1.is_zero() {
+                if zero_years && y1.is_zero() {
                     return pct(y3.checked_div(y2).ok_or_else(overflow)?);
                 }
                 if y1.is_zero() || y2.is_zero() {
@@ -278,6 +278,36 @@ mod tests {
         assert_eq!(cagr_percent(Num::int(8), 3), Num::int(100));
         assert_eq!(cagr_percent(Num::ZERO, 2), Num::int(-100));
         assert_eq!(cagr_percent(Num::ONE, 1), Num::ZERO);
+    }
+
+    /// The zero-year rules apply where the plain mean ratio has no value, and only there.
+    #[test]
+    fn a_mean_ratio_with_zero_year_rules_differs_only_at_a_zero_year() {
+        let as_of = d("2025-06-30");
+        let growth = |method: Growth, years: [i64; 3]| {
+            let text = format!(
+                r#"{{"years": {{"2022": {{"revenue": {}}}, "2023": {{"revenue": {}}}, "2024": {{"revenue": {}}}}}}}"#,
+                years[0], years[1], years[2]
+            );
+            let p = crate::Profile::from_json(&text).unwrap();
+            let m = Measure::Growth {
+                field: YearField::Revenue,
+                method,
+                from: -3,
+                to: -1,
+            };
+            Ctx::new(&p, as_of).measure(&m)
+        };
+        let pct = |n: i64| Ok(Val::Exact(Num::int(n)));
+        let undefined = Err(Unknown::Undefined(Why::ZeroBase(YearField::Revenue)));
+        for method in [Growth::MeanRatio, Growth::MeanRatioZeroYears] {
+            assert_eq!(growth(method, [100, 110, 121]), pct(10), "{method:?}");
+        }
+        assert_eq!(growth(Growth::MeanRatio, [0, 100, 150]), undefined);
+        assert_eq!(growth(Growth::MeanRatioZeroYears, [0, 100, 150]), pct(50));
+        assert_eq!(growth(Growth::MeanRatio, [100, 0, 150]), undefined);
+        assert_eq!(growth(Growth::MeanRatioZeroYears, [100, 0, 150]), pct(0));
+        assert_eq!(growth(Growth::MeanRatioZeroYears, [0, 0, 150]), pct(0));
     }
 
     #[test]

@@ -21,15 +21,31 @@ words! {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Growth {
-    /// `Y[to] / Y[to-1] - 1`.
-    Yoy,
-    /// `1/2 × (Y2/Y1 + Y3/Y2) - 1` over three years; `hnte_rules` adds the HNTE guide's cases for
-    /// a zero first or middle year.
-    MeanRatio { hnte_rules: bool },
-    /// `(Y[to] / Y[from])^(1/n) - 1`.
-    Cagr,
+words! {
+    /// How a growth rate is computed, in percent, over the years of its span.
+    pub enum Growth {
+        /// `Y[to] / Y[to-1] - 1`, over two years.
+        Yoy = "yoy",
+        /// `1/2 × (Y2/Y1 + Y3/Y2) - 1` over three years; a base of 0 leaves it undefined.
+        MeanRatio = "mean-ratio",
+        /// The mean ratio with a rule for each zero year, where the plain one is undefined: a
+        /// first year of 0 leaves the growth of the last two years, `Y3/Y2 - 1`; a middle year
+        /// of 0 makes the growth 0. (The HNTE guide reads its growth scores this way.)
+        MeanRatioZeroYears = "mean-ratio-zero-years",
+        /// `(Y[to] / Y[from])^(1/n) - 1`, over two years or more.
+        Cagr = "cagr",
+    }
+}
+
+impl Growth {
+    /// Whether the method can span the years `from` to `to`.
+    pub fn spans(self, from: i32, to: i32) -> bool {
+        match self {
+            Growth::Yoy => to - from == 1,
+            Growth::MeanRatio | Growth::MeanRatioZeroYears => to - from == 2,
+            Growth::Cagr => to > from,
+        }
+    }
 }
 
 /// A figure computed from the profile. Year offsets count from the as-of year: -1 is the prior

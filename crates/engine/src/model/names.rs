@@ -72,7 +72,7 @@ pub fn measure_label(m: &Measure) -> Text {
             let l = field.label();
             let (zh, en) = match method {
                 Growth::Yoy => ("同比增长率", "year-on-year growth"),
-                Growth::MeanRatio { .. } => ("平均增长率", "average growth"),
+                Growth::MeanRatio | Growth::MeanRatioZeroYears => ("平均增长率", "average growth"),
                 Growth::Cagr => ("复合增长率", "compound growth"),
             };
             Text::new(format!("{}{zh}", l.zh), format!("{} {en}", l.en))

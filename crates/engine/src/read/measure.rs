@@ -79,35 +79,23 @@ pub(super) fn read_measure(cx: &mut Cx, v: &Value, path: &str) -> Option<Measure
         cx.obj(v, path, &["growth", "method", "years", "hnte_rules"]);
         let field = year_field(cx, g, &key_path(path, "growth"));
         let mpath = key_path(path, "method");
-        let method = cx.req(o, path, "method").and_then(|m| {
-            cx.word(
-                m,
-                &mpath,
-                &[
-                    ("yoy", "yoy"),
-                    ("mean-ratio", "mean-ratio"),
-                    ("cagr", "cagr"),
-                ],
-            )
-        });
-        let hnte_rules = cx
+        let method = cx
+            .req(o, path, "method")
+            .and_then(|m| cx.word(m, &mpath, Growth::VOCAB));
+        // The spelling before the zero-year rules were a method of their own, which host packs
+        // may still use: a mean ratio with `"hnte_rules": true`.
+        let zero_years = cx
             .field(o, path, "hnte_rules", false, Cx::bool)
             .unwrap_or(false);
         let (from, to) = year_span(cx, o, path)?;
         let method = match method? {
-            "yoy" => Growth::Yoy,
-            "mean-ratio" => Growth::MeanRatio { hnte_rules },
-            _ => Growth::Cagr,
+            Growth::MeanRatio if zero_years => Growth::MeanRatioZeroYears,
+            method => method,
         };
-        let span_ok = match method {
-            Growth::Yoy => to - from == 1,
-            Growth::MeanRatio { .. } => to - from == 2,
-            Growth::Cagr => to > from,
-        };
-        if !span_ok {
+        if !method.spans(from, to) {
             cx.push(Error::Invalid {
                 path: key_path(path, "years"),
-                detail: "yoy spans two years, mean-ratio three, cagr at least two".into(),
+                detail: "yoy spans two years, mean-ratio and mean-ratio-zero-years three, cagr at least two".into(),
             });
         }
         return Some(Measure::Growth {
@@ -181,4 +169,35 @@ pub(super) fn read_measure(cx: &mut Cx, v: &Value, path: &str) -> Option<Measure
         .req(o, path, "year")
         .and_then(|y| year_offset(cx, y, &key_path(path, "year")))?;
     Some(Measure::Year { field, year })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{bundled, Pack};
+
+    /// A mean ratio with `"hnte_rules": true`, the spelling of packs written before the zero-year
+    /// rules were a method of their own, reads as `mean-ratio-zero-years`.
+    #[test]
+    fn the_old_spelling_of_the_zero_year_rules_still_reads() {
+        let (_, text) = bundled::FILES
+            .iter()
+            .find(|(name, _)| *name == "cn-hnte.json")
+            .unwrap();
+        let new = r#""method":"mean-ratio-zero-years","years":[-3,-1]"#;
+        assert!(text.contains(new));
+        let old = text.replace(
+            new,
+            r#""method":"mean-ratio","years":[-3,-1],"hnte_rules":true"#,
+        );
+        let (then, now) = (
+            Pack::from_json(&old).unwrap(),
+            Pack::from_json(text).unwrap(),
+        );
+        assert_eq!(then.versions, now.versions);
+        let plain = text.replace(
+            new,
+            r#""method":"mean-ratio","years":[-3,-1],"hnte_rules":false"#,
+        );
+        assert_ne!(Pack::from_json(&plain).unwrap().versions, now.versions);
+    }
 }
