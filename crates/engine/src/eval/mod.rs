@@ -7,7 +7,8 @@
 //! Each kind of rule is evaluated in its own module, in two ways: its full result, with the
 //! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`), and for the
 //! conditions of cases, tiers and bands its status and the inputs it needs alone
-//! (`Ctx::cond`), which is most of the work and much cheaper.
+//! (`Ctx::cond`), which is most of the work and much cheaper. The two agree on every rule of
+//! every bundled pack (`agreement.rs`, a property test).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -15,6 +16,8 @@ use crate::model::{Node, Pack, Rule, Version};
 use crate::num::Num;
 use crate::profile::{Profile, YearField, YearFigures};
 
+#[cfg(test)]
+mod agreement;
 mod compare;
 mod composite;
 mod facts;

@@ -154,7 +154,7 @@ impl Ctx<'_> {
 
     /// The first band that holds gives the points. A band whose condition is unknown might
     /// hold, so its points join the range and the search goes on.
-    fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Needs) {
+    pub(super) fn bands(&self, bands: &[Band], otherwise: (Num, Num)) -> (Num, Num, Needs) {
         // The points of the bands that might hold so far.
         let mut range: Option<(Num, Num)> = None;
         let mut needs = Needs::NONE;
