@@ -579,6 +579,43 @@ mod tests {
         Profile::from_json(text).unwrap_err().first().clone()
     }
 
+    /// The keys of a profile are the slugs of the fields rules read, each where its slug puts it
+    /// (`ip.class1` under `ip`), besides the name, the years and the lists: the reader's lists of
+    /// keys and the field enums name the same fields.
+    #[test]
+    fn the_profile_keys_are_the_slugs_of_the_fields() {
+        let mut top = vec![
+            "schema",
+            "name",
+            "years",
+            "ip",
+            "center",
+            "certifications",
+            "confirmations",
+            "declined",
+            "self_scores",
+        ];
+        let (mut ip, mut center) = (Vec::new(), Vec::new());
+        let slugs = (DateField::VOCAB.iter().map(|(s, _)| *s))
+            .chain(ScalarField::VOCAB.iter().map(|(s, _)| *s))
+            .chain(CategoryField::VOCAB.iter().map(|(s, _)| *s));
+        for s in slugs {
+            match s.split_once('.') {
+                Some(("ip", k)) => ip.push(k),
+                Some(("center", k)) => center.push(k),
+                Some(_) => panic!("`{s}` is under no part of the profile"),
+                None => top.push(s),
+            }
+        }
+        let sorted = |mut v: Vec<&'static str>| {
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(TOP_FIELDS.to_vec()), sorted(top));
+        assert_eq!(sorted(IP_FIELDS.to_vec()), sorted(ip));
+        assert_eq!(sorted(CENTER_FIELDS.to_vec()), sorted(center));
+    }
+
     #[test]
     fn reads_the_contract_example() {
         let p = Profile::from_json(EXAMPLE).unwrap();
