@@ -44,12 +44,17 @@ pub fn whole_packs(details: &str) -> Option<Vec<Pack>> {
 
 /// `packs` with each bundled pack that `whole` holds, with the same id and fingerprint, replaced
 /// by it; a pack the host site supplied stays as it is, as does a pack of another build.
+// Inline in the app, which calls it once, and copying the whole packs it uses rather than
+// moving them out of `whole`: measured, the browser build is 1.2 KB smaller so (wasm 641543 ->
+// 640316 bytes, gzip 243720 -> 243144), presumably as it then shares the app's own code for
+// copying and dropping packs.
+#[inline]
 pub fn with_details(packs: &[Pack], whole: Vec<Pack>) -> Vec<Pack> {
     let mut out = packs.to_vec();
-    for w in whole {
+    for w in &whole {
         let lean = |p: &Pack| p.origin == Origin::Bundled && p.id == w.id && p.digest == w.digest;
-        if out.iter().any(lean) {
-            replace_by_id(&mut out, w);
+        if packs.iter().any(lean) {
+            replace_by_id(&mut out, w.clone());
         }
     }
     out
