@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 
-use qualify_engine::pack::Origin;
 use qualify_engine::{bundled, Pack};
 
 use crate::host;
@@ -62,21 +61,13 @@ async fn fetch() -> Option<Vec<Pack>> {
 /// The packs with each bundled one replaced by its whole pack from `whole`; a pack the host
 /// site supplied stays as it is.
 pub fn merged(packs: &[Pack], whole: Vec<Pack>) -> Vec<Pack> {
-    packs
-        .iter()
-        .map(|p| {
-            whole
-                .iter()
-                .find(|w| p.origin == Origin::Bundled && w.id == p.id && w.digest == p.digest)
-                .unwrap_or(p)
-                .clone()
-        })
-        .collect()
+    bundled::with_details(packs, whole)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qualify_engine::pack::Origin;
 
     #[test]
     fn whole_packs_replace_the_bundled_ones_but_not_a_hosts() {

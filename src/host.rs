@@ -128,10 +128,7 @@ pub fn read(fetched: Result<String, Problem>) -> Result<Pack, Problem> {
 /// The packs with `host` in place of the pack with its id, or after them when the id is new.
 pub fn merged(packs: &[Pack], host: Pack) -> Vec<Pack> {
     let mut out = packs.to_vec();
-    match out.iter_mut().find(|p| p.id == host.id) {
-        Some(p) => *p = host,
-        None => out.push(host),
-    }
+    qualify_engine::pack::replace_by_id(&mut out, host);
     out
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use qualify_engine::pack::Origin;
+use qualify_engine::pack::{replace_by_id, Origin};
 use qualify_engine::{bundled, evaluate, parse_date, Errors, Lang, Pack, Profile};
 
 const HELP: &str = "\
@@ -204,10 +204,7 @@ fn packs_with(extra: Vec<Pack>) -> Vec<Pack> {
     let mut packs = bundled::packs();
     for mut p in extra {
         p.origin = Origin::Host;
-        match packs.iter_mut().find(|b| b.id == p.id) {
-            Some(slot) => *slot = p,
-            None => packs.push(p),
-        }
+        replace_by_id(&mut packs, p);
     }
     packs
 }

@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use crate::decode::parse_json;
 use crate::error::Errors;
-use crate::pack::Pack;
+use crate::model::{replace_by_id, Origin, Pack};
+use crate::read::json::parse_json;
 
 /// `(file name, JSON text)` of every bundled pack, sorted by file name.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));
@@ -40,6 +40,24 @@ pub fn whole_packs(details: &str) -> Option<Vec<Pack>> {
             Pack::from_value(&pack).ok().filter(|p| p.digest == *digest)
         })
         .collect()
+}
+
+/// `packs` with each bundled pack that `whole` holds, with the same id and fingerprint, replaced
+/// by it; a pack the host site supplied stays as it is, as does a pack of another build.
+// Inline in the app, which calls it once, and copying the whole packs it uses rather than
+// moving them out of `whole`: measured, the browser build is 1.2 KB smaller so (wasm 641543 ->
+// 640316 bytes, gzip 243720 -> 243144), presumably as it then shares the app's own code for
+// copying and dropping packs.
+#[inline]
+pub fn with_details(packs: &[Pack], whole: Vec<Pack>) -> Vec<Pack> {
+    let mut out = packs.to_vec();
+    for w in &whole {
+        let lean = |p: &Pack| p.origin == Origin::Bundled && p.id == w.id && p.digest == w.digest;
+        if packs.iter().any(lean) {
+            replace_by_id(&mut out, w.clone());
+        }
+    }
+    out
 }
 
 /// Objects merge key by key and arrays element by element; anything else in `from` replaces
@@ -147,6 +165,19 @@ mod tests {
     fn the_details_make_the_lean_packs_whole_again() {
         assert_eq!(whole_packs(DETAILS), Some(packs()));
         assert!(DETAILS_FILE.starts_with("qualify-details-") && DETAILS_FILE.ends_with(".json"));
+    }
+
+    #[test]
+    fn whole_packs_replace_their_lean_copies_only() {
+        let mut lean = lean_packs();
+        lean[0].origin = crate::model::Origin::Host;
+        let mut whole = packs();
+        whole[2].digest = "0".repeat(64);
+        let out = with_details(&lean, whole.clone());
+        assert_eq!(out.len(), lean.len());
+        assert_eq!(out[0], lean[0], "the host's pack stays");
+        assert_eq!(out[1], whole[1]);
+        assert_eq!(out[2], lean[2], "a pack of another build is not used");
     }
 
     #[test]

@@ -375,7 +375,7 @@ impl From<Error> for Errors {
 /// A place's name for a message, so that the applicant reads 厦门市 or Xiamen rather than the
 /// profile's slug; a slug the vocabulary lacks is quoted as it is.
 fn place_name(slug: &str, zh: bool) -> String {
-    use crate::vocab::{find_place, CITIES, DISTRICTS, PROVINCES};
+    use crate::model::vocab::{find_place, CITIES, DISTRICTS, PROVINCES};
     match [PROVINCES, CITIES, DISTRICTS]
         .into_iter()
         .find_map(|list| find_place(list, slug))

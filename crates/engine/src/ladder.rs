@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::eval::{Outcome, ProgramResult};
-use crate::pack::{Pack, Region};
+use crate::model::{Pack, Region};
 use crate::profile::{CategoryField, Profile};
 use crate::text::Text;
 

@@ -15,26 +15,28 @@
 //! ```
 
 pub mod bundled;
-mod decode;
-pub mod describe;
 pub mod digest;
 pub mod error;
 pub mod eval;
-pub mod explain;
 pub mod inputs;
 pub mod ladder;
+pub mod model;
 pub mod num;
-pub mod pack;
+pub mod present;
 pub mod profile;
 mod profile_edit;
+pub mod read;
 pub mod reads;
 pub mod sorted;
 pub mod text;
 pub mod typed;
-pub mod vocab;
 pub mod whatif;
 
-pub use decode::parse_date;
+/// The pack model under the name the app, the command line and host code have always used.
+pub use model as pack;
+pub use model::vocab;
+pub use present::{describe, explain};
+pub use read::json::parse_date;
 
 /// A stable insertion sort for the short lists here (versions, rungs, programs): far less code
 /// in the browser build than the standard library's sort, monomorphised for every element type.

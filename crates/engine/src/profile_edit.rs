@@ -9,34 +9,19 @@
 
 use chrono::NaiveDate;
 
-use crate::decode::{index_path, key_path};
 use crate::error::{Error, Errors};
 use crate::inputs::InputRef;
+use crate::model::vocab;
 use crate::num::Num;
 use crate::profile::{
     Category, CategoryField, DateField, Profile, ScalarField, Unit, YearField, YearFigures,
-    MAX_AMOUNT_PLACES,
+    MAX_AMOUNT_PLACES, SCALAR_PARTS, YEAR_PARTS,
 };
-use crate::vocab;
+use crate::read::json::{index_path, key_path};
 
 /// 10^10 万元 is 100 trillion yuan, beyond any enterprise; the bound keeps arithmetic exact.
 const MAX_AMOUNT: i64 = 10_000_000_000;
 const MAX_COUNT: i64 = 100_000_000;
-
-/// Parts of a year's figures that cannot exceed their whole.
-const YEAR_PARTS: [(YearField, YearField); 4] = [
-    (YearField::RdStaff, YearField::Employees),
-    (YearField::StStaff, YearField::Employees),
-    (YearField::RdExpenseDomestic, YearField::RdExpense),
-    (YearField::MainRevenue, YearField::Revenue),
-];
-
-/// Kinds of class I IP that are counted among all class I IP.
-const IP_PARTS: [ScalarField; 3] = [
-    ScalarField::IpClass1SelfDeveloped,
-    ScalarField::IpClass1HighValue,
-    ScalarField::IpClass1MainProduct,
-];
 
 /// An amount in 万元 (or m², or points): bounded, with at most six decimals.
 pub(crate) fn check_amount(n: Num, path: &str, may_be_negative: bool) -> Result<Num, Error> {
@@ -142,10 +127,15 @@ pub(crate) fn year_errors<'a>(
 
 /// The kinds of class I IP counted above all class I IP.
 pub(crate) fn ip_errors(p: &Profile) -> impl Iterator<Item = Error> + '_ {
-    let whole = ScalarField::IpClass1;
-    IP_PARTS
-        .iter()
-        .filter_map(move |f| exceeds("", f.slug(), p.scalar(*f), whole.slug(), p.scalar(whole)))
+    SCALAR_PARTS.iter().filter_map(move |(part, whole)| {
+        exceeds(
+            "",
+            part.slug(),
+            p.scalar(*part),
+            whole.slug(),
+            p.scalar(*whole),
+        )
+    })
 }
 
 fn exceeds(path: &str, part: &str, pv: Option<Num>, whole: &str, wv: Option<Num>) -> Option<Error> {

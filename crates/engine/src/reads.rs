@@ -2,8 +2,8 @@
 //! asks only for these inputs, and counts how many of them are filled in.
 
 use crate::inputs::InputRef;
+use crate::model::{Criterion, Item, ItemKind, Measure, Node, Rule, Threshold, Version};
 use crate::num::Num;
-use crate::pack::{Criterion, Item, ItemKind, Measure, Node, Rule, Threshold, Version};
 use crate::profile::{DateField, Profile};
 use crate::text::Text;
 
@@ -143,12 +143,14 @@ pub fn version_inputs(v: &Version, year: i32) -> Vec<InputRef> {
 
 fn declarations_in<'p>(n: &'p Node, c: &'p Criterion, into: &mut Vec<Declaration<'p>>) {
     match &n.rule {
-        Rule::Declared { key } if !into.iter().any(|d| d.key == &**key) => {
-            into.push(Declaration {
-                key,
-                criterion: &c.id,
-                label: n.label.as_ref().unwrap_or(&c.label),
-            });
+        Rule::Declared { key } => {
+            if !into.iter().any(|d| d.key == &**key) {
+                into.push(Declaration {
+                    key,
+                    criterion: &c.id,
+                    label: n.label.as_ref().unwrap_or(&c.label),
+                });
+            }
         }
         Rule::All(parts) | Rule::Any(parts) => {
             for p in parts {
@@ -167,15 +169,14 @@ fn declarations_in<'p>(n: &'p Node, c: &'p Criterion, into: &mut Vec<Declaration
                 items_declarations(it, c, into);
             }
         }
-        Rule::Compare {
-            threshold: Threshold::Cases { cases, .. },
-            ..
-        } => {
-            for case in cases {
-                declarations_in(&case.when, c, into);
+        Rule::Compare { threshold, .. } => {
+            if let Threshold::Cases { cases, .. } = threshold {
+                for case in cases {
+                    declarations_in(&case.when, c, into);
+                }
             }
         }
-        _ => {}
+        Rule::In { .. } | Rule::Holds { .. } | Rule::Unpublished { .. } => {}
     }
 }
 
@@ -234,7 +235,11 @@ fn self_scored_in<'p>(n: &'p Node, c: &'p Criterion, into: &mut Vec<SelfScored<'
             }
             self_scored_in(otherwise, c, into);
         }
-        _ => {}
+        Rule::Compare { .. }
+        | Rule::In { .. }
+        | Rule::Holds { .. }
+        | Rule::Declared { .. }
+        | Rule::Unpublished { .. } => {}
     }
 }
 

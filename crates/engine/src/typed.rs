@@ -181,7 +181,7 @@ pub fn parse_date_text(text: &str) -> Result<String, Problem> {
         return Err(Problem::NotADate);
     }
     let iso = format!("{y}-{m:0>2}-{d:0>2}");
-    crate::decode::parse_date(&iso)
+    crate::read::json::parse_date(&iso)
         .map(|_| iso)
         .ok_or(Problem::NotADate)
 }

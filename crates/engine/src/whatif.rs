@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use crate::eval::{evaluate_version, Fix, Status};
 use crate::inputs::InputRef;
+use crate::model::Pack;
 use crate::num::Num;
-use crate::pack::Pack;
-use crate::profile::{Profile, ScalarField, YearField};
+use crate::profile::{Profile, YearField, SCALAR_PARTS, YEAR_PARTS};
 
 /// Sets a numeric input; returns false for inputs that are not numbers.
 pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
@@ -37,12 +37,7 @@ pub fn get(p: &Profile, input: &InputRef) -> Option<Num> {
 /// count too, as any real change would.
 fn keep_consistent(p: &mut Profile) {
     for figs in p.years.values_mut() {
-        for (part, whole) in [
-            (YearField::RdStaff, YearField::Employees),
-            (YearField::StStaff, YearField::Employees),
-            (YearField::RdExpenseDomestic, YearField::RdExpense),
-            (YearField::MainRevenue, YearField::Revenue),
-        ] {
+        for &(part, whole) in YEAR_PARTS {
             if let (Some(a), Some(b)) = (figs.get(part), figs.get(whole)) {
                 if a > b {
                     figs.set(whole, Some(a));
@@ -50,15 +45,11 @@ fn keep_consistent(p: &mut Profile) {
             }
         }
     }
-    let class1 = p.scalar(ScalarField::IpClass1);
-    for f in [
-        ScalarField::IpClass1SelfDeveloped,
-        ScalarField::IpClass1HighValue,
-        ScalarField::IpClass1MainProduct,
-    ] {
-        if let (Some(a), Some(b)) = (p.scalar(f), class1) {
+    for &(part, whole) in SCALAR_PARTS {
+        // The whole as it stands now: an earlier part may have raised it already.
+        if let (Some(a), Some(b)) = (p.scalar(part), p.scalar(whole)) {
             if a > b {
-                p.scalars.insert(ScalarField::IpClass1, a);
+                p.scalars.insert(whole, a);
             }
         }
     }
@@ -137,6 +128,7 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::ScalarField;
     use crate::{bundled, eval::Outcome, parse_date};
 
     #[test]
@@ -166,6 +158,23 @@ mod tests {
         assert!(fixes
             .iter()
             .any(|f| f.input == InputRef::Year(2024, YearField::Employees)));
+        assert!(Profile::from_value(&p.to_value()).is_ok());
+    }
+
+    /// Raising two kinds of class I IP above the total raises the total to the larger, whatever
+    /// their order in the list of parts.
+    #[test]
+    fn wholes_follow_the_largest_of_their_parts() {
+        let mut p = Profile::from_json(
+            r#"{"ip": {"class1": 3, "class1_self_developed": 3, "class1_high_value": 3}}"#,
+        )
+        .unwrap();
+        p.scalars
+            .insert(ScalarField::IpClass1SelfDeveloped, Num::int(7));
+        p.scalars
+            .insert(ScalarField::IpClass1HighValue, Num::int(5));
+        keep_consistent(&mut p);
+        assert_eq!(p.scalar(ScalarField::IpClass1), Some(Num::int(7)));
         assert!(Profile::from_value(&p.to_value()).is_ok());
     }
 }

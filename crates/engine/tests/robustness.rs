@@ -65,6 +65,7 @@ const WORDS: &[&str] = &[
     "growth",
     "method",
     "mean-ratio",
+    "mean-ratio-zero-years",
     "cagr",
     "score",
     "items",

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jsonschema::Validator;
-use qualify_engine::pack::{Level, Op};
+use qualify_engine::pack::{Agg, Growth, Level, Op, RuleKind, Until};
 use qualify_engine::profile::{CategoryField, CertKind, DateField, ScalarField, Unit, YearField};
 use qualify_engine::{evaluate, parse_date, vocab, Pack, Profile};
 use serde_json::{json, Value};
@@ -419,6 +419,63 @@ fn the_schema_vocabularies_are_the_engines() {
     assert_eq!(enum_of("industry"), vocab::slugs(vocab::INDUSTRIES));
     assert_eq!(enum_of("hnteDomain"), vocab::slugs(vocab::HNTE_DOMAINS));
     assert_eq!(enum_of("xianChain"), vocab::slugs(vocab::XIAN_CHAINS));
+}
+
+/// The kinds of rule the schema describes are the reader's, in its order and with its fields,
+/// and the words of measures are spelt as the engine spells them.
+#[test]
+fn the_schema_rule_kinds_and_measure_words_are_the_engines() {
+    let s = schema();
+    let keys = |v: &Value, skip: &[&str]| -> Vec<String> {
+        let mut k: Vec<String> = v["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| !skip.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    let schema_kinds: Vec<(String, Vec<String>)> = s["$defs"]["node"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            let name = k["properties"]["kind"]["const"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            (name, keys(k, &["kind", "id", "label"]))
+        })
+        .collect();
+    let engine_kinds: Vec<(String, Vec<String>)> = RuleKind::VOCAB
+        .iter()
+        .map(|(name, kind)| {
+            let mut fields: Vec<String> = kind.fields().iter().map(|f| f.to_string()).collect();
+            fields.sort();
+            (name.to_string(), fields)
+        })
+        .collect();
+    assert_eq!(schema_kinds, engine_kinds);
+    let measure = |key: &str| -> Value {
+        s["$defs"]["measure"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["properties"].get(key).is_some())
+            .unwrap_or_else(|| panic!("no measure with {key}"))
+            .clone()
+    };
+    assert_eq!(
+        measure("growth")["properties"]["method"]["enum"],
+        json!(words(Growth::VOCAB))
+    );
+    assert_eq!(
+        measure("agg")["properties"]["agg"]["enum"],
+        json!(words(Agg::VOCAB))
+    );
+    assert_eq!(enum_of("until"), words(Until::VOCAB));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The closed vocabularies of the profile (contract section 1), with names in both languages
 //! so that the app, the command line and error messages all use one list.
 
+use crate::model::fields::CertKind;
+
 /// A word of a vocabulary and its display names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
@@ -220,37 +222,8 @@ pub const XIAN_CHAINS: &[Word] = &[
     ),
 ];
 
-pub const CERT_KINDS: &[Word] = &[
-    w(
-        "municipal-etc",
-        "市级企业技术中心",
-        "Municipal enterprise technology center",
-    ),
-    w(
-        "provincial-etc",
-        "省级企业技术中心",
-        "Provincial enterprise technology center",
-    ),
-    w(
-        "national-etc",
-        "国家企业技术中心",
-        "National enterprise technology center",
-    ),
-    w(
-        "xm-etc-pool",
-        "厦门市企业技术中心培育库",
-        "Xiamen technology center cultivation pool",
-    ),
-    w("hnte", "高新技术企业", "High and new technology enterprise"),
-    w("tech-sme", "科技型中小企业", "Tech-based SME"),
-    w("sme-innovative", "创新型中小企业", "Innovative SME"),
-    w("srdi", "专精特新中小企业", "专精特新 (SRDI) SME"),
-    w(
-        "little-giant",
-        "专精特新“小巨人”企业",
-        "专精特新 \"little giant\"",
-    ),
-];
+/// The certification kinds with their names: those of [`CertKind`], which lists them once.
+pub const CERT_KINDS: &[Word] = CertKind::WORDS;
 
 pub fn find_word(list: &'static [Word], slug: &str) -> Option<&'static Word> {
     list.iter().find(|w| w.slug == slug)

@@ -1,10 +1,10 @@
 //! A rule in words, for the program pages generated from a pack: "R&D expenditure (prior
 //! year) ≥ ¥300万", "any of:", the bands of a score table.
 
-use crate::eval::measure_label;
-use crate::explain::{format_num, word_name};
+use crate::model::measure_label;
+use crate::model::{Item, ItemKind, Node, Rule, Threshold};
 use crate::num::Num;
-use crate::pack::{Item, ItemKind, Node, Rule, Threshold};
+use crate::present::explain::{format_num, word_name};
 use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
 
@@ -164,13 +164,12 @@ fn item_lines(it: &Item, depth: usize, out: &mut Vec<Line>) {
 
 fn lines(n: &Node, depth: usize, out: &mut Vec<Line>) {
     let head = headline(n);
-    let text = match (&n.label, &n.rule) {
-        (Some(label), Rule::All(_) | Rule::Any(_) | Rule::Switch { .. } | Rule::Score(_)) => {
-            Text::new(
-                format!("{}:{}", label.zh, head.zh),
-                format!("{}: {}", label.en, head.en),
-            )
-        }
+    // A rule made of others heads its lines with the pack's label and how they combine.
+    let text = match (&n.label, n.rule.kind().is_composite()) {
+        (Some(label), true) => Text::new(
+            format!("{}:{}", label.zh, head.zh),
+            format!("{}: {}", label.en, head.en),
+        ),
         _ => head,
     };
     out.push(Line { depth, text });
@@ -236,7 +235,11 @@ fn lines(n: &Node, depth: usize, out: &mut Vec<Line>) {
                 });
             }
         }
-        _ => {}
+        Rule::Compare { .. }
+        | Rule::In { .. }
+        | Rule::Holds { .. }
+        | Rule::Declared { .. }
+        | Rule::Unpublished { .. } => {}
     }
 }
 

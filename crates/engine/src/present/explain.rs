@@ -3,11 +3,11 @@
 
 use crate::eval::{Check, Fix, Shown};
 use crate::inputs::InputRef;
+use crate::model::vocab;
+use crate::model::Op;
 use crate::num::Num;
-use crate::pack::Op;
 use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
-use crate::vocab;
 
 /// Groups the integer digits by thousands: 1234567.5 -> "1,234,567.5".
 fn grouped(n: Num, places: u32) -> String {

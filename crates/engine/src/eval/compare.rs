@@ -1,0 +1,170 @@
+//! Comparisons: a measure against its threshold (a number, another measure, or the number of
+//! the first case that holds), with the gap, the goal-seek answer and how close it is.
+
+use super::measure::{cagr_percent, growth_factor};
+use super::result::{status_of, Check, Shown, Status};
+use super::unknown::{overflow, Needs, Unknown, Val, Why};
+use super::Ctx;
+use crate::model::{Measure, Op, Threshold};
+use crate::num::Num;
+use crate::profile::Unit;
+use crate::text::Text;
+
+impl Ctx<'_> {
+    /// Writes a comparison's result into `c`, a fresh result (`Check::new`) in its final place.
+    pub(super) fn compare<'p>(
+        &self,
+        c: &mut Check<'p>,
+        m: &Measure,
+        op: Op,
+        t: &'p Threshold,
+        unit: Unit,
+    ) {
+        c.status = Status::Missing;
+        c.op = Some(op);
+        c.unit = Some(unit);
+        let (threshold, case) = match self.threshold(t) {
+            Ok(x) => x,
+            // List the measure's missing inputs too, so the form asks for all of them at once.
+            Err(u) => {
+                let u = match self.measure(m) {
+                    Err(mu) => u.merge(mu),
+                    Ok(_) => u,
+                };
+                c.set_unknown(u);
+                return;
+            }
+        };
+        c.required = Some(Shown::Num(threshold));
+        c.case = case;
+        let (met, shown, progress_pair) = match self.measure(m) {
+            Err(u) => {
+                c.set_unknown(u);
+                return;
+            }
+            Ok(Val::NotHeld) => {
+                c.status = Status::NotMet;
+                c.actual = Some(Shown::Flag(false));
+                c.progress = Some(0.0);
+                return;
+            }
+            Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
+            Ok(Val::Cagr { ratio, years }) => {
+                let Some(target) = growth_factor(threshold, years) else {
+                    c.set_unknown(overflow());
+                    return;
+                };
+                let shown = cagr_percent(ratio, years);
+                (op.holds(ratio, target), shown, (ratio, target))
+            }
+        };
+        c.status = status_of(met);
+        c.actual = Some(Shown::Num(shown));
+        c.progress = Some(progress(progress_pair.0, progress_pair.1, op, met));
+        if !met {
+            c.gap = threshold.checked_sub(shown);
+            c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
+            c.met_from = self.met_from(m, threshold, op);
+        }
+    }
+
+    /// The status of a comparison and the inputs it still needs, as `Ctx::compare` finds
+    /// them, without its numbers.
+    pub(super) fn compare_cond(&self, m: &Measure, op: Op, t: &Threshold) -> (Status, Needs) {
+        let unknown = |u: Unknown| match u {
+            Unknown::Missing(needs) => (Status::Missing, needs),
+            Unknown::Undefined(_) => (Status::NotAssessable, Needs::NONE),
+        };
+        let t = self.threshold(t);
+        let m = self.measure(m);
+        match (t, m) {
+            (Ok((t, _)), v) => compare_status(v, op, t),
+            (Err(a), Err(b)) => unknown(a.merge(b)),
+            (Err(u), Ok(_)) => unknown(u),
+        }
+    }
+
+    pub(super) fn threshold<'p>(
+        &self,
+        t: &'p Threshold,
+    ) -> Result<(Num, Option<&'p Text>), Unknown> {
+        match t {
+            Threshold::Fixed(n) => Ok((*n, None)),
+            Threshold::Measure(m) => self.exact(m).map(|n| (n, None)),
+            Threshold::Cases { cases, otherwise } => {
+                let mut pending: Option<Unknown> = None;
+                for case in cases {
+                    let (status, needs) = self.cond(&case.when);
+                    match status {
+                        Status::Met => {
+                            return match pending {
+                                Some(u) => Err(u),
+                                None => Ok((case.then, case.label.as_ref())),
+                            }
+                        }
+                        Status::NotMet => {}
+                        _ => {
+                            let u = if needs.is_empty() {
+                                Unknown::Undefined(Why::TierUnassessable)
+                            } else {
+                                Unknown::Missing(needs)
+                            };
+                            pending = Some(match pending {
+                                Some(p) => p.merge(u),
+                                None => u,
+                            });
+                        }
+                    }
+                }
+                if let Some(u) = pending {
+                    return Err(u);
+                }
+                otherwise
+                    .map(|n| (n, None))
+                    .ok_or(Unknown::Undefined(Why::NoTier))
+            }
+        }
+    }
+}
+
+/// The status of `value op t` for a condition, and the inputs it still needs.
+fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
+    let status = value_status(&value, op, t);
+    match value {
+        Err(Unknown::Missing(needs)) => (status, needs),
+        _ => (status, Needs::NONE),
+    }
+}
+
+/// The status of `value op t` for a condition.
+pub(super) fn value_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> Status {
+    match *value {
+        Ok(Val::Exact(a)) => status_of(op.holds(a, t)),
+        Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
+            Some(f) => status_of(op.holds(ratio, f)),
+            None => Status::NotAssessable,
+        },
+        Ok(Val::NotHeld) => Status::NotMet,
+        Err(Unknown::Missing(_)) => Status::Missing,
+        Err(Unknown::Undefined(_)) => Status::NotAssessable,
+    }
+}
+
+pub(super) fn progress(a: Num, t: Num, op: Op, met: bool) -> f64 {
+    if met {
+        return 1.0;
+    }
+    let (a, t) = (a.to_f64(), t.to_f64());
+    let p = if op.wants_more() {
+        if t <= 0.0 {
+            0.0
+        } else {
+            a / t
+        }
+    } else if a <= 0.0 {
+        0.0
+    } else {
+        t / a
+    };
+    p.clamp(0.0, 0.999)
+}

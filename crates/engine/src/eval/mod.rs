@@ -1,0 +1,228 @@
+//! Evaluation: a profile against the version of each pack in force on the as-of date.
+//!
+//! Unknown is never "no": a criterion whose input is absent is `missing`, a declaration not yet
+//! made is `unconfirmed`, a score range across the pass line is `uncertain`, and a threshold
+//! nobody has published is `not-assessable`. Only what the figures show to fail is `not-met`.
+//!
+//! Each kind of rule is evaluated in its own module, in two ways: its full result, with the
+//! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`), and for the
+//! conditions of cases, tiers and bands its status and the inputs it needs alone
+//! (`Ctx::cond`), which is most of the work and much cheaper. The two agree on every rule of
+//! every bundled pack (`agreement.rs`, a property test).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Node, Pack, Rule, Version};
+use crate::num::Num;
+use crate::profile::{Profile, YearField, YearFigures};
+
+#[cfg(test)]
+mod agreement;
+mod compare;
+mod composite;
+mod facts;
+mod goal;
+mod measure;
+mod result;
+mod score;
+mod switch;
+mod unknown;
+
+pub use result::{
+    Assessment, Check, CriterionResult, Fix, GroupResult, ItemResult, NotInForce, Outcome, Part,
+    ProgramResult, ScoreResult, Shown, Status, VersionRef,
+};
+use unknown::{union, Needs};
+
+/// Evaluates every pack on `as_of`.
+pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
+    let cx = Ctx::new(profile, as_of);
+    let mut programs = Vec::with_capacity(packs.len());
+    let mut not_in_force = Vec::new();
+    for pack in packs {
+        match pack.version_on(as_of) {
+            Some(v) => programs.push(cx.version(pack, v)),
+            None => not_in_force.push(NotInForce {
+                id: &pack.id,
+                name: &pack.name,
+                next_from: pack
+                    .versions
+                    .iter()
+                    .map(|v| v.effective_from)
+                    .filter(|d| *d > as_of)
+                    .min(),
+            }),
+        }
+    }
+    Assessment {
+        as_of,
+        programs,
+        not_in_force,
+    }
+}
+
+/// Evaluates one version of a pack.
+pub fn evaluate_version<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    profile: &Profile,
+    as_of: NaiveDate,
+) -> ProgramResult<'p> {
+    Ctx::new(profile, as_of).version(pack, version)
+}
+
+impl Ctx<'_> {
+    fn version<'p>(&self, pack: &'p Pack, version: &'p Version) -> ProgramResult<'p> {
+        let mut criteria = Vec::with_capacity(version.criteria.len());
+        for c in &version.criteria {
+            criteria.push(CriterionResult {
+                id: &c.id,
+                label: &c.label,
+                check: Check::new(Status::Missing),
+                source: &c.cite,
+                sources: &c.source,
+                confidence: &c.confidence,
+                criterion_note: c.note.as_ref(),
+            });
+            if let Some(r) = criteria.last_mut() {
+                self.node_into(&c.rule, &mut r.check);
+            }
+        }
+        program_result(pack, version, criteria)
+    }
+}
+
+/// A program's result, from the results of its criteria.
+fn program_result<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    criteria: Vec<CriterionResult<'p>>,
+) -> ProgramResult<'p> {
+    let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
+    let needs = union(criteria.iter().map(|c| c.check.needs.as_slice()));
+    let closeness = if criteria.is_empty() {
+        0.0
+    } else {
+        criteria
+            .iter()
+            .map(|c| match c.check.status {
+                Status::Met => 1.0,
+                Status::NotMet => c.check.progress.unwrap_or(0.0),
+                _ => 0.0,
+            })
+            .sum::<f64>()
+            / criteria.len() as f64
+    };
+    ProgramResult {
+        id: &pack.id,
+        name: &pack.name,
+        level: pack.level,
+        region: &pack.region,
+        origin: pack.origin,
+        outcome,
+        version: VersionRef {
+            id: &version.id,
+            effective_from: version.effective_from,
+            effective_until: version.effective_until,
+        },
+        notices: pack.notices.iter().chain(&version.notices).collect(),
+        criteria,
+        needs,
+        closeness,
+        digest: &pack.digest,
+    }
+}
+
+/// Year offsets in packs run from -10 to 0: the figures of those years are looked up once
+/// per evaluation rather than in the profile's map for every measure.
+const WINDOW: usize = 11;
+
+struct Ctx<'a> {
+    p: &'a Profile,
+    as_of: NaiveDate,
+    year: i32,
+    /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
+    first: i32,
+    window: [Option<&'a YearFigures>; WINDOW],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(p: &'a Profile, as_of: NaiveDate) -> Ctx<'a> {
+        let year = as_of.year();
+        let first = year.saturating_sub(WINDOW as i32 - 1);
+        let mut window = [None; WINDOW];
+        for (y, figures) in p.years.range(first..=year) {
+            window[(y - first) as usize] = Some(figures);
+        }
+        Ctx {
+            p,
+            as_of,
+            year,
+            first,
+            window,
+        }
+    }
+
+    fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {
+        match usize::try_from(i64::from(year) - i64::from(self.first)) {
+            Ok(i) if i < WINDOW => self.window[i].and_then(|y| y.get(f)),
+            _ => self.p.year(year, f),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn node<'p>(&self, n: &'p Node) -> Check<'p> {
+        let mut c = Check::new(Status::Missing);
+        self.node_into(n, &mut c);
+        c
+    }
+
+    /// Writes a rule's result into `out`, a fresh result (`Check::new`) in its final place: a
+    /// result is large, and filling it field by field saves moving a finished one there.
+    fn node_into<'p>(&self, n: &'p Node, out: &mut Check<'p>) {
+        match &n.rule {
+            Rule::Compare {
+                measure,
+                op,
+                threshold,
+                unit,
+            } => self.compare(out, measure, *op, threshold, *unit),
+            Rule::In { field, values } => self.is_in(out, *field, values),
+            Rule::Holds { kinds } => self.holds(out, kinds),
+            Rule::Declared { key } => self.declaration(out, key),
+            Rule::Unpublished { note } => facts::unpublished(out, note),
+            Rule::All(parts) | Rule::Any(parts) => {
+                self.combine(out, parts, matches!(n.rule, Rule::Any(_)))
+            }
+            Rule::Switch { cases, otherwise } => self.switch(out, cases, otherwise),
+            Rule::Score(s) => self.score(out, s),
+        }
+    }
+
+    /// The status of a condition (a band, a tier, a case) and the inputs it still needs: those
+    /// of [`Ctx::node_into`], without building the parts' results, their goal-seek answers and
+    /// their lists.
+    fn cond(&self, n: &Node) -> (Status, Needs) {
+        match &n.rule {
+            Rule::Compare {
+                measure,
+                op,
+                threshold,
+                ..
+            } => self.compare_cond(measure, *op, threshold),
+            Rule::In { field, values } => self.is_in_cond(*field, values),
+            Rule::Holds { kinds } => self.holds_cond(kinds),
+            Rule::Declared { key } => self.declaration_cond(key),
+            Rule::Unpublished { .. } => (Status::NotAssessable, Needs::NONE),
+            Rule::All(parts) | Rule::Any(parts) => {
+                self.combine_cond(parts, matches!(n.rule, Rule::Any(_)))
+            }
+            // Rarely a condition, and their status takes most of their result: evaluated whole.
+            Rule::Switch { .. } | Rule::Score(_) => {
+                let c = self.node(n);
+                (c.status, c.needs.into())
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The pack reader: JSON in, a checked [`Pack`] out, with every problem reported at once and
+//! each with the path of its field (`versions[0].criteria[2].rule.threshold`), in both
+//! languages. `json` holds what profiles and packs share; the pack is read by part, from the
+//! pack and its versions down to rules, measures and score tables.
+//!
+//! Checks a schema cannot make are here too: unique ids, references to documents and score
+//! items, units that fit their measures, versions that neither overlap nor leave a gap.
+
+use serde_json::Value;
+
+use crate::error::{Error, Errors};
+use crate::model::Pack;
+use crate::text::Text;
+
+pub mod json;
+mod measure;
+mod pack;
+mod rule;
+mod score;
+
+use json::{index_path, key_path, opt, parse_json, Cx, Obj};
+
+impl Pack {
+    /// Reads and checks a pack from JSON text.
+    pub fn from_json(text: &str) -> Result<Pack, Errors> {
+        Pack::from_value(&parse_json(text)?)
+    }
+
+    pub fn from_value(v: &Value) -> Result<Pack, Errors> {
+        let mut pack = Pack::unhashed(v)?;
+        pack.digest = crate::digest::hex_sha256(v.to_string().as_bytes());
+        Ok(pack)
+    }
+
+    /// Reads and checks a pack, leaving its fingerprint empty for a caller that knows it.
+    pub(crate) fn unhashed(v: &Value) -> Result<Pack, Errors> {
+        let mut cx = Cx::default();
+        let pack = pack::read_pack(&mut cx, v);
+        cx.finish(pack)
+    }
+}
+
+/// Ids are lowercase ASCII words joined by `-` or `_` (criterion ids may use upper case).
+pub(super) fn slug<'v>(cx: &mut Cx, v: &'v Value, path: &str) -> Option<&'v str> {
+    let s = cx.nonempty_str(v, path)?;
+    let ok = s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !ok {
+        cx.push(Error::Invalid {
+            path: path.into(),
+            detail: format!("`{s}` must use only a-z, 0-9, `-` and `_`"),
+        });
+        return None;
+    }
+    Some(s)
+}
+
+pub(super) fn ident<'v>(cx: &mut Cx, v: &'v Value, path: &str) -> Option<&'v str> {
+    let s = cx.nonempty_str(v, path)?;
+    let ok = s
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !ok {
+        cx.push(Error::Invalid {
+            path: path.into(),
+            detail: format!("`{s}` must use only letters, digits, `-` and `_`"),
+        });
+        return None;
+    }
+    Some(s)
+}
+
+pub(super) fn texts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Vec<Text> {
+    let path = key_path(path, key);
+    let Some(list) = opt(m, key).and_then(|v| cx.arr(v, &path)) else {
+        return Vec::new();
+    };
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, v)| cx.text(v, &index_path(&path, i)))
+        .collect()
+}
