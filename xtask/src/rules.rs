@@ -190,11 +190,26 @@ fn memos_compiled_once_per_type(names: &[String]) -> Outcome {
 fn engine_sources(repo: &Repo) -> Result<(Outcome, Outcome)> {
     let mut sorts = Vec::new();
     let mut btrees = Vec::new();
-    for path in rust_files(&repo.path(ENGINE_SOURCES))? {
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let relative = path.strip_prefix(&repo.root).unwrap_or(&path).display();
-        for (line, found) in browser_code(&text) {
+    let files = rust_files(&repo.path(ENGINE_SOURCES))?;
+    let mut texts = Vec::new();
+    for path in &files {
+        let text =
+            fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        texts.push((path.clone(), text));
+    }
+    let test_only: Vec<PathBuf> = texts
+        .iter()
+        .flat_map(|(path, text)| test_modules(path, text))
+        .collect();
+    for (path, text) in &texts {
+        if test_only
+            .iter()
+            .any(|t| t == path || path.starts_with(t.with_extension("")))
+        {
+            continue;
+        }
+        let relative = path.strip_prefix(&repo.root).unwrap_or(path).display();
+        for (line, found) in browser_code(text) {
             for sort in std_sorts(&found) {
                 sorts.push(format!("{relative}:{line}: .{sort}(…)"));
             }
@@ -270,6 +285,46 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// The files of the modules that `path` declares under `#[cfg(test)]` (`#[cfg(test)] mod
+/// agreement;` in `eval/mod.rs` is `eval/agreement.rs`, or `eval/agreement/mod.rs` and what is
+/// under it): they run natively, never in the browser build.
+fn test_modules(path: &Path, text: &str) -> Vec<PathBuf> {
+    let dir = match path.file_name().and_then(|n| n.to_str()) {
+        Some("mod.rs" | "lib.rs" | "main.rs") => path.parent().map(Path::to_path_buf),
+        _ => Some(path.with_extension("")),
+    };
+    let Some(dir) = dir else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut after_cfg_test = false;
+    for line in text.lines() {
+        let code = code_of(line);
+        let code = code.trim();
+        if let Some(rest) = code.strip_prefix("#[cfg(test)]") {
+            let rest = rest.trim();
+            after_cfg_test = rest.is_empty();
+            found.extend(declared_module(rest).map(|m| dir.join(m)));
+            continue;
+        }
+        if after_cfg_test {
+            found.extend(declared_module(code).map(|m| dir.join(m)));
+        }
+        after_cfg_test = false;
+    }
+    found
+        .into_iter()
+        .flat_map(|m| [m.with_extension("rs"), m.join("mod.rs")])
+        .collect()
+}
+
+/// `m` of a line `mod m;` or `pub(crate) mod m;` (a module in a file of its own).
+fn declared_module(code: &str) -> Option<String> {
+    let code = code.strip_suffix(';')?;
+    let name = code.split_whitespace().skip_while(|w| *w != "mod").nth(1)?;
+    Some(name.to_owned())
 }
 
 /// The lines of a source file (1-based, with their code only: no comments, string literals
@@ -348,6 +403,23 @@ fn contains_word(text: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn modules_declared_for_tests_are_not_browser_code() {
+        let source = "mod compare;\n#[cfg(test)]\nmod agreement;\n#[cfg(test)] pub(crate) mod fixtures;\nmod score;\n";
+        let found = test_modules(Path::new("src/eval/mod.rs"), source);
+        assert_eq!(
+            found,
+            [
+                PathBuf::from("src/eval/agreement.rs"),
+                PathBuf::from("src/eval/agreement/mod.rs"),
+                PathBuf::from("src/eval/fixtures.rs"),
+                PathBuf::from("src/eval/fixtures/mod.rs"),
+            ]
+        );
+        let nested = test_modules(Path::new("src/read/json.rs"), "#[cfg(test)]\nmod cases;\n");
+        assert_eq!(nested[0], PathBuf::from("src/read/json/cases.rs"));
+    }
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|n| clean(n)).collect()
