@@ -85,7 +85,7 @@ test('two widgets on a host page: own programs, language, theme and title, each 
     await xm.locator('#q-share').click();
     const shared = new URL(await xm.locator('#q-share-link').inputValue());
     assert.ok(shared.hash.startsWith('#profile='));
-    for (const presentation of ['embed', 'accent', 'font']) {
+    for (const presentation of ['embed', 'accent', 'font', 'parent', 'share']) {
       assert.equal(shared.searchParams.get(presentation), null, presentation);
     }
     assert.equal(shared.searchParams.get('programs'), 'xm-etc-pool,xm-etc');

@@ -70,20 +70,27 @@ pub fn push_query(set: &[(&str, Option<&str>)]) {
     }
 }
 
-/// The page URL with a new fragment, for share links. A widget's presentation (`embed`,
-/// `accent`, `font`) is left out, so the link opens the full app; the programs, language, date
-/// and host pack it was made with stay, so the recipient sees the same results.
+/// The page URL with a new fragment, for share links. A widget's presentation and its tie to
+/// the host page (`embed`, `accent`, `font`, `parent`, `share`) are left out, so the link opens
+/// the full app; the programs, language, date and host pack it was made with stay, so the
+/// recipient sees the same results. A widget whose host page gave a share address
+/// (`data-share-url`, see `embed::share_url`) links to that page instead, which opens its widget
+/// on the fragment.
 pub fn url_with_fragment(fragment: &str) -> String {
     let Some(w) = window() else {
         return format!("#{fragment}");
     };
+    if let Some(url) = crate::embed::share_url() {
+        url.set_hash(fragment);
+        return url.href();
+    }
     let href = w.location().href().unwrap_or_default();
     let Ok(url) = web_sys::Url::new(&href) else {
         let base = href.split('#').next().unwrap_or_default();
         return format!("{base}#{fragment}");
     };
     let params = url.search_params();
-    for presentation in ["embed", "accent", "font"] {
+    for presentation in ["embed", "accent", "font", "parent", "share"] {
         params.delete(presentation);
     }
     url.set_search(&String::from(params.to_string()));

@@ -21,6 +21,19 @@ pub fn embedded() -> bool {
     browser::query("embed").as_deref() == Some("1")
 }
 
+/// The host page's address for share links (`?share=`, from `data-share-url`), when the app is
+/// embedded by that very page's site: an address anyone wrote into a link could otherwise send
+/// the figures in a share link's fragment to a stranger's page.
+pub fn share_url() -> Option<web_sys::Url> {
+    if !embedded() {
+        return None;
+    }
+    let given = browser::query("share")?;
+    let url = web_sys::Url::new(given.trim()).ok()?;
+    let parent = crate::host::framing_origin()?;
+    (matches!(url.protocol().as_str(), "https:" | "http:") && url.origin() == parent).then_some(url)
+}
+
 /// The host's theme, each value checked: it is set as a CSS custom property, and a URL anyone
 /// can write must not put arbitrary CSS on the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -149,7 +162,9 @@ pub fn bar(s: State) -> Part {
     Part::new(move || {
         let lang = s.lang();
         let u = ui(lang);
-        hc("div", "q-embed-bar")
+        // A banner landmark, as the full app's header is, so nothing of the page lies outside
+        // every landmark.
+        hc("header", "q-embed-bar")
             .c(hc("h1", "q-vh").c(u.app_title))
             .c(hc("div", "q-langs")
                 .a("role", "group")

@@ -46,7 +46,7 @@ pub fn pack_url() -> Option<Result<String, Problem>> {
 /// the browser reports, in `location.ancestorOrigins` where it offers that list, or else in the
 /// referrer of the frame's document. Where it offers neither (a host page sending no referrer,
 /// in a browser without the list), nothing confirms the claim and the site's pack is refused.
-fn framing_origin() -> Option<String> {
+pub fn framing_origin() -> Option<String> {
     let window = web_sys::window()?;
     let top = window.parent().ok().flatten()?;
     if js_sys::Object::is(&top, &window) {

@@ -38,6 +38,17 @@
   if (data.asOf) {
     params.set('as_of', data.asOf);
   }
+  if (data.shareUrl) {
+    // Share links made in the widget lead back to this page (or the one named), whose widget
+    // then opens on the link's figures; the app accepts it only from this page's own origin.
+    try {
+      var share = new URL(data.shareUrl, document.baseURI);
+      share.hash = '';
+      params.set('share', share.href);
+    } catch (e) {
+      // Not an address: share links lead to the app itself, as without the attribute.
+    }
+  }
   var accent = cssValue('color', data.accent);
   if (accent) {
     params.set('accent', accent);
@@ -48,7 +59,17 @@
   }
 
   var frame = document.createElement('iframe');
-  frame.src = app.href + '?' + params.toString();
+  // A share link to this page carries its figures in the fragment, which only the page sees:
+  // the first widget that names a share address takes them over, so two widgets do not both
+  // open on one enterprise's figures.
+  var shared =
+    data.shareUrl &&
+    /^#profile=[A-Za-z0-9_+\/=-]*$/.test(window.location.hash) &&
+    !document.querySelector('iframe.qualify-embed[data-shared]');
+  frame.src = app.href + '?' + params.toString() + (shared ? window.location.hash : '');
+  if (shared) {
+    frame.setAttribute('data-shared', '');
+  }
   frame.title =
     data.title || (lang === 'en' ? 'Qualify: enterprise recognition self-assessment' : 'Qualify 资质自评');
   frame.className = 'qualify-embed';

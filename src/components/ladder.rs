@@ -14,6 +14,7 @@ use crate::state::State;
 pub fn ladder(s: State) -> Part {
     Part::new(move || {
         let (packs, as_of, lang) = s.choices(|c| (c.packs, c.as_of, c.lang));
+        let allowed = s.choices(|c| c.allowed.clone());
         let u = ui(lang);
         s.assessment.with(|a| {
             s.built.with(|b| {
@@ -27,7 +28,12 @@ pub fn ladder(s: State) -> Part {
                     } else {
                         u.ladder_hint
                     }))
-                    .c(h("div").cs(report::ladders(&tracks, &a.programs, lang)))
+                    .c(h("div").cs(report::ladders(
+                        &tracks,
+                        &a.programs,
+                        allowed.as_deref(),
+                        lang,
+                    )))
             })
         })
     })

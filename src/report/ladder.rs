@@ -24,8 +24,14 @@ fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// The ladders of the enterprise's region.
-pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M> {
+/// The ladders of the enterprise's region. A rung the host page did not offer (`allowed`, from
+/// `data-programs`) is named but not linked: its page belongs to another site's widget, or none.
+pub fn ladders(
+    tracks: &[Track],
+    results: &[ProgramResult],
+    allowed: Option<&[String]>,
+    lang: Lang,
+) -> Vec<M> {
     let u = ui(lang);
     tracks
         .iter()
@@ -51,7 +57,13 @@ pub fn ladders(tracks: &[Track], results: &[ProgramResult], lang: Lang) -> Vec<M
                         .a("data-rung", r.program)
                         .a_opt("aria-current", current.then_some("step"))
                         .c(hc("span", "q-rung-no").c(fill(u.ladder_rung, &[&r.rung.to_string()])))
-                        .c(hc("span", "q-rung-name").c(program_link(r.program, r.name.get(lang))))
+                        .c(hc("span", "q-rung-name").c(
+                            if allowed.is_none_or(|ids| ids.iter().any(|id| id == r.program)) {
+                                M::from(program_link(r.program, r.name.get(lang)))
+                            } else {
+                                M::from(r.name.get(lang))
+                            },
+                        ))
                         .c_opt(r.held.then(|| tag(u.ladder_held, "q-tag")))
                         .c_opt(current.then(|| tag(u.ladder_current, "q-tag q-tag--here")))
                         .c_opt(next.then(|| tag(u.ladder_next, "q-tag q-tag--next")))
