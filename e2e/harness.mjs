@@ -23,7 +23,8 @@ export const DIST = process.env.QUALIFY_DIST ?? fileURLToPath(new URL('../dist/'
 /** Debian's Chromium; `cargo xtask` installs it. Playwright's own browser builds are never used. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The same flags as webdriver.json. Without the network ones Chromium keeps calling home. */
+/** The flags of webdriver.json but its language, which `visit` sets per test. Without the network ones
+ * Chromium keeps calling home. */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -55,6 +56,8 @@ export const CHROMIUM_ARGS = [
  *   the browser's own line about a pack URL that answers 404; every other one still fails
  * @param {string[]} [options.hosts]  more hosts (`127.0.0.1:PORT`) the page may reach: the test's
  *   own second servers, which count what reaches them
+ * @param {string} [options.locale]  the browser's language (`navigator.languages`), which picks
+ *   the app's language when the address has no `lang`: a Chinese visitor's, unless a test says
  * @param {string} [options.path]  what to open, relative to the site, e.g. '?lang=en'; or an
  *   absolute path on the server, e.g. '/examples/host.html'
  * @param {(visit: {
@@ -65,7 +68,7 @@ export const CHROMIUM_ARGS = [
  * }) => Promise<void>} body  `requests` lists the URL of every request of the visit so far,
  *   the service worker's included, in order
  */
-export async function visit({ base, headers, mounts, routes = [], tolerate = [], hosts = [], path = '' } = {}, body) {
+export async function visit({ base, headers, mounts, routes = [], tolerate = [], hosts = [], locale = 'zh-CN', path = '' } = {}, body) {
   const server = await startServer({ root: DIST, base, headers, mounts });
   const local = new URL(server.origin).host;
   const isLocal = (url) => {
@@ -82,6 +85,7 @@ export async function visit({ base, headers, mounts, routes = [], tolerate = [],
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
+      locale,
     });
     context.on('request', (request) => requests.push(request.url()));
     await context.route('**/*', (route) => {

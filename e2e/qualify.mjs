@@ -108,6 +108,8 @@ const UI = {
   certUntil: ['有效期至(可选)', 'Valid until (optional)'],
   holds: ['符合', 'Yes, it holds'],
   selectAll: ['全选', 'Select all'],
+  selectNone: ['全不选', 'Select none'],
+  onlyThis: ['只选此项', 'Only this'],
   showAll: ['显示全部字段', 'Show every field'],
   results: ['评估结果', 'Results'],
   import: ['导入 JSON 文件', 'Import a JSON file'],

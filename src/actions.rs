@@ -71,6 +71,8 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::AsOf => header::type_as_of(s, value()),
         Edit::DismissMessage => s.change(|c| c.message = None),
         Edit::PickAll => picker::pick_all(s),
+        Edit::PickNone => s.change(|c| c.selection = Selection::Picked(Vec::new())),
+        Edit::PickOnly(id) => s.change(|c| c.selection = Selection::Picked(vec![id])),
         Edit::PickSuggested => s.change(|c| c.selection = Selection::Suggested),
         Edit::Pick(id) => picker::pick(s, id, checked()),
         Edit::Sort => results::set_sort(s, value() == "closeness"),

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::header::{header, messages};
 use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
-use crate::i18n::ui;
+use crate::i18n::{preferred_lang, ui};
 use crate::markup::{h, hc};
 use crate::part::{Listener, Part};
 use crate::state::{leak, Route, State};
@@ -74,7 +74,7 @@ fn load_fragment(s: State) {
 pub fn state() -> State {
     let lang = browser::query("lang")
         .and_then(|l| Lang::parse(&l))
-        .unwrap_or_default();
+        .unwrap_or_else(|| preferred_lang(browser::languages().iter().map(String::as_str)));
     let as_of = browser::query("as_of")
         .and_then(|d| parse_date(&d))
         .unwrap_or_else(browser::today);

@@ -3,6 +3,7 @@
 //! no storage, say), so the assessment itself always works.
 
 use chrono::NaiveDate;
+use qualify_engine::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
@@ -73,10 +74,11 @@ pub fn push_query(set: &[(&str, Option<&str>)]) {
 /// The page URL with a new fragment, for share links. A widget's presentation and its tie to
 /// the host page (`embed`, `accent`, `font`, `parent`, `share`) are left out, so the link opens
 /// the full app; the programs, language, date and host pack it was made with stay, so the
-/// recipient sees the same results. A widget whose host page gave a share address
+/// recipient sees the same results, in the language they were made in. A widget whose host page
+/// gave a share address
 /// (`data-share-url`, see `embed::share_url`) links to that page instead, which opens its widget
 /// on the fragment.
-pub fn url_with_fragment(fragment: &str) -> String {
+pub fn url_with_fragment(fragment: &str, lang: Lang) -> String {
     let Some(w) = window() else {
         return format!("#{fragment}");
     };
@@ -93,6 +95,7 @@ pub fn url_with_fragment(fragment: &str) -> String {
     for presentation in ["embed", "accent", "font", "parent", "share"] {
         params.delete(presentation);
     }
+    params.set("lang", lang.code());
     url.set_search(&String::from(params.to_string()));
     url.set_hash(fragment);
     url.href()
@@ -150,6 +153,23 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Resul
             .map(|v| v.as_string().unwrap_or_default())
             .map_err(|e| format!("{e:?}")),
     )
+}
+
+/// The languages the browser says its user prefers, most preferred first
+/// (`navigator.languages`).
+pub fn languages() -> Vec<String> {
+    let Some(w) = window() else { return Vec::new() };
+    js_sys::Reflect::get(&w, &JsValue::from_str("navigator"))
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("languages")))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|l| {
+            js_sys::Array::from(&l)
+                .iter()
+                .filter_map(|t| t.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Copies text with the asynchronous clipboard API; false where it is unavailable.

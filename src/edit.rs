@@ -34,9 +34,12 @@ pub enum Edit {
     AsOf,
     DismissMessage,
     PickAll,
+    PickNone,
     PickSuggested,
     /// A program's checkbox in the picker.
     Pick(String),
+    /// "Only this": the program alone.
+    PickOnly(String),
     Sort,
     WhatIfProgram,
     WhatIfStart,
@@ -75,12 +78,14 @@ impl fmt::Display for Edit {
             Edit::Answer(a, key) => return write!(f, "{}:{key}", answer(a)),
             Edit::Lang(l) => return write!(f, "lang:{}", l.code()),
             Edit::Pick(id) => return write!(f, "pick:{id}"),
+            Edit::PickOnly(id) => return write!(f, "only:{id}"),
             Edit::AddCert => "add",
             Edit::HoldsNone => "none",
             Edit::ShowAllFields => "show-all",
             Edit::AsOf => "as-of",
             Edit::DismissMessage => "dismiss",
             Edit::PickAll => "all",
+            Edit::PickNone => "pick-none",
             Edit::PickSuggested => "suggested",
             Edit::Sort => "sort",
             Edit::WhatIfProgram => "program",
@@ -125,12 +130,14 @@ impl FromStr for Edit {
             "unset" => Edit::Answer(None, arg()),
             "lang" => Edit::Lang(Lang::parse(&arg()).ok_or(UnknownEdit)?),
             "pick" => Edit::Pick(arg()),
+            "only" => Edit::PickOnly(arg()),
             "add" => Edit::AddCert,
             "none" => Edit::HoldsNone,
             "show-all" => Edit::ShowAllFields,
             "as-of" => Edit::AsOf,
             "dismiss" => Edit::DismissMessage,
             "all" => Edit::PickAll,
+            "pick-none" => Edit::PickNone,
             "suggested" => Edit::PickSuggested,
             "sort" => Edit::Sort,
             "program" => Edit::WhatIfProgram,
@@ -222,6 +229,8 @@ mod tests {
             Edit::Print,
             Edit::Clear,
             Edit::Back,
+            Edit::PickNone,
+            Edit::PickOnly(s("xm-etc")),
         ]
     }
 
@@ -256,13 +265,15 @@ mod tests {
             Edit::Print => 26,
             Edit::Clear => 27,
             Edit::Back => 28,
+            Edit::PickNone => 29,
+            Edit::PickOnly(_) => 30,
         }
     }
 
     #[test]
     fn every_edit_round_trips_through_its_attribute() {
         let all = every_edit();
-        let mut seen = [false; 29];
+        let mut seen = [false; 31];
         for e in &all {
             seen[variant(e)] = true;
             let text = e.to_string();

@@ -26,6 +26,9 @@ strings! {
     programs_legend: "选择要评估的项目", "Programs to assess";
     programs_hint: "根据所在地区推荐;表单只询问所选项目需要的数据。", "Suggested for your region; the form asks only what the chosen programs need.";
     select_all: "全选", "Select all";
+    select_none: "全不选", "Select none";
+    only_this: "只选此项", "Only this";
+    only_this_label: "只选此项:{}", "Only this: {}";
     select_suggested: "只选本地区", "Only my region";
     form_heading: "企业数据", "Company figures";
     progress: "所需数据已填", "Needed figures entered";
@@ -177,9 +180,41 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// The language for a visitor whose browser prefers these languages, most preferred first
+/// (`navigator.languages`): the first that is a Chinese or an English one, and Chinese when
+/// none is either.
+pub fn preferred_lang<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+    tags.into_iter()
+        .find_map(|tag| {
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            match primary.to_ascii_lowercase().as_str() {
+                "zh" => Some(Lang::Zh),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_chinese_or_english_preference_picks_the_language() {
+        let cases: [(&[&str], Lang); 7] = [
+            (&["en-US", "zh-CN"], Lang::En),
+            (&["zh-TW", "en"], Lang::Zh),
+            (&["de-DE", "fr", "EN-gb"], Lang::En),
+            (&["ja", "zh_Hans"], Lang::Zh),
+            (&["de", "fr"], Lang::Zh),
+            (&[], Lang::Zh),
+            (&["english", "en"], Lang::En),
+        ];
+        for (tags, lang) in cases {
+            assert_eq!(preferred_lang(tags.iter().copied()), lang, "{tags:?}");
+        }
+    }
 
     #[test]
     fn templates_fill_in_order() {

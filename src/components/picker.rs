@@ -5,7 +5,7 @@ use qualify_engine::Pack;
 
 use crate::controls::button;
 use crate::edit::Edit;
-use crate::i18n::ui;
+use crate::i18n::{fill, ui};
 use crate::markup::{h, hc, Prop};
 use crate::part::Part;
 use crate::report::where_line;
@@ -67,6 +67,9 @@ pub fn picker(s: State) -> Part {
                     .a("for", input_id)
                     .c(p.name.get(lang))
                     .c(hc("span", "q-meta").c(format!(" · {}", where_line(p, lang)))))
+                .c(button("q-button q-button--quiet q-only", u.only_this)
+                    .a("aria-label", fill(u.only_this_label, &[p.name.get(lang)]))
+                    .edit(Edit::PickOnly(p.id.clone())))
         });
         hc("fieldset", "q-panel q-picker")
             .a("id", "q-picker")
@@ -74,6 +77,7 @@ pub fn picker(s: State) -> Part {
             .c(hc("p", "q-hint").c(u.programs_hint))
             .c(hc("div", "q-row q-row--buttons")
                 .c(button("q-button q-button--quiet", u.select_all).edit(Edit::PickAll))
+                .c(button("q-button q-button--quiet", u.select_none).edit(Edit::PickNone))
                 .c(button("q-button q-button--quiet", u.select_suggested)
                     .edit(Edit::PickSuggested)))
             .c(hc("ul", "q-picks").cs(picks))

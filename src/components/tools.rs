@@ -162,7 +162,7 @@ pub fn import(s: State, input: web_sys::HtmlInputElement) {
 /// Makes a share link of the figures.
 pub fn share(s: State) {
     let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
-    let link = browser::url_with_fragment(&share::fragment(&json));
+    let link = browser::url_with_fragment(&share::fragment(&json), s.lang());
     s.change(|c| {
         c.share_link = Some(link);
         c.link_copied = false;
