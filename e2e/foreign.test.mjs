@@ -17,7 +17,7 @@ test('nodes of a translation and a password manager survive typing, and the focu
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(PROFILE)),
     });
-    await page.locator('#q-message').waitFor();
+    await page.locator('#q-tools-message').waitFor();
     await page.getByLabel(ui('sort', lang)).selectOption({ label: ui('closeness', lang) });
     const card = page.locator('.q-results [data-program="cn-national-etc"]');
     await card.locator('summary').click();

@@ -22,7 +22,7 @@ async function open(page, lang, profile = SHORT_OF_N1) {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(profile)),
   });
-  await page.locator('#q-message').waitFor();
+  await page.locator('#q-tools-message').waitFor();
 }
 
 const pack = async (id) =>

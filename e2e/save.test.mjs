@@ -114,8 +114,10 @@ for (const lang of LANGS) {
         ['broken.json', '{"name": "half a file'],
       ]) {
         await importFile(page, lang, name, text);
-        const message = page.locator('#q-message');
+        // Beside the import control, where the keyboard user who chose the file is taken.
+        const message = page.locator('#q-tools-message');
         await message.waitFor();
+        await page.waitForFunction(() => document.activeElement?.id === 'q-tools-message');
         assert.match(await message.textContent(), new RegExp(`^${ui('importFailed', lang)}`));
         assert.match(await message.getAttribute('class'), /q-message--error/);
         if (name === 'invalid.json') {

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::components::{header, picker, results, tools, whatif};
+use crate::components::{form, header, picker, results, tools, whatif};
 use crate::edit::{edited, Edit};
 use crate::pages::program;
 use crate::part::Listener;
@@ -59,8 +59,8 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::Text(path) => State::edit(s.draft, |d| d.set_text(&path, value())),
         Edit::WhatIfText(path) => State::edit(s.whatif_draft, |d| d.set_text(&path, value())),
         Edit::Cert(part, id) => State::edit(s.draft, |d| d.set_cert(id, part, value())),
-        Edit::RemoveCert(id) => State::edit(s.draft, |d| d.remove_cert(id)),
-        Edit::AddCert => State::edit(s.draft, |d| d.add_cert()),
+        Edit::RemoveCert(id) => form::remove_cert(s, id),
+        Edit::AddCert => form::add_cert(s),
         Edit::HoldsNone => State::edit(s.draft, |d| d.set_holds_none(checked())),
         Edit::Answer(answer, key) => State::edit(s.draft, |d| d.answer(&key, answer)),
         Edit::ShowAllFields => {
@@ -93,7 +93,8 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::CopyLink => tools::copy_link(s),
         // The report shows the packs' details, which may still be on their way.
         Edit::Print => details::then(s, browser::print),
-        Edit::Clear => State::replace(s.draft, Default::default()),
+        Edit::Clear => tools::clear(s),
+        Edit::UndoClear => tools::undo_clear(s),
         Edit::Back => program::back(s, ev),
     }
 }

@@ -10,7 +10,7 @@ use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REME
 use crate::i18n::{preferred_lang, ui};
 use crate::markup::{h, hc};
 use crate::part::{Listener, Part};
-use crate::state::{leak, Route, State};
+use crate::state::{leak, Near, Route, State};
 use crate::{actions, browser, effect, embed, host, memo, pages, share};
 
 fn route_from_url() -> Route {
@@ -31,7 +31,7 @@ fn restore(s: State) {
         s.change(|c| c.remember = true);
         if let Some(text) = browser::storage_get(PROFILE_KEY) {
             let t = |l: Lang| ui(l).import_failed;
-            load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)));
+            load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)), Near::Page);
         }
         restore_pending(s);
     }
@@ -43,7 +43,7 @@ fn load_fragment(s: State) {
     match share::profile_in_fragment(&browser::hash()) {
         Some(Ok(text)) => {
             let t = |l: Lang| ui(l).link_error;
-            if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En))) {
+            if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)), Near::Page) {
                 if s.choices_untracked(|c| c.remember) {
                     // The link's figures are someone else's: remembering them would overwrite
                     // the figures this device keeps.

@@ -242,6 +242,15 @@ pub fn focus(selector: &str) -> bool {
     el.focus().is_ok()
 }
 
+/// Moves the focus to the first element matching `selector` once the page shows the change just
+/// made: the parts are patched before the next frame.
+pub fn focus_soon(selector: &str) {
+    let selector = selector.to_string();
+    leptos::prelude::request_animation_frame(move || {
+        focus(&selector);
+    });
+}
+
 /// Scrolls an element into view, if it exists.
 pub fn scroll_to(id: &str) {
     let Some(el) = window()

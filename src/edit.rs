@@ -54,6 +54,7 @@ pub enum Edit {
     CopyLink,
     Print,
     Clear,
+    UndoClear,
     /// From a program's page back to the assessment.
     Back,
 }
@@ -101,6 +102,7 @@ impl fmt::Display for Edit {
             Edit::CopyLink => "copy",
             Edit::Print => "print",
             Edit::Clear => "clear",
+            Edit::UndoClear => "undo-clear",
             Edit::Back => "back",
         };
         f.write_str(plain)
@@ -153,6 +155,7 @@ impl FromStr for Edit {
             "copy" => Edit::CopyLink,
             "print" => Edit::Print,
             "clear" => Edit::Clear,
+            "undo-clear" => Edit::UndoClear,
             "back" => Edit::Back,
             _ => return Err(UnknownEdit),
         })
@@ -231,6 +234,7 @@ mod tests {
             Edit::Back,
             Edit::PickNone,
             Edit::PickOnly(s("xm-etc")),
+            Edit::UndoClear,
         ]
     }
 
@@ -267,13 +271,14 @@ mod tests {
             Edit::Back => 28,
             Edit::PickNone => 29,
             Edit::PickOnly(_) => 30,
+            Edit::UndoClear => 31,
         }
     }
 
     #[test]
     fn every_edit_round_trips_through_its_attribute() {
         let all = every_edit();
-        let mut seen = [false; 31];
+        let mut seen = [false; 32];
         for e in &all {
             seen[variant(e)] = true;
             let text = e.to_string();

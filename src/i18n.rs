@@ -124,6 +124,8 @@ strings! {
     packs_used: "所用规则包", "Rule packs used";
     packs_hash: "规则包哈希", "Hash of the rule packs";
     clear_all: "清空全部数据", "Clear all figures";
+    cleared: "已清空全部数据。10 秒内可撤销。", "All figures cleared. You can undo this for 10 seconds.";
+    undo: "撤销清空", "Undo clearing";
     link_not_remembered: "正在查看分享链接中的数据;本设备上记住的数据未被覆盖,勾选“记住”才会用这些数据替换。", "You are viewing the figures of a shared link; the figures remembered on this device were not overwritten (tick “Remember” to replace them with these).";
     link_not_base64: "链接中的数据不是有效的编码", "the link's data is not valid base64url";
     link_error: "链接中的数据无法读取,已忽略:", "The figures in the link could not be read and were ignored:";

@@ -96,6 +96,15 @@ pub struct Message {
     pub error: bool,
     pub title: Text,
     pub lines: Vec<Text>,
+    pub near: Near,
+}
+
+/// Where a message shows: at the top of the page, or beside the control that caused it, where
+/// the keyboard user who pressed it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Near {
+    Page,
+    Tools,
 }
 
 /// What the user chose and what the page learnt along the way, in one signal: each signal's
@@ -127,6 +136,8 @@ pub struct Choices {
     pub sort: Sort,
     pub show_all_fields: bool,
     pub message: Option<Message>,
+    /// The figures as they were before "clear all", while it can still be undone.
+    pub cleared: Option<Draft>,
     /// Why the host site's pack is not in use, if it is not (see `host.rs`).
     pub host_failure: Option<Failure>,
     /// What the user typed in the header's date field, once they have: it stays as typed, and
@@ -174,6 +185,7 @@ impl State {
             sort: Sort::Ladder,
             show_all_fields: false,
             message: None,
+            cleared: None,
             host_failure: None,
             as_of_typed: None,
             whatif_pick: None,
@@ -298,11 +310,19 @@ impl State {
 
     /// Shows a message in the status area.
     pub fn say(&self, error: bool, title: Text, lines: Vec<Text>) {
+        self.say_near(Near::Page, error, title, lines);
+    }
+
+    /// Shows a message where `near` says. It takes the place of the one before, and with it
+    /// any offer to undo "clear all".
+    pub fn say_near(&self, near: Near, error: bool, title: Text, lines: Vec<Text>) {
         self.change(|c| {
+            c.cleared = None;
             c.message = Some(Message {
                 error,
                 title,
                 lines,
+                near,
             })
         });
     }

@@ -17,6 +17,7 @@ use qualify_engine::{InputRef, Lang, Pack};
 
 use chrono::Datelike;
 
+use crate::browser;
 use crate::controls::{button, checkbox, field_id, select};
 use crate::draft::{Built, CertPart, CertRow, Draft};
 use crate::edit::Edit;
@@ -197,7 +198,9 @@ impl Form<'_> {
             .a("id", "q-sec-certs")
             .c(h("legend").c(u.section_certs))
             .c(hc("ul", "q-certs").cs(rows.map(|(i, r)| self.cert_row(i, r))))
-            .c(button("q-button", u.cert_add).edit(Edit::AddCert))
+            .c(button("q-button", u.cert_add)
+                .a("id", "q-cert-add")
+                .edit(Edit::AddCert))
             .c(checkbox(
                 "div",
                 "q-cert-none",
@@ -261,6 +264,7 @@ impl Form<'_> {
                 &row.until,
             ))
             .c(button("q-button q-button--quiet", u.cert_remove)
+                .a("id", format!("q-cert-{i}-remove"))
                 .edit(Edit::RemoveCert(row.id))
                 .c(hc("span", "q-vh").c(format!(" {}", i + 1))))
     }
@@ -439,4 +443,30 @@ pub fn form(s: State) -> Part {
                 .a("autocomplete", "off")
                 .cs(fields(&inputs)))
     })
+}
+
+/// Adds a certification row and takes the focus to its first field, where the user goes next.
+pub fn add_cert(s: State) {
+    State::edit(s.draft, |d| d.add_cert());
+    let last = s.draft.with_untracked(|d| d.certs.len()).saturating_sub(1);
+    browser::focus_soon(&format!("#q-cert-{last}-kind"));
+}
+
+/// Removes a certification row. The focus was on its remove button, which goes with it: it
+/// moves to the remove button of the row that takes its place, or, after the last, to the add
+/// button.
+pub fn remove_cert(s: State, id: u32) {
+    let Some(at) = s
+        .draft
+        .with_untracked(|d| d.certs.iter().position(|r| r.id == id))
+    else {
+        return;
+    };
+    State::edit(s.draft, |d| d.remove_cert(id));
+    let left = s.draft.with_untracked(|d| d.certs.len());
+    browser::focus_soon(&if at < left {
+        format!("#q-cert-{at}-remove")
+    } else {
+        "#q-cert-add".to_string()
+    });
 }

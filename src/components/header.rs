@@ -9,9 +9,9 @@ use crate::browser;
 use crate::controls::{button, lang_buttons};
 use crate::edit::Edit;
 use crate::i18n::ui;
-use crate::markup::{h, hc, Prop};
+use crate::markup::{h, hc, El, Prop};
 use crate::part::Part;
-use crate::state::State;
+use crate::state::{Message, Near, State};
 
 fn date(text: &str) -> Option<NaiveDate> {
     parse_date_text(text).ok().and_then(|d| parse_date(&d))
@@ -84,24 +84,30 @@ pub fn messages(s: State) -> Part {
             .a("role", "status")
             .a("aria-live", "polite");
         s.choices(|c| {
-            area.cs(c.message.iter().map(|m| {
-                let lines = (!m.lines.is_empty())
-                    .then(|| h("ul").cs(m.lines.iter().map(|l| h("li").c(l.get(lang)))));
-                h("div")
-                    .a(
-                        "class",
-                        if m.error {
-                            "q-message q-message--error"
-                        } else {
-                            "q-message"
-                        },
-                    )
-                    .a("id", "q-message")
-                    .c(hc("p", "q-message-title").c(m.title.get(lang)))
-                    .c_opt(lines)
-                    .c(button("q-button q-button--quiet", ui(lang).dismiss)
-                        .edit(Edit::DismissMessage))
-            }))
+            area.cs(c
+                .message
+                .iter()
+                .filter(|m| m.near == Near::Page)
+                .map(|m| message_box(m, lang, "q-message")))
         })
     })
+}
+
+/// A message with its lines and a button that dismisses it.
+pub fn message_box(m: &Message, lang: Lang, id: &str) -> El {
+    let lines =
+        (!m.lines.is_empty()).then(|| h("ul").cs(m.lines.iter().map(|l| h("li").c(l.get(lang)))));
+    h("div")
+        .a(
+            "class",
+            if m.error {
+                "q-message q-message--error"
+            } else {
+                "q-message"
+            },
+        )
+        .a("id", id)
+        .c(hc("p", "q-message-title").c(m.title.get(lang)))
+        .c_opt(lines)
+        .c(button("q-button q-button--quiet", ui(lang).dismiss).edit(Edit::DismissMessage))
 }

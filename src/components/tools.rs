@@ -8,6 +8,7 @@ use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::header::message_box;
 use crate::controls::{button, checkbox};
 use crate::draft::Draft;
 use crate::edit::Edit;
@@ -15,7 +16,7 @@ use crate::i18n::ui;
 use crate::markup::{h, hc, Prop};
 use crate::part::Part;
 use crate::share;
-use crate::state::State;
+use crate::state::{Near, State};
 
 pub const REMEMBER_KEY: &str = "qualify.remember";
 pub const PROFILE_KEY: &str = "qualify.profile";
@@ -65,15 +66,16 @@ pub fn error_lines(errors: &qualify_engine::Errors) -> Vec<Text> {
         .collect()
 }
 
-/// Replaces the figures with a document's, or explains why not and keeps them.
-pub fn load_document(s: State, text: &str, failure_title: Text) -> bool {
+/// Replaces the figures with a document's, or explains why not, `near` where it says, and
+/// keeps them.
+pub fn load_document(s: State, text: &str, failure_title: Text, near: Near) -> bool {
     match Draft::from_json(text) {
         Ok(d) => {
             State::replace(s.draft, d);
             true
         }
         Err(errors) => {
-            s.say(true, failure_title, error_lines(&errors));
+            s.say_near(near, true, failure_title, error_lines(&errors));
             false
         }
     }
@@ -146,17 +148,73 @@ pub fn import(s: State, input: web_sys::HtmlInputElement) {
         let title = |l: Lang| ui(l).import_failed;
         let failure = Text::new(title(Lang::Zh), title(Lang::En));
         match browser::read_chosen_file(&input).await {
-            Some(Ok(text)) if load_document(s, &text, failure.clone()) => {
-                let ok = |l: Lang| ui(l).import_ok;
-                s.say(false, Text::new(ok(Lang::Zh), ok(Lang::En)), vec![]);
+            Some(Ok(text)) => {
+                if load_document(s, &text, failure, Near::Tools) {
+                    let ok = |l: Lang| ui(l).import_ok;
+                    s.say_near(
+                        Near::Tools,
+                        false,
+                        Text::new(ok(Lang::Zh), ok(Lang::En)),
+                        vec![],
+                    );
+                }
+                browser::focus_soon(&format!("#{TOOLS_MESSAGE}"));
             }
-            Some(Ok(_)) => {}
-            Some(Err(e)) => s.say(true, failure, vec![Text::new(e.clone(), e)]),
+            Some(Err(e)) => say_here(s, true, failure, vec![Text::new(e.clone(), e)]),
             None => {}
         }
         // Lets the same file be chosen again after it is fixed.
         input.set_value("");
     });
+}
+
+/// Says what a tool did beside the tools, where the keyboard user who used one is, and takes
+/// them to it.
+fn say_here(s: State, error: bool, title: Text, lines: Vec<Text>) {
+    s.say_near(Near::Tools, error, title, lines);
+    browser::focus_soon(&format!("#{TOOLS_MESSAGE}"));
+}
+
+const TOOLS_MESSAGE: &str = "q-tools-message";
+
+/// How long "clear all" can be undone.
+const UNDO_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Clears every figure, keeping them for a while so that the clearing can be undone.
+pub fn clear(s: State) {
+    let before = s.draft.get_untracked();
+    if before == Draft::default() {
+        return;
+    }
+    State::replace(s.draft, Draft::default());
+    let t = |l: Lang| ui(l).cleared;
+    say_here(s, false, Text::new(t(Lang::Zh), t(Lang::En)), vec![]);
+    s.change(|c| c.cleared = Some(before.clone()));
+    set_timeout(
+        move || {
+            // Only this clearing's offer ends: a later one has its own ten seconds.
+            if s.choices_untracked(|c| c.cleared.as_ref() == Some(&before)) {
+                s.change(|c| {
+                    c.cleared = None;
+                    c.message = None;
+                });
+            }
+        },
+        UNDO_FOR,
+    );
+}
+
+/// Puts back the figures "clear all" took away.
+pub fn undo_clear(s: State) {
+    let Some(before) = s.choices_untracked(|c| c.cleared.clone()) else {
+        return;
+    };
+    State::replace(s.draft, before);
+    s.change(|c| {
+        c.cleared = None;
+        c.message = None;
+    });
+    browser::focus_soon("#q-clear");
 }
 
 /// Makes a share link of the figures.
@@ -232,6 +290,20 @@ pub fn tools(s: State) -> Part {
                     .a("role", "status")
                     .c_opt(share.1.then_some(u.share_copied)))
         });
+        let note = s.choices(|c| {
+            let m = c.message.as_ref().filter(|m| m.near == Near::Tools)?;
+            let undo = c.cleared.is_some().then(|| {
+                button("q-button", u.undo)
+                    .a("id", "q-undo")
+                    .edit(Edit::UndoClear)
+            });
+            Some(
+                message_box(m, lang, TOOLS_MESSAGE)
+                    .a("role", "status")
+                    .a("tabindex", "-1")
+                    .c_opt(undo),
+            )
+        });
         hc("section", "q-panel q-tools")
             .a("aria-labelledby", "q-tools-h")
             .c(h("h2").a("id", "q-tools-h").c(u.tools_heading))
@@ -245,6 +317,7 @@ pub fn tools(s: State) -> Part {
                 .c(action(Edit::Share, "q-button", u.share))
                 .c(action(Edit::Print, "q-button", u.print))
                 .c(action(Edit::Clear, "q-button q-button--quiet", u.clear_all)))
+            .c_opt(note)
             .c_opt(share)
     })
 }
