@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use qualify_engine::pack::Level;
-use qualify_engine::{Assessment, Lang, Outcome};
+use qualify_engine::{sort_by_key, Assessment, Lang, Outcome};
 
 use crate::edit::Edit;
 use crate::i18n::{fill, ui};
@@ -106,11 +106,17 @@ pub fn set_sort(s: State, closeness: bool) {
     });
 }
 
+/// An integer that orders floats as `f64::total_cmp` does.
+fn total_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
 pub fn results(s: State) -> Part {
     let ordered = move || {
         let mut ids = s.selected.get();
         match s.choices(|c| c.sort) {
-            Sort::Ladder => ids.sort_by_key(|id| {
+            Sort::Ladder => sort_by_key(&mut ids, |id| {
                 s.pack(id)
                     .map(|p| {
                         (
@@ -131,7 +137,8 @@ pub fn results(s: State) -> Part {
                         })
                         .unwrap_or(-1.0)
                 };
-                ids.sort_by(|a, b| close(b).total_cmp(&close(a)));
+                // Closest first, with the engine's sort, which is in the build anyway.
+                sort_by_key(&mut ids, |id| std::cmp::Reverse(total_key(close(id))));
             }),
         }
         ids
@@ -193,4 +200,31 @@ pub fn results(s: State) -> Part {
             .c(announce)
             .c(cards)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::total_key;
+
+    #[test]
+    fn the_key_orders_floats_as_total_cmp_does() {
+        let xs = [
+            -1.0,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            0.25,
+            0.5,
+            0.999_999_9,
+            1.0,
+            2.0,
+            -2.5,
+            f64::INFINITY,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
 }
