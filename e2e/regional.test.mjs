@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { visit } from './harness.mjs';
-import { AS_OF, PROFILE, assessWithCli, ready, readResults } from './qualify.mjs';
+import { AS_OF, PROFILE, assessWithCli, ready, readResults, screenshot } from './qualify.mjs';
 import { BASE, CSP } from './site.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -91,6 +91,7 @@ test('after one visit, a Guangdong share link opens offline with its verdict in 
       const top = document.getElementById('q-results').getBoundingClientRect().top;
       return top >= 0 && top < window.innerHeight / 2;
     });
+    await screenshot(offline, 'regional-offline-share-link', { fullPage: false });
   });
 });
 
@@ -113,6 +114,8 @@ for (const lang of ['zh', 'en']) {
         assert.match(text, REASON[kind][lang]);
         assert.equal(await card.getAttribute('aria-describedby'), 'q-card-state-gd-etc');
         assert.equal(await page.locator('.q-results').getAttribute('aria-busy'), null);
+        await page.setViewportSize({ width: 360, height: 740 });
+        await screenshot(page, `regional-failed-${kind}-${lang}`, { element: '.q-results' });
         const shown = await readResults(page);
         for (const id of ['cn-hnte', 'cn-national-etc', 'sz-record']) {
           assert.deepEqual(shown[id], expected[id], id);

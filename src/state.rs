@@ -49,14 +49,6 @@ pub enum Details {
     Failed,
 }
 
-/// A regional pack being fetched (`regional.rs`), or that could not be had; a pack has none
-/// before it is wanted and once it is in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fetch {
-    Loading,
-    Failed(Problem),
-}
-
 /// Why a host pack (`host.rs`) or a regional pack (`regional.rs`) is not in use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -141,8 +133,9 @@ pub struct Choices {
     pub message: Option<Message>,
     /// Why the host site's pack is not in use, if it is not (see `host.rs`).
     pub host_failure: Option<Failure>,
-    /// The regional packs on their way or that could not be had, by program id.
-    pub fetches: Vec<(String, Fetch)>,
+    /// Why a regional pack could not be had, by program id (see `regional.rs`). A pack on its
+    /// way is not a choice: only its arrival, or its failure, changes the page.
+    pub pack_failures: Vec<(String, Problem)>,
     /// What the user typed in the header's date field, once they have: it stays as typed, and
     /// says whether it is a date.
     pub as_of_typed: Option<String>,
@@ -178,19 +171,6 @@ pub fn suggested(p: &Pack, profile: &qualify_engine::Profile) -> bool {
         && region_match(&province, profile) == Some(true)
 }
 
-impl State {
-    /// How the regional pack `id` is coming along, tracked; `None` before it is wanted and
-    /// once it is in.
-    pub fn fetch(&self, id: &str) -> Option<Fetch> {
-        self.choices(|c| {
-            c.fetches
-                .iter()
-                .find(|(i, _)| i == id)
-                .map(|(_, f)| f.clone())
-        })
-    }
-}
-
 /// Packs live as long as the page; leaking them once lets every result borrow from them.
 pub fn leak(packs: Vec<Pack>) -> Packs {
     Packs(Box::leak(packs.into_boxed_slice()))
@@ -214,7 +194,7 @@ impl State {
             show_all_fields: false,
             message: None,
             host_failure: None,
-            fetches: Vec::new(),
+            pack_failures: Vec::new(),
             as_of_typed: None,
             whatif_pick: None,
             share_link: None,
@@ -318,6 +298,16 @@ impl State {
             .0
             .iter()
             .find(|p| p.id == id)
+    }
+
+    /// Why the regional pack `id` could not be had, if it could not, tracked.
+    pub fn pack_failure(&self, id: &str) -> Option<Problem> {
+        self.choices(|c| {
+            c.pack_failures
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, p)| p.clone())
+        })
     }
 
     /// Limits the app to the programs of a list like `?programs=` (`cn-hnte,xm-etc`) that it

@@ -12,7 +12,7 @@ use crate::i18n::{fill, ui};
 use crate::markup::{h, hc, El, Prop};
 use crate::part::Part;
 use crate::report;
-use crate::state::{Fetch, Sort, State};
+use crate::state::{Sort, State};
 
 /// Opens a program page inside the app, with the keyboard focus on its heading: the link that
 /// had it is gone with the page it was on.
@@ -35,9 +35,9 @@ fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang)
     let mut pending = None;
     let (head, body) = match s.pack(id) {
         Some(pack) if pack.is_heading() => {
-            let fetch = s.fetch(id);
-            let failed = matches!(fetch, Some(Fetch::Failed(_)));
-            let lines = crate::regional::state_lines(fetch.as_ref(), lang);
+            let failure = s.pack_failure(id);
+            let failed = failure.is_some();
+            let lines = crate::regional::state_lines(failure.as_ref(), lang);
             let class = if failed {
                 "q-card-state q-message q-message--error"
             } else {
@@ -93,10 +93,10 @@ fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang)
             "aria-describedby",
             pack_state.map(|_| format!("q-card-state-{id}")),
         )
-        .c_opt(state_el)
         .c(hc("details", "q-card-details")
             .c(hc("summary", "q-card-head").cs(head))
             .c(hc("div", "q-card-body").cs(body)))
+        .c_opt(state_el)
 }
 
 fn level_rank(l: Level) -> u8 {
@@ -211,10 +211,9 @@ pub fn results(s: State) -> Part {
                 .c(select));
         let ids = ordered();
         // Busy while a program shown waits for its pack.
-        let busy = ids.iter().any(|id| {
-            s.pack(id).is_some_and(|p| p.is_heading())
-                && !matches!(s.fetch(id), Some(Fetch::Failed(_)))
-        });
+        let busy = ids
+            .iter()
+            .any(|id| s.pack(id).is_some_and(|p| p.is_heading()) && s.pack_failure(id).is_none());
         let cards = if ids.is_empty() {
             h("p").c(u.results_empty)
         } else {

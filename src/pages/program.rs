@@ -42,7 +42,7 @@ pub fn page(s: State, id: String) -> Part {
         let state = pack.filter(|p| p.origin == Origin::Bundled).map(|p| {
             let state: Vec<String> = if p.is_heading() {
                 // A regional pack not in yet (regional.rs): on its way, or why not.
-                regional::state_lines(s.fetch(&id).as_ref(), lang)
+                regional::state_lines(s.pack_failure(&id).as_ref(), lang)
             } else if qualify_engine::bundled::regional_file(&p.id).is_some() {
                 // A regional pack comes whole, details and all.
                 Vec::new()
