@@ -1,7 +1,7 @@
-// The packs' details (criterion notes, a program page's summary, information and document
-// notes) stay out of the first load: the page fetches them once it is in use, and shows them
-// where they belong. Without them the verdicts are the same and the program page says what is
-// missing.
+// The national packs' details (criterion notes, a program page's summary, information and
+// document notes) stay out of the first load: the page fetches them once it is in use, and shows
+// them where they belong. Without them the verdicts are the same and the program page says what
+// is missing. (Regional packs come whole, when they are wanted: regional.test.mjs.)
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,12 +12,12 @@ import { ready } from './qualify.mjs';
 const TIMEOUT = { timeout: 120_000 };
 const DETAILS = /\/qualify-details-[0-9a-f]{16}\.json$/;
 const NOTE = {
-  zh: /资料表述为“运行一年以上”/,
-  en: /The source says "running for over a year"/,
+  zh: /按省级企业技术中心认定日期计算到评估日的整年数/,
+  en: /Counted in whole years from the date of provincial recognition/,
 };
 const SUMMARY = {
-  zh: /技术中心须运行满一年/,
-  en: /The center must have run for at least a year/,
+  zh: /申请企业须已具有省级企业技术中心资格两年以上/,
+  en: /An applicant must have held provincial center status for at least two years/,
 };
 const FAILED = {
   zh: '说明文字未能加载(可能已离线),各项条件和评估结果不受影响。重新加载页面可再试。',
@@ -26,20 +26,20 @@ const FAILED = {
 
 for (const lang of ['zh', 'en']) {
   test(`${lang}: the details load once the page is in use, then show in the cards and on the program page`, TIMEOUT, async () => {
-    await visit({ path: `?lang=${lang}&programs=gd-etc,cn-hnte` }, async ({ page, requests }) => {
+    await visit({ path: `?lang=${lang}&programs=cn-national-etc,cn-hnte` }, async ({ page, requests }) => {
       await ready(page);
-      const outcome = await page.locator('[data-program="gd-etc"]').getAttribute('data-outcome');
-      const gd1 = page.locator('[data-program="gd-etc"] [data-criterion="GD1"]');
+      const outcome = await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome');
+      const n4 = page.locator('[data-program="cn-national-etc"] [data-criterion="N4"]');
       // Idle, the page has not asked for them.
       await page.waitForTimeout(500);
       assert.equal(requests.filter((url) => DETAILS.test(url)).length, 0);
-      assert.doesNotMatch(await gd1.textContent(), NOTE[lang]);
+      assert.doesNotMatch(await n4.textContent(), NOTE[lang]);
 
-      await page.locator('[data-program="gd-etc"] summary').click();
-      await gd1.locator('.q-note', { hasText: NOTE[lang] }).waitFor();
-      assert.equal(await page.locator('[data-program="gd-etc"]').getAttribute('data-outcome'), outcome);
+      await page.locator('[data-program="cn-national-etc"] summary').click();
+      await n4.locator('.q-note', { hasText: NOTE[lang] }).waitFor();
+      assert.equal(await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
 
-      await page.locator('[data-program="gd-etc"] [data-q-program]').click();
+      await page.locator('[data-program="cn-national-etc"] [data-q-program]').click();
       await page.locator('#q-program-h').waitFor();
       assert.match(await page.locator('.q-program-body').textContent(), SUMMARY[lang]);
       assert.equal(await page.locator('#q-details-state').textContent(), '');
@@ -54,17 +54,17 @@ for (const lang of ['zh', 'en']) {
     const routes = [[DETAILS, (route) => route.fulfill({ status: 404, body: 'gone' })]];
     // The browser reports the failed request itself.
     const tolerate = [/404/];
-    await visit({ path: `?lang=${lang}&programs=gd-etc`, routes, tolerate }, async ({ page }) => {
+    await visit({ path: `?lang=${lang}&programs=cn-national-etc`, routes, tolerate }, async ({ page }) => {
       await ready(page);
-      const outcome = await page.locator('[data-program="gd-etc"]').getAttribute('data-outcome');
-      await page.locator('[data-program="gd-etc"] summary').click();
-      await page.locator('[data-program="gd-etc"] [data-q-program]').click();
+      const outcome = await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome');
+      await page.locator('[data-program="cn-national-etc"] summary').click();
+      await page.locator('[data-program="cn-national-etc"] [data-q-program]').click();
       await page.locator('#q-details-state', { hasText: FAILED[lang] }).waitFor();
       assert.doesNotMatch(await page.locator('.q-program-body').textContent(), SUMMARY[lang]);
       // The rules themselves are all there.
-      assert.ok((await page.locator('.q-program-body [data-rule="GD1"]').count()) > 0);
+      assert.ok((await page.locator('.q-program-body [data-rule="N4"]').count()) > 0);
       await page.getByRole('link', { name: /返回评估|Back to the assessment/ }).click();
-      assert.equal(await page.locator('[data-program="gd-etc"]').getAttribute('data-outcome'), outcome);
+      assert.equal(await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
     });
   });
 }

@@ -70,3 +70,58 @@ test('input to updated result: the median is printed (target under 16 ms)', { ti
     );
   });
 });
+
+/**
+ * Installed before the page's own scripts: records, against the navigation's start, when the
+ * first verdict (`[data-outcome]`) and the first verdict of `regional` entered the DOM and the
+ * frame each was painted in, the longest task and the layout shift.
+ */
+function startWatch(regional) {
+  const seen = { longest: 0, cls: 0 };
+  window.__qualifyStart = seen;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.longest = Math.max(seen.longest, e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) seen.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const mark = (key, selector) => {
+    if (seen[key] === undefined && document.querySelector(selector)) {
+      seen[key] = performance.now();
+      requestAnimationFrame(() => {
+        seen[`${key}Paint`] = performance.now();
+      });
+    }
+  };
+  new MutationObserver(() => {
+    mark('verdict', '[data-program][data-outcome]');
+    mark('regional', `[data-program="${regional}"][data-outcome]`);
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-outcome'] });
+}
+
+test('share link to verdict for a regional profile, CPU x1 and x4: printed, not enforced', { timeout: 240_000 }, async () => {
+  const guangdong = { ...PROFILE, province: 'guangdong', city: 'shenzhen' };
+  const link = `?lang=zh&as_of=${AS_OF}#profile=${Buffer.from(JSON.stringify(guangdong)).toString('base64url')}`;
+  for (const rate of [1, 4]) {
+    // A fresh browser each time: nothing cached, as for a visitor opening the link.
+    await visit({ path: 'about:blank' }, async ({ page, server }) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.addInitScript(startWatch, 'gd-etc');
+      await page.goto(new URL(link, server.url).href);
+      await page.waitForFunction(() => window.__qualifyStart?.regionalPaint !== undefined, null, { timeout: 60_000 });
+      // Let late tasks and shifts be counted.
+      await page.waitForTimeout(500);
+      const m = await page.evaluate(() => ({
+        ...window.__qualifyStart,
+        firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      }));
+      const ms = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} ms`);
+      console.log(
+        `share link at CPU x${rate}: first contentful paint ${ms(m.firstPaint)}; first verdict in the DOM ` +
+          `${ms(m.verdict)}, painted ${ms(m.verdictPaint)}; regional verdict (gd-etc) in the DOM ` +
+          `${ms(m.regional)}, painted ${ms(m.regionalPaint)}; longest task ${ms(m.longest)}; CLS ${m.cls.toFixed(3)}`,
+      );
+    });
+  }
+});

@@ -311,11 +311,12 @@ export async function assertResults(page, expected, timeout = 5_000) {
 export const outcomeOf = (page, id) =>
   page.locator(`.q-results [data-program="${id}"]`).getAttribute('data-outcome');
 
-/** Waits for the app to have rendered its results. */
+/** Waits for the app to have rendered its results, regional packs shown fetched or failed. */
 export async function ready(page) {
   // A missing label should fail in seconds, not after playwright's 30 s default.
   page.setDefaultTimeout(10_000);
   await page.locator('[data-program][data-outcome]').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-pack="loading"]') === null);
 }
 
 /** Runs axe-core in the page and returns its serious and critical violations. */

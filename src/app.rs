@@ -11,7 +11,7 @@ use crate::i18n::{preferred_lang, ui};
 use crate::markup::{h, hc};
 use crate::part::{Listener, Part};
 use crate::state::{leak, Near, Route, State};
-use crate::{actions, browser, effect, embed, host, memo, pages, share};
+use crate::{actions, browser, effect, embed, host, memo, pages, regional, share};
 
 fn route_from_url() -> Route {
     match browser::query("program") {
@@ -81,6 +81,7 @@ pub fn state() -> State {
     let s = State::new(leak(bundled::lean_packs()), lang, as_of);
     restore(s);
     host::start(s);
+    regional::start(s);
     s
 }
 

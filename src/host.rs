@@ -117,12 +117,17 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
 
 /// Reads a fetched pack: the pack, marked as the host's, or what is wrong with it.
 pub fn read(fetched: Result<String, Problem>) -> Result<Pack, Problem> {
-    let mut pack = Pack::from_json(&fetched?).map_err(|Errors(mut errors)| match errors[0] {
-        Error::Syntax { .. } => Problem::Malformed(errors.swap_remove(0)),
-        _ => Problem::Invalid(Errors(errors)),
-    })?;
+    let mut pack = Pack::from_json(&fetched?).map_err(problem)?;
     pack.origin = Origin::Host;
     Ok(pack)
+}
+
+/// What is wrong with a pack that does not read: not JSON, or not a valid pack.
+pub(crate) fn problem(Errors(mut errors): Errors) -> Problem {
+    match errors[0] {
+        Error::Syntax { .. } => Problem::Malformed(errors.swap_remove(0)),
+        _ => Problem::Invalid(Errors(errors)),
+    }
 }
 
 /// The packs with `host` in place of the pack with its id, or after them when the id is new.
@@ -158,9 +163,16 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
 
 /// The banner's lines under its title, in `lang`.
 pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
+    let mut out = vec![format!("{}{}", ui(lang).host_pack_url, f.url)];
+    out.extend(reasons(&f.problem, lang));
+    out
+}
+
+/// Why a pack is not in use, in `lang`: a line, and for an invalid pack its first errors.
+pub(crate) fn reasons(problem: &Problem, lang: Lang) -> Vec<String> {
     let u = ui(lang);
-    let mut out = vec![format!("{}{}", u.host_pack_url, f.url)];
-    match &f.problem {
+    let mut out = Vec::new();
+    match problem {
         Problem::BadUrl => out.push(u.host_bad_url.to_string()),
         Problem::NotThisSite => out.push(u.host_not_this_site.to_string()),
         Problem::Unreachable => out.push(u.host_unreachable.to_string()),
@@ -174,6 +186,7 @@ pub fn lines(f: &Failure, lang: Lang) -> Vec<String> {
                 out.push(fill(u.host_more, &[&(all.len() - LISTED).to_string()]));
             }
         }
+        Problem::OtherBuild => out.push(u.pack_other_build.to_string()),
     }
     out
 }

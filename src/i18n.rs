@@ -155,6 +155,9 @@ strings! {
     host_status: "无法获取该规则包:服务器返回 HTTP {}。", "The rule pack could not be fetched: the server answered HTTP {}.";
     host_invalid: "该文件不是有效的规则包,共 {} 处错误:", "The file is not a valid rule pack. Errors found: {}";
     host_more: "另有 {} 处错误未列出。", "Errors not listed: {}";
+    pack_other_build: "该文件不是本页面所需的版本,未予采用。", "The file is not the version this page needs, so it was not used.";
+    pack_loading: "正在加载本项目的规则……", "Loading this program's rules…";
+    pack_failed: "本项目的规则未能加载,暂无法评估;其他项目的结果不受影响。重新加载页面可再试。", "This program's rules could not be loaded, so it cannot be assessed for now; the other programs' results are not affected. Reload the page to try again.";
 }
 
 pub fn ui(lang: Lang) -> &'static Ui {

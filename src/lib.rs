@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod markup;
 pub mod pages;
 pub mod part;
+pub mod regional;
 pub mod render;
 pub mod report;
 pub mod share;

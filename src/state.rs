@@ -7,6 +7,7 @@ use std::ops::Deref;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use qualify_engine::ladder::region_match;
+use qualify_engine::pack::Region;
 use qualify_engine::{evaluate, Assessment, Error, Errors, Lang, Pack, Text};
 
 use crate::draft::{Built, Draft};
@@ -22,7 +23,8 @@ pub enum Route {
 /// Which programs are assessed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
-    /// Those open to the enterprise's region (all, until the region is known).
+    /// Those open to the enterprise's region: the national ones, and a regional one once the
+    /// profile's province is its own and nothing else known rules it out (see `suggested`).
     Suggested,
     /// Exactly these, as the user picked them.
     Picked(Vec<String>),
@@ -47,7 +49,7 @@ pub enum Details {
     Failed,
 }
 
-/// Why a host pack is not in use (`host.rs`).
+/// Why a host pack (`host.rs`) or a regional pack (`regional.rs`) is not in use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// The address is not an http(s) URL.
@@ -63,6 +65,8 @@ pub enum Problem {
     Malformed(Error),
     /// JSON, but not a valid pack.
     Invalid(Errors),
+    /// A valid pack, but not the one this build of the page names (a regional pack's file).
+    OtherBuild,
 }
 
 /// A host pack that could not be used, for the banner.
@@ -140,6 +144,9 @@ pub struct Choices {
     pub cleared: Option<Draft>,
     /// Why the host site's pack is not in use, if it is not (see `host.rs`).
     pub host_failure: Option<Failure>,
+    /// Why a regional pack could not be had, by program id (see `regional.rs`). A pack on its
+    /// way is not a choice: only its arrival, or its failure, changes the page.
+    pub pack_failures: Vec<(String, Problem)>,
     /// What the user typed in the header's date field, once they have: it stays as typed, and
     /// says whether it is a date.
     pub as_of_typed: Option<String>,
@@ -161,6 +168,18 @@ pub struct State {
     pub assessment: Memo<Assessment<'static>>,
     /// The programs shown, in pack order.
     pub selected: Memo<Vec<&'static str>>,
+}
+
+/// Whether a program is suggested for the profile: one open to the whole country always; one
+/// of a region once the profile's province is the region's and nothing else known rules it
+/// out. Until then a regional program is only listed: its pack is fetched when it is shown.
+pub fn suggested(p: &Pack, profile: &qualify_engine::Profile) -> bool {
+    let province = Region {
+        province: p.region.province,
+        ..Region::default()
+    };
+    region_match(&p.region, profile) != Some(false)
+        && region_match(&province, profile) == Some(true)
 }
 
 /// Packs live as long as the page; leaking them once lets every result borrow from them.
@@ -187,6 +206,7 @@ impl State {
             message: None,
             cleared: None,
             host_failure: None,
+            pack_failures: Vec::new(),
             as_of_typed: None,
             whatif_pick: None,
             share_link: None,
@@ -212,7 +232,7 @@ impl State {
                     .iter()
                     .filter(|p| is_allowed(&p.id))
                     .filter(|p| match &c.selection {
-                        Selection::Suggested => region_match(&p.region, &b.profile) != Some(false),
+                        Selection::Suggested => suggested(p, &b.profile),
                         Selection::Picked(ids) => ids.contains(&p.id),
                     })
                     .map(|p| p.id.as_str())
@@ -292,6 +312,16 @@ impl State {
             .find(|p| p.id == id)
     }
 
+    /// Why the regional pack `id` could not be had, if it could not, tracked.
+    pub fn pack_failure(&self, id: &str) -> Option<Problem> {
+        self.choices(|c| {
+            c.pack_failures
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, p)| p.clone())
+        })
+    }
+
     /// Limits the app to the programs of a list like `?programs=` (`cn-hnte,xm-etc`) that it
     /// has packs for.
     pub fn allow(&self, list: &str) {
@@ -352,6 +382,30 @@ mod tests {
     fn runs<T: Clone + PartialEq + Send + Sync + 'static>(m: &Memo<T>, n: &AtomicUsize) -> usize {
         m.get();
         n.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn regional_programs_are_suggested_once_the_province_is_theirs() {
+        let packs = bundled::lean_packs();
+        let shown = |json: &str| -> Vec<&str> {
+            let profile = qualify_engine::Profile::from_json(json).unwrap();
+            packs
+                .iter()
+                .filter(|p| suggested(p, &profile))
+                .map(|p| p.id.as_str())
+                .collect()
+        };
+        let national: Vec<&str> = packs
+            .iter()
+            .filter(|p| p.id.starts_with("cn-"))
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(shown("{}"), national, "no province: the national programs");
+        let guangdong = shown(r#"{"province": "guangdong"}"#);
+        assert!(guangdong.contains(&"gd-etc") && guangdong.contains(&"sz-record"));
+        assert!(!guangdong.contains(&"fj-etc"));
+        let guangzhou = shown(r#"{"province": "guangdong", "city": "guangzhou"}"#);
+        assert!(guangzhou.contains(&"gd-etc") && !guangzhou.contains(&"sz-record"));
     }
 
     #[test]

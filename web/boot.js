@@ -9,10 +9,10 @@ await init({ module_or_path: tag.dataset.qualifyWasm });
 // Offline use is an extra: where a browser refuses service workers (private modes, some
 // third-party iframes), the app works as before, online.
 if ('serviceWorker' in navigator) {
-  // What the app fetched before the worker took over this page (the packs' details, a host pack
-  // it accepted) is fetched once more, through the worker, which keeps it for visits without the
-  // network. Only what the app itself fetched, and got (a browser that does not say what it got
-  // is asked again anyway): the worker fetches nothing of its own accord.
+  // What the app fetched before the worker took over this page (the packs' details, regional
+  // packs, a host pack it accepted) is fetched once more, through the worker, which keeps it for
+  // visits without the network. Only what the app itself fetched, and got (a browser that does
+  // not say what it got is asked again anyway): the worker fetches nothing of its own accord.
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     for (const entry of performance.getEntriesByType('resource')) {
       if (entry.initiatorType === 'fetch' && (entry.responseStatus ?? 200) === 200) {

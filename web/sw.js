@@ -16,8 +16,10 @@ const shell = new Set(SHELL.map((path) => new URL(path, SCOPE).href));
 // leading zeros), so a cached copy is never stale; everything else asks the network first and
 // falls back to the cache.
 const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
-// What the app fetches itself (the packs' details, a host pack it accepted) is kept as it is
-// fetched, so that a visit without the network has what a visit with it had. The app fetches a
+// What the app fetches itself (the packs' details, the regional packs it was asked for, a host
+// pack it accepted) is kept as it is fetched, so that a visit without the network has what a
+// visit with it had. The regional packs are not precached: the first load must not grow with
+// the number of regions, and a visitor needs only their own region's. The app fetches a
 // host pack only once it has checked that the pack speaks for the site (src/host.rs), and the
 // worker never fetches anything of its own accord, least of all a pack address it could read
 // from a page's URL: anyone can write one, and a server whose pack was refused must receive no

@@ -3,9 +3,12 @@
 //! not for the browser download; a file that is not valid JSON is embedded as it is, so that the
 //! engine's own reader reports the problem with its position.
 //!
-//! Each pack is also split in two (see `bundled::LEAN`): the pack without its details, with the
-//! fingerprint of the whole pack, which the browser starts with, and the details alone, which it
-//! fetches when they are wanted.
+//! Each national pack (id `cn-…`) is also split in two (see `bundled::LEAN`): the pack without
+//! its details, with the fingerprint of the whole pack, which the browser starts with, and the
+//! details alone, which it fetches when they are wanted. Every other pack is regional (see
+//! `bundled::REGIONAL`): the browser starts with its heading alone (names, level, region,
+//! ladder) and fetches the whole pack, from a file named after its fingerprint, when its region
+//! or program is chosen, so that the first load does not grow with the number of regions.
 
 use std::{env, fs, path::Path};
 
@@ -27,6 +30,7 @@ fn main() {
     files.sort();
     let mut full = String::from("&[\n");
     let mut lean = String::from("&[\n");
+    let mut regional = String::from("&[\n");
     let mut details = Map::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -41,6 +45,18 @@ fn main() {
         if let Some(mut value) = value {
             // The same text `Pack::from_value` hashes: the fingerprint of the whole pack.
             let digest = hex_sha256(&compact);
+            if let Some(id) = regional_id(&value) {
+                let file = format!("qualify-pack-{id}-{}.json", &digest[..16]);
+                regional.push_str(&format!(
+                    "    ({name:?}, include_str!({:?}), {file:?}, {digest:?}),\n",
+                    write(
+                        &out_dir,
+                        &format!("head-{name}"),
+                        &heading(&value).to_string()
+                    )
+                ));
+                continue;
+            }
             let taken = take_details(&mut value);
             lean.push_str(&format!(
                 "    ({name:?}, include_str!({:?}), {digest:?}),\n",
@@ -49,15 +65,44 @@ fn main() {
             details.insert(name, taken);
         }
     }
-    for list in [&mut full, &mut lean] {
+    for list in [&mut full, &mut lean, &mut regional] {
         list.push(']');
     }
     let details = Value::Object(details).to_string();
     let details_file = format!("qualify-details-{}.json", &hex_sha256(&details)[..16]);
     fs::write(Path::new(&out_dir).join("bundled_packs.rs"), full).unwrap();
     fs::write(Path::new(&out_dir).join("bundled_lean.rs"), lean).unwrap();
+    fs::write(Path::new(&out_dir).join("bundled_regional.rs"), regional).unwrap();
     write(&out_dir, "details.json", &details);
     write(&out_dir, "details_file.rs", &format!("{details_file:?}"));
+}
+
+/// The id of a regional pack: every id but the national `cn-` ones (contract section 2). A pack
+/// without a readable id stays with the national ones, whose reader reports it.
+fn regional_id(pack: &Value) -> Option<&str> {
+    let id = pack.get("id")?.as_str()?;
+    let safe = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (safe && !id.starts_with("cn-")).then_some(id)
+}
+
+/// What the page shows of a program before its pack is in: the picker's and the ladder's line
+/// (names, level, region, issuer, ladder rung, what it grants), without sources or versions.
+fn heading(pack: &Value) -> Value {
+    let keep = [
+        "schema", "id", "name", "level", "region", "issuer", "ladder", "grants",
+    ];
+    let mut out = Map::new();
+    if let Some(pack) = pack.as_object() {
+        for (key, value) in pack {
+            if keep.contains(&key.as_str()) {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Value::Object(out)
 }
 
 fn hex_sha256(text: &str) -> String {

@@ -30,8 +30,36 @@ pub fn open_program(s: State, id: &str) {
 fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang) -> El {
     let r = a.programs.iter().find(|p| p.id == id);
     let title_id = format!("q-card-{id}");
-    // The pack is looked up on every change: a host site's pack can replace the bundled one.
+    // The pack is looked up on every change: a host site's pack can replace the bundled one,
+    // and a regional pack its heading.
+    let mut pending = None;
     let (head, body) = match s.pack(id) {
+        Some(pack) if pack.is_heading() => {
+            let failure = s.pack_failure(id);
+            let failed = failure.is_some();
+            let lines = crate::regional::state_lines(failure.as_ref(), lang);
+            let class = if failed {
+                "q-card-state q-message q-message--error"
+            } else {
+                "q-card-state q-hint"
+            };
+            pending = Some((
+                if failed { "failed" } else { "loading" },
+                hc("div", class)
+                    .a("id", format!("q-card-state-{id}"))
+                    .cs(lines.into_iter().map(|l| h("p").c(l))),
+            ));
+            let head = vec![
+                hc("h3", "q-card-title")
+                    .a("id", &title_id)
+                    .c(pack.name.get(lang))
+                    .into(),
+                hc("span", "q-meta")
+                    .c(report::where_line(pack, lang))
+                    .into(),
+            ];
+            (head, Vec::new())
+        }
         Some(pack) => {
             let next = a
                 .not_in_force
@@ -48,6 +76,7 @@ fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang)
     // A program with no version in force on the as-of date has no outcome, and so no
     // `data-outcome`: the contract's outcomes are those of assessed programs.
     let outcome = r.map(|r| r.outcome.slug());
+    let (pack_state, state_el) = pending.unzip();
     h("article")
         .key(id)
         .a(
@@ -56,10 +85,18 @@ fn program_card(s: State, a: &Assessment<'static>, id: &'static str, lang: Lang)
         )
         .a("data-program", id)
         .a_opt("data-outcome", outcome)
+        // While its pack is not in: `loading`, or `failed` (said in the card, outside its
+        // `<details>`, so that it shows while the card is closed).
+        .a_opt("data-pack", pack_state)
         .a("aria-labelledby", &title_id)
+        .a_opt(
+            "aria-describedby",
+            pack_state.map(|_| format!("q-card-state-{id}")),
+        )
         .c(hc("details", "q-card-details")
             .c(hc("summary", "q-card-head").cs(head))
             .c(hc("div", "q-card-body").cs(body)))
+        .c_opt(state_el)
 }
 
 fn level_rank(l: Level) -> u8 {
@@ -180,6 +217,10 @@ pub fn results(s: State) -> Part {
                 .c(format!("{} ", u.sort_label))
                 .c(select));
         let ids = ordered();
+        // Busy while a program shown waits for its pack.
+        let busy = ids
+            .iter()
+            .any(|id| s.pack(id).is_some_and(|p| p.is_heading()) && s.pack_failure(id).is_none());
         let cards = if ids.is_empty() {
             h("p").c(u.results_empty)
         } else {
@@ -196,6 +237,7 @@ pub fn results(s: State) -> Part {
             .c(live.with(|l| l.1.clone()));
         hc("section", "q-panel q-results")
             .a("aria-labelledby", "q-results")
+            .a_opt("aria-busy", busy.then_some("true"))
             .c(head)
             .c(announce)
             .c(cards)

@@ -10,6 +10,7 @@ use crate::edit::Edit;
 use crate::i18n::ui;
 use crate::markup::{h, hc};
 use crate::part::Part;
+use crate::regional;
 use crate::report;
 use crate::state::{Details, Route, State};
 
@@ -38,18 +39,28 @@ pub fn page(s: State, id: String) -> Part {
         // Looked up on every change: the whole pack, or a host site's, can replace it.
         let pack = s.choices(|c| c.packs).0.iter().find(|p| p.id == id);
         let name = pack.map_or(id.as_str(), |p| p.name.get(lang));
-        let state = pack.filter(|p| p.origin == Origin::Bundled).map(|_| {
-            let state = match s.choices(|c| c.details) {
-                Details::NotAsked | Details::Loading => Some(u.details_loading),
-                Details::Failed => Some(u.details_failed),
-                Details::Loaded => None,
+        let state = pack.filter(|p| p.origin == Origin::Bundled).map(|p| {
+            let state: Vec<String> = if p.is_heading() {
+                // A regional pack not in yet (regional.rs): on its way, or why not.
+                regional::state_lines(s.pack_failure(&id).as_ref(), lang)
+            } else if qualify_engine::bundled::regional_file(&p.id).is_some() {
+                // A regional pack comes whole, details and all.
+                Vec::new()
+            } else {
+                match s.choices(|c| c.details) {
+                    Details::NotAsked | Details::Loading => vec![u.details_loading.into()],
+                    Details::Failed => vec![u.details_failed.into()],
+                    Details::Loaded => Vec::new(),
+                }
             };
             hc("p", "q-hint")
                 .a("role", "status")
                 .a("id", "q-details-state")
-                .c_opt(state)
+                .c_opt((!state.is_empty()).then(|| state.join(" ")))
         });
-        let body = pack.map(|p| report::program_page(p, s.as_of(), lang));
+        let body = pack
+            .filter(|p| !p.is_heading())
+            .map(|p| report::program_page(p, s.as_of(), lang));
         hc("article", "q-panel q-program")
             .a("data-program-page", id.as_str())
             .a("aria-labelledby", "q-program-h")

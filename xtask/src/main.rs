@@ -40,8 +40,8 @@ COMMANDS:
              and by module, and the size rules (docs/size.md)
     setup    Only install or check the tools (the other commands do this themselves)
     pack-details
-             Write the packs' details beside the app in $TRUNK_STAGING_DIR (Trunk runs this
-             after every build; see Trunk.toml)
+             Write the packs' details and the regional packs beside the app in
+             $TRUNK_STAGING_DIR (Trunk runs this after every build; see Trunk.toml)
 
 Set-up checks that rustc is the version rust-toolchain.toml pins, then installs what is
 missing into the tools folder and skips what is already there: the wasm32-unknown-unknown
@@ -145,15 +145,20 @@ fn dist(repo: Repo) -> Result<()> {
     Ok(())
 }
 
-/// The text of the bundled packs that the browser fetches only when it is wanted
-/// (`qualify_engine::bundled::DETAILS`, see src/details.rs), written into the build Trunk is
-/// staging, so that `trunk build` and `trunk serve` both serve it.
+/// The text of the bundled packs that the browser fetches only when it is wanted, written into
+/// the build Trunk is staging, so that `trunk build` and `trunk serve` both serve it: the
+/// national packs' details (`qualify_engine::bundled::DETAILS`, see src/details.rs) and each
+/// regional pack whole (`bundled::REGIONAL`, see src/regional.rs), under names made from their
+/// contents.
 fn pack_details() -> Result<()> {
-    use qualify_engine::bundled::{DETAILS, DETAILS_FILE};
+    use qualify_engine::bundled::{regional_files, DETAILS, DETAILS_FILE};
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .ok_or("pack-details writes into $TRUNK_STAGING_DIR, which Trunk sets for its hooks")?;
-    let path = Path::new(&staging).join(DETAILS_FILE);
-    std::fs::write(&path, DETAILS).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    for (file, text) in std::iter::once((DETAILS_FILE, DETAILS)).chain(regional_files()) {
+        let path = Path::new(&staging).join(file);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn bench(repo: Repo) -> Result<()> {

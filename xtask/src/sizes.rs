@@ -36,6 +36,8 @@ struct FileSize {
     widget: bool,
     /// The packs' details, which the app fetches once the visitor starts using it.
     details: bool,
+    /// A regional pack, which the app fetches when its region or program is chosen.
+    regional: bool,
 }
 
 pub struct Report {
@@ -87,6 +89,7 @@ impl Report {
                 first_load: first_load.contains(&path),
                 widget: widget.contains(&path),
                 details: path == qualify_engine::bundled::DETAILS_FILE,
+                regional: qualify_engine::bundled::regional_file_named(&path),
                 path,
             });
         }
@@ -118,6 +121,32 @@ impl Report {
         self.totals(|f| f.widget)
     }
 
+    /// What is wrong with the regional packs' files, if anything: each must be in dist/ (the
+    /// app fetches it there) and none may load with the first visit, which must not grow with
+    /// the number of regions.
+    pub fn regional_problem(&self) -> Option<String> {
+        let regional: Vec<&FileSize> = self.files.iter().filter(|f| f.regional).collect();
+        let expected = qualify_engine::bundled::REGIONAL.len();
+        if regional.len() != expected {
+            return Some(format!(
+                "dist/ has {} of the {expected} regional pack files that the app fetches",
+                regional.len()
+            ));
+        }
+        let loaded: Vec<&str> = regional
+            .iter()
+            .filter(|f| f.first_load || f.widget)
+            .map(|f| f.path.as_str())
+            .collect();
+        (!loaded.is_empty()).then(|| {
+            format!(
+                "regional packs are in the first load, which must not grow with the number of \
+                 regions: {}",
+                loaded.join(", ")
+            )
+        })
+    }
+
     /// Both first loads, the app's and the widget's, within the budget.
     pub fn within_budget(&self) -> bool {
         self.first_load().gzip <= BUDGET_GZIP && self.widget().gzip <= BUDGET_GZIP
@@ -131,17 +160,21 @@ impl Report {
             .max()
             .unwrap_or(0)
             .max(5);
-        println!("\nSize of dist/ (* = loaded by the first page load, w = by the widget's)");
+        println!(
+            "\nSize of dist/ (* = loaded by the first page load, w = by the widget's, \
+             r = a regional pack, fetched on demand)"
+        );
         println!(
             "  {:width$}  {:>10}  {:>10}  {:>10}",
             "file", "raw", "gzip", "brotli"
         );
         for f in &self.files {
-            let mark = match (f.first_load, f.widget) {
-                (true, true) => "*w",
-                (true, false) => "* ",
-                (false, true) => " w",
-                (false, false) => "  ",
+            let mark = match (f.first_load, f.widget, f.regional) {
+                (true, true, _) => "*w",
+                (true, false, _) => "* ",
+                (false, true, _) => " w",
+                (false, false, true) => " r",
+                (false, false, false) => "  ",
             };
             println!(
                 "{mark} {:width$}  {:>10}  {:>10}  {:>10}",
@@ -160,6 +193,10 @@ impl Report {
             (
                 "Packs' details, fetched once the visitor starts using the page",
                 self.totals(|f| f.details),
+            ),
+            (
+                "Regional packs, each fetched when its region or program is chosen",
+                self.totals(|f| f.regional),
             ),
         ] {
             println!(

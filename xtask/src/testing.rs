@@ -127,6 +127,9 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
             sizes::kb(BUDGET_GZIP)
         ));
     }
+    if let Some(problem) = report.regional_problem() {
+        return Err(problem);
+    }
     let outcomes = rules::check_build(tools)?;
     summary.size_rules = Some((outcomes.iter().filter(|o| o.kept()).count(), outcomes.len()));
     rules::report(&outcomes)?;

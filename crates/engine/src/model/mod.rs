@@ -173,6 +173,12 @@ impl Pack {
     pub fn source(&self, id: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.id == id)
     }
+
+    /// Whether this is only a pack's heading (`bundled::REGIONAL`): a program the page lists
+    /// while its pack is not in yet. A pack that was read whole has at least one version.
+    pub fn is_heading(&self) -> bool {
+        self.versions.is_empty()
+    }
 }
 
 /// Puts `pack` in the place of the pack with its id, or after the others when none has it: a

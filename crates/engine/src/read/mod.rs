@@ -35,7 +35,15 @@ impl Pack {
     /// Reads and checks a pack, leaving its fingerprint empty for a caller that knows it.
     pub(crate) fn unhashed(v: &Value) -> Result<Pack, Errors> {
         let mut cx = Cx::default();
-        let pack = pack::read_pack(&mut cx, v);
+        let pack = pack::read_pack(&mut cx, v, true);
+        cx.finish(pack)
+    }
+
+    /// Reads a pack's heading: its names, level, region, issuer, ladder and what it grants, with
+    /// no versions (see [`Pack::is_heading`]), checked as a pack's are.
+    pub(crate) fn heading(v: &Value) -> Result<Pack, Errors> {
+        let mut cx = Cx::default();
+        let pack = pack::read_pack(&mut cx, v, false);
         cx.finish(pack)
     }
 }

@@ -19,7 +19,9 @@ const PACK_FIELDS: &[&str] = &[
     "notices", "info", "versions",
 ];
 
-pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
+/// Reads a pack; with `whole` false, a pack's heading, which has no versions (see
+/// `Pack::heading`).
+pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     let m = cx.obj(v, "", PACK_FIELDS)?;
     match cx.req(m, "", "schema").and_then(|s| cx.str(s, "schema")) {
         Some(PACK_SCHEMA) | None => {}
@@ -41,13 +43,20 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
     let issuer = cx.field(m, "", "issuer", true, Cx::text);
     let ladder = opt(m, "ladder").and_then(|v| read_ladder(cx, v));
     let grants = opt(m, "grants").and_then(|v| cx.word(v, "grants", CertKind::VOCAB));
-    let sources = read_sources(cx, m);
+    let sources = if whole {
+        read_sources(cx, m)
+    } else {
+        Vec::new()
+    };
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
-    let mut versions = cx
-        .req(m, "", "versions")
-        .and_then(|v| read_versions(cx, v, &sources))
-        .unwrap_or_default();
+    let mut versions = if whole {
+        cx.req(m, "", "versions")
+            .and_then(|v| read_versions(cx, v, &sources))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &c.source);
     }
@@ -442,6 +451,28 @@ mod tests {
 
     fn errors(text: &str) -> Vec<Error> {
         Pack::from_json(text).err().map(|e| e.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_heading_reads_without_versions_and_is_checked_as_a_pack_is() {
+        let heading = r#"{"schema": "qualify.pack/1", "id": "gd-t", "name": {"zh": "测试", "en": "Test"},
+            "level": "provincial", "region": {"province": "guangdong"},
+            "issuer": {"zh": "测试", "en": "Test"}, "ladder": {"track": "etc", "rung": 3}}"#;
+        let v = crate::read::json::parse_json(heading).unwrap();
+        let pack = Pack::heading(&v).unwrap();
+        assert!(pack.is_heading());
+        assert_eq!(pack.region.province, Some("guangdong"));
+        assert_eq!(pack.ladder.map(|l| l.rung), Some(3));
+        assert!(
+            Pack::from_value(&v).is_err(),
+            "a whole pack needs its versions"
+        );
+        let bad = heading.replace("provincial", "galactic");
+        let e = Pack::heading(&crate::read::json::parse_json(&bad).unwrap()).unwrap_err();
+        assert!(
+            matches!(&e.0[..], [Error::UnknownValue { path, .. }] if path == "level"),
+            "{e:?}"
+        );
     }
 
     #[test]
