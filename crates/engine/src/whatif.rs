@@ -6,32 +6,9 @@ use chrono::NaiveDate;
 use crate::eval::{evaluate_version, Fix, Status};
 use crate::inputs::InputRef;
 use crate::model::Pack;
-use crate::num::Num;
 use crate::profile::{Profile, YearField, SCALAR_PARTS, YEAR_PARTS};
 
-/// Sets a numeric input; returns false for inputs that are not numbers.
-pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
-    match input {
-        InputRef::Year(y, f) => p.years.get_or_default(*y).set(*f, Some(value)),
-        InputRef::Scalar(f) => {
-            p.scalars.insert(*f, value);
-        }
-        InputRef::SelfScore(k) => {
-            p.self_scores.insert(k.to_string(), value);
-        }
-        _ => return false,
-    }
-    true
-}
-
-pub fn get(p: &Profile, input: &InputRef) -> Option<Num> {
-    match input {
-        InputRef::Year(y, f) => p.year(*y, *f),
-        InputRef::Scalar(f) => p.scalar(*f),
-        InputRef::SelfScore(k) => p.self_scores.get(&**k).copied(),
-        _ => None,
-    }
-}
+pub use crate::eval::{get_input as get, set_input as set};
 
 /// Parts never exceed their wholes: raising R&D staff past the employee count raises the
 /// count too, as any real change would.
@@ -128,6 +105,7 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::num::Num;
     use crate::profile::ScalarField;
     use crate::{bundled, eval::Outcome, parse_date};
 
