@@ -123,10 +123,7 @@ fn smaller(f: &Fix) -> Option<Fix> {
     } else {
         f.value.checked_add(step)?
     };
-    (!value.is_negative()).then(|| Fix {
-        value,
-        ..f.clone()
-    })
+    (!value.is_negative()).then(|| Fix { value, ..f.clone() })
 }
 
 #[test]

@@ -90,7 +90,9 @@ impl Ctx<'_> {
             .collect();
         // Self-assessed items by their room to rise, the most first: the fewest to raise.
         let mut own: Vec<usize> = (0..s.items.len())
-            .filter(|i| matches!(s.items[*i].kind, ItemKind::SelfAssessed) && now[*i] < s.items[*i].max)
+            .filter(|i| {
+                matches!(s.items[*i].kind, ItemKind::SelfAssessed) && now[*i] < s.items[*i].max
+            })
             .collect();
         crate::sort_by_key(&mut own, |i| {
             std::cmp::Reverse(s.items[*i].max.checked_sub(now[*i]).unwrap_or(Num::ZERO))
@@ -292,9 +294,7 @@ fn fewest_bands(s: &Score, steps: &[Vec<Step>], base: &[Num]) -> Option<Vec<Opti
         }
         let count = pick.iter().filter(|p| p.is_some()).count();
         let cost: usize = pick.iter().flatten().sum();
-        let better = best
-            .as_ref()
-            .is_none_or(|b| (count, cost) < (b.0, b.1));
+        let better = best.as_ref().is_none_or(|b| (count, cost) < (b.0, b.1));
         if better && passes(s, &chosen(steps, &pick, base)) {
             best = Some((count, cost, pick.clone()));
         }

@@ -164,7 +164,11 @@ pub fn fix_phrase(f: &Fix) -> Option<Text> {
     let Some(change) = f.change else {
         // Not entered yet: the value it takes, not a change.
         return Some(Text::new(
-            format!("{}{zh_y} 达到 {}", label.zh, format_num(f.value, unit, Lang::Zh)),
+            format!(
+                "{}{zh_y} 达到 {}",
+                label.zh,
+                format_num(f.value, unit, Lang::Zh)
+            ),
             format!(
                 "{}{en_y} at {}",
                 label.en,
@@ -197,7 +201,11 @@ fn score_fix_phrase(c: &Check, s: &crate::eval::ScoreResult) -> Option<Text> {
         if min == max {
             min.to_decimal_string(1)
         } else {
-            format!("{}{sep}{}", min.to_decimal_string(1), max.to_decimal_string(1))
+            format!(
+                "{}{sep}{}",
+                min.to_decimal_string(1),
+                max.to_decimal_string(1)
+            )
         }
     };
     Some(Text::new(
