@@ -36,7 +36,8 @@ for (const lang of LANGS) {
       const panel = page.locator('.q-whatif');
       await panel.getByLabel(ui('target', lang)).selectOption({ label: ui('national', lang) });
       await panel.getByRole('button', { name: ui('whatifStart', lang) }).click();
-      const whatIf = panel.locator('[data-whatif-outcome]');
+      const national = panel.locator('[data-whatif="cn-national-etc"]');
+      const whatIf = national.locator('[data-whatif-outcome]');
       assert.equal(await whatIf.getAttribute('data-whatif-outcome'), 'not-eligible');
 
       // "What does it take?" fills in the figure that meets N1 and says what changed.
@@ -47,9 +48,9 @@ for (const lang of LANGS) {
         assert.ok(said.includes(part), said);
       }
       assert.equal(await whatIf.getAttribute('data-whatif-outcome'), 'eligible');
-      const head = await panel.locator('thead').textContent();
+      const head = await national.locator('thead').textContent();
       assert.ok(head.includes(ui('now', lang)) && head.includes(ui('then', lang)), head);
-      assert.equal(await panel.locator('tr.q-flipped').getAttribute('data-whatif-criterion'), 'N1');
+      assert.equal(await national.locator('tr.q-flipped').getAttribute('data-whatif-criterion'), 'N1');
 
       // Typing into the what-if copy flips the outcome there, and only there.
       await panel.getByRole('button', { name: ui('reset', lang) }).click();

@@ -63,6 +63,7 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::AddCert => form::add_cert(s),
         Edit::HoldsNone => State::edit(s.draft, |d| d.set_holds_none(checked())),
         Edit::Answer(answer, key) => State::edit(s.draft, |d| d.answer(&key, answer)),
+        Edit::WhatIfAnswer(answer, key) => State::edit(s.whatif_draft, |d| d.answer(&key, answer)),
         Edit::ShowAllFields => {
             let all = checked();
             s.change(|c| c.show_all_fields = all);
@@ -80,7 +81,7 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::WhatIfStart => whatif::start(s),
         Edit::WhatIfTake => whatif::take(s),
         Edit::WhatIfReset => whatif::reset(s),
-        Edit::WhatIfClose => s.change(|c| c.whatif = None),
+        Edit::WhatIfClose => whatif::close(s),
         Edit::Remember => tools::remember(s, checked()),
         Edit::Forget => tools::forget(s),
         Edit::Export => tools::export(s),

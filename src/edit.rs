@@ -29,6 +29,8 @@ pub enum Edit {
     HoldsNone,
     /// A declaration's answer: holds, does not hold, or not answered.
     Answer(Option<bool>, String),
+    /// The same in the what-if copy.
+    WhatIfAnswer(Option<bool>, String),
     ShowAllFields,
     Lang(Lang),
     AsOf,
@@ -77,6 +79,7 @@ impl fmt::Display for Edit {
             Edit::Cert(part, id) => return write!(f, "{}:{id}", cert(part)),
             Edit::RemoveCert(id) => return write!(f, "remove:{id}"),
             Edit::Answer(a, key) => return write!(f, "{}:{key}", answer(a)),
+            Edit::WhatIfAnswer(a, key) => return write!(f, "whatif-{}:{key}", answer(a)),
             Edit::Lang(l) => return write!(f, "lang:{}", l.code()),
             Edit::Pick(id) => return write!(f, "pick:{id}"),
             Edit::PickOnly(id) => return write!(f, "only:{id}"),
@@ -130,6 +133,9 @@ impl FromStr for Edit {
             "yes" => Edit::Answer(Some(true), arg()),
             "no" => Edit::Answer(Some(false), arg()),
             "unset" => Edit::Answer(None, arg()),
+            "whatif-yes" => Edit::WhatIfAnswer(Some(true), arg()),
+            "whatif-no" => Edit::WhatIfAnswer(Some(false), arg()),
+            "whatif-unset" => Edit::WhatIfAnswer(None, arg()),
             "lang" => Edit::Lang(Lang::parse(&arg()).ok_or(UnknownEdit)?),
             "pick" => Edit::Pick(arg()),
             "only" => Edit::PickOnly(arg()),
@@ -209,6 +215,9 @@ mod tests {
             Edit::Answer(Some(true), s("N5")),
             Edit::Answer(Some(false), s("XM6")),
             Edit::Answer(None, s("H8.ip_advance")),
+            Edit::WhatIfAnswer(Some(true), s("N5")),
+            Edit::WhatIfAnswer(Some(false), s("XM6")),
+            Edit::WhatIfAnswer(None, s("H9")),
             Edit::ShowAllFields,
             Edit::Lang(Lang::Zh),
             Edit::Lang(Lang::En),
@@ -269,16 +278,17 @@ mod tests {
             Edit::Print => 26,
             Edit::Clear => 27,
             Edit::Back => 28,
-            Edit::PickNone => 29,
-            Edit::PickOnly(_) => 30,
-            Edit::UndoClear => 31,
+            Edit::WhatIfAnswer(..) => 29,
+            Edit::PickNone => 30,
+            Edit::PickOnly(_) => 31,
+            Edit::UndoClear => 32,
         }
     }
 
     #[test]
     fn every_edit_round_trips_through_its_attribute() {
         let all = every_edit();
-        let mut seen = [false; 32];
+        let mut seen = [false; 33];
         for e in &all {
             seen[variant(e)] = true;
             let text = e.to_string();

@@ -105,6 +105,8 @@ strings! {
     whatif_changes: "需要的变化", "Changes needed";
     whatif_now: "实际", "Now";
     whatif_then: "假设", "What if";
+    whatif_across: "一组变化对各已选项目的影响", "What one set of changes does to every chosen program";
+    whatif_moved: "变化的条件:", "criteria moved: ";
     tools_heading: "保存与分享", "Save and share";
     remember: "在本设备上记住我的数据", "Remember my figures on this device";
     remember_hint: "数据仅保存在本浏览器的本地存储中。", "Stored only in this browser's local storage.";

@@ -63,6 +63,8 @@ struct Form<'a> {
     prefix: &'a str,
     /// What typing into a field does: edit the figures, or their what-if copy.
     text: fn(String) -> Edit,
+    /// What answering a declaration does, to the figures or their what-if copy.
+    answer: fn(Option<bool>, String) -> Edit,
 }
 
 impl Form<'_> {
@@ -299,7 +301,7 @@ impl Form<'_> {
         Some(
             hc("fieldset", "q-fieldset")
                 .key("declarations")
-                .a("id", "q-sec-declarations")
+                .a("id", format!("{}sec-declarations", self.prefix))
                 .c(h("legend").c(ui(lang).section_declarations))
                 .cs(inner),
         )
@@ -308,7 +310,7 @@ impl Form<'_> {
     /// A declaration: holds, does not hold, or not answered.
     fn answer(&self, key: &str, text: &str) -> El {
         let u = ui(self.lang);
-        let name = field_id("q-ans-", key);
+        let name = field_id(&format!("{}ans-", self.prefix), key);
         let label_id = format!("{name}-label");
         let current = self.draft.answers.get(key).copied();
         let choice = |value: Option<bool>, word: &str, text: &str| {
@@ -318,7 +320,7 @@ impl Form<'_> {
                     .a("type", "radio")
                     .a("id", &id)
                     .a("name", &name)
-                    .edit(Edit::Answer(value, key.to_string()))
+                    .edit((self.answer)(value, key.to_string()))
                     .p(Prop::Checked(current == value)))
                 .c(h("label").a("for", id).c(text))
         };
@@ -358,9 +360,9 @@ fn declaration_groups(s: State) -> Vec<Group> {
         .collect()
 }
 
-/// The what-if figures: those among `only` (the inputs of one program), in the what-if copy of
-/// the draft.
-pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
+/// The what-if figures: those among `only` (the inputs of one program), with the declarations
+/// and self-assessed scores of `pack`, in the what-if copy of the draft.
+pub fn what_if_fields(s: State, only: &[InputRef], pack: Option<&'static Pack>) -> Vec<M> {
     let (lang, years) = (s.lang(), shown_years(&s));
     s.whatif_draft.with(|draft| {
         s.whatif_built.with(|built| {
@@ -370,8 +372,16 @@ pub fn what_if_fields(s: State, only: &[InputRef]) -> Vec<M> {
                 built,
                 prefix: "q-w-",
                 text: Edit::WhatIfText,
+                answer: Edit::WhatIfAnswer,
             };
-            f.sections(|field, yearly| is_needed(field, yearly, only), &years)
+            let mut out = f.sections(|field, yearly| is_needed(field, yearly, only), &years);
+            let group = pack.and_then(|p| {
+                let v = p.version_on(s.as_of())?;
+                let (d, sc) = (declarations(v), self_scored(v));
+                (!d.is_empty() || !sc.is_empty()).then_some((p, d, sc))
+            });
+            out.extend(f.declarations(group.as_slice()).map(M::from));
+            out
         })
     })
 }
@@ -398,6 +408,7 @@ pub fn form(s: State) -> Part {
                     built,
                     prefix: "q-",
                     text: Edit::Text,
+                    answer: Edit::Answer,
                 };
                 let visible = |field: &Field, yearly: bool| {
                     all || (!yearly && ALWAYS.contains(&field.key))

@@ -1,13 +1,14 @@
-//! What if: a copy of the figures to play with, for one program, without touching the real
-//! profile; outcomes are compared side by side, and "what does it take?" fills in the values
-//! that meet every criterion a figure can meet.
+//! What if: a copy of the figures to play with, without touching the real profile. The panel's
+//! program chooses the inputs shown (its figures, declarations and self-assessed scores) and
+//! what "what does it take?" fills in; every chosen program is compared before and after, so
+//! one change shows what it moves across all of them.
 
 use leptos::prelude::*;
 use qualify_engine::eval::evaluate_version;
 use qualify_engine::explain::fix_phrase;
 use qualify_engine::reads::version_inputs;
 use qualify_engine::whatif::what_it_takes;
-use qualify_engine::{InputRef, Text};
+use qualify_engine::Text;
 
 use chrono::Datelike;
 
@@ -57,6 +58,18 @@ pub fn start(s: State) {
         c.whatif = id;
         c.whatif_changes = None;
     });
+    // The start button is gone with the closed panel: the focus goes to the open one's first.
+    request_animation_frame(|| {
+        crate::browser::focus("#q-whatif-take");
+    });
+}
+
+/// Closes the panel, the focus back on the button that opens it.
+pub fn close(s: State) {
+    s.change(|c| c.whatif = None);
+    request_animation_frame(|| {
+        crate::browser::focus("#q-whatif-start");
+    });
 }
 
 /// Puts the figures back to the user's own.
@@ -105,22 +118,26 @@ pub fn panel(s: State) -> Part {
             return Vec::new();
         };
         version_inputs(v, as_of.year())
-            .into_iter()
-            .filter(|r| matches!(r, InputRef::Year(..) | InputRef::Scalar(_)))
-            .collect::<Vec<_>>()
     };
-    let compare = move || {
-        let id = s.choices(|c| c.whatif.clone())?;
-        let pack = s.pack(&id)?;
+    // Every chosen program, the panel's own first.
+    let compare = move |lang| {
+        let first = s.choices(|c| c.whatif.clone());
         let as_of = s.as_of();
-        let version = pack.version_on(as_of)?;
-        let now = s
-            .built
-            .with(|b| evaluate_version(pack, version, &b.profile, as_of));
-        let then = s
-            .whatif_built
-            .with(|b| evaluate_version(pack, version, &b.profile, as_of));
-        Some((now, then))
+        let mut ids = s.selected.get();
+        qualify_engine::sort_by_key(&mut ids, |id| Some(*id) != first.as_deref());
+        ids.into_iter()
+            .filter_map(|id| {
+                let pack = s.pack(id)?;
+                let version = pack.version_on(as_of)?;
+                let now = s
+                    .built
+                    .with(|b| evaluate_version(pack, version, &b.profile, as_of));
+                let then = s
+                    .whatif_built
+                    .with(|b| evaluate_version(pack, version, &b.profile, as_of));
+                Some(report::compare_table(&now, &then, lang))
+            })
+            .collect::<Vec<_>>()
     };
     Part::new(move || {
         let lang = s.lang();
@@ -171,7 +188,7 @@ pub fn panel(s: State) -> Part {
                     .c(hc("ul", "q-changes").cs(list.iter().map(|t| h("li").c(t.get(lang)))))
             }
         });
-        let table = compare().map(|(now, then)| report::compare_table(&now, &then, lang));
+        let pack = s.choices(|c| c.whatif.clone()).and_then(|id| s.pack(&id));
         panel
             .c(hc("div", "q-row q-row--buttons")
                 .c(button("q-button q-button--primary", u.whatif_take)
@@ -182,7 +199,9 @@ pub fn panel(s: State) -> Part {
             .c_opt(changes)
             .c(hc("form", "q-profile")
                 .a("autocomplete", "off")
-                .cs(what_if_fields(s, &inputs())))
-            .c(h("div").c_opt(table))
+                .cs(what_if_fields(s, &inputs(), pack)))
+            .c(hc("div", "q-compares")
+                .c(h("h3").c(u.whatif_across))
+                .cs(compare(lang)))
     })
 }

@@ -228,3 +228,33 @@ fn help_for_every_command() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("USAGE"));
     }
 }
+
+/// A score short of its pass line carries its goal-seek answer in the `fix` shape of every
+/// other criterion, and the range of points it gives.
+#[test]
+fn a_score_short_of_its_line_says_what_lifts_it() {
+    let profile = r#"{"years": {"2024": {"revenue": 10000, "rd_expense": 350,
+                                          "employees": 100, "st_staff": 30}},
+                      "ip": {"class1": 0, "class2": 3}}"#;
+    let doc = assess_json(profile, "2025-06-30");
+    let sme = doc["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "cn-tech-sme")
+        .unwrap();
+    let ts6 = sme["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "TS6")
+        .unwrap();
+    assert_eq!(
+        ts6["fix"],
+        serde_json::json!([{"input": "years.2024.rd_expense", "value": 400, "change": 50}])
+    );
+    assert_eq!(
+        ts6["score"]["reach"],
+        serde_json::json!({"min": 68, "max": 88})
+    );
+}

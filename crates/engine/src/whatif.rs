@@ -6,32 +6,9 @@ use chrono::NaiveDate;
 use crate::eval::{evaluate_version, Fix, Status};
 use crate::inputs::InputRef;
 use crate::model::Pack;
-use crate::num::Num;
 use crate::profile::{Profile, YearField, SCALAR_PARTS, YEAR_PARTS};
 
-/// Sets a numeric input; returns false for inputs that are not numbers.
-pub fn set(p: &mut Profile, input: &InputRef, value: Num) -> bool {
-    match input {
-        InputRef::Year(y, f) => p.years.get_or_default(*y).set(*f, Some(value)),
-        InputRef::Scalar(f) => {
-            p.scalars.insert(*f, value);
-        }
-        InputRef::SelfScore(k) => {
-            p.self_scores.insert(k.to_string(), value);
-        }
-        _ => return false,
-    }
-    true
-}
-
-pub fn get(p: &Profile, input: &InputRef) -> Option<Num> {
-    match input {
-        InputRef::Year(y, f) => p.year(*y, *f),
-        InputRef::Scalar(f) => p.scalar(*f),
-        InputRef::SelfScore(k) => p.self_scores.get(&**k).copied(),
-        _ => None,
-    }
-}
+pub use crate::eval::{get_input as get, set_input as set};
 
 /// Parts never exceed their wholes: raising R&D staff past the employee count raises the
 /// count too, as any real change would.
@@ -128,6 +105,7 @@ pub fn changes(before: &Profile, after: &Profile) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::num::Num;
     use crate::profile::ScalarField;
     use crate::{bundled, eval::Outcome, parse_date};
 
@@ -159,6 +137,49 @@ mod tests {
             .iter()
             .any(|f| f.input == InputRef::Year(2024, YearField::Employees)));
         assert!(Profile::from_value(&p.to_value()).is_ok());
+    }
+
+    /// A score short of its pass line is among what it takes: HNTE's H8, lifted by tech
+    /// transfers and net-asset growth, makes the enterprise eligible.
+    #[test]
+    fn what_it_takes_includes_the_scores_answer() {
+        let packs = bundled::packs();
+        let hnte = packs.iter().find(|p| p.id == "cn-hnte").unwrap();
+        let as_of = parse_date("2025-06-30").unwrap();
+        let profile = Profile::from_json(
+            r#"{"registered_on": "2015-03-01", "hnte_domain": "advanced-manufacturing",
+                "years": {"2022": {"revenue": 10000, "rd_expense": 500, "rd_expense_domestic": 500,
+                                   "net_assets": 10000, "tech_transfers": 1},
+                          "2023": {"revenue": 11000, "rd_expense": 550, "rd_expense_domestic": 550,
+                                   "net_assets": 10500, "tech_transfers": 1},
+                          "2024": {"revenue": 12100, "rd_expense": 605, "rd_expense_domestic": 605,
+                                   "net_assets": 11025, "tech_transfers": 1, "employees": 200,
+                                   "st_staff": 40, "hightech_income": 9000}},
+                "ip": {"class1": 1, "class1_self_developed": 1, "class2": 2},
+                "confirmations": ["H2.core", "H9"],
+                "self_scores": {"H8.ip_advancement": 6, "H8.ip_core_support": 6,
+                                "H8.ip_acquisition": 4, "H8.ip_standards": 0,
+                                "H8.org_rd_system": 4, "H8.org_rd_institution": 3,
+                                "H8.org_transfer_incentives": 3, "H8.org_talent": 3}}"#,
+        )
+        .unwrap();
+        let version = hnte.version_on(as_of).unwrap();
+        assert_eq!(
+            evaluate_version(hnte, version, &profile, as_of).outcome,
+            Outcome::NotEligible
+        );
+        let fixes = what_it_takes(hnte, &profile, as_of);
+        let mut p = profile.clone();
+        for f in &fixes {
+            set(&mut p, &f.input, f.value);
+        }
+        assert_eq!(
+            evaluate_version(hnte, version, &p, as_of).outcome,
+            Outcome::Eligible
+        );
+        assert!(fixes
+            .iter()
+            .any(|f| f.input == InputRef::Year(2024, YearField::TechTransfers)));
     }
 
     /// Raising two kinds of class I IP above the total raises the total to the larger, whatever

@@ -80,6 +80,22 @@ fn check_criterion(
                 ));
             }
         }
+        "reach" => {
+            // The range of points the score's goal-seek answer gives.
+            let got = c
+                .check
+                .score
+                .as_ref()
+                .and_then(|s| s.reach.as_ref())
+                .map(|r| serde_json::to_value(r).unwrap());
+            let want = serde_json::json!({"min": want[0], "max": want[1]});
+            if got.as_ref().map(num_json) != Some(num_json(&want)) {
+                errs.push(format!(
+                    "{at}: {} reach: expected {want}, got {got:?}",
+                    c.id
+                ));
+            }
+        }
         _ => unreachable!(),
     }
 }
@@ -90,8 +106,11 @@ fn check_program(errs: &mut Vec<String>, at: &str, p: &ProgramResult, want: &Val
         .unwrap_or_else(|| panic!("{at}: expectation must be an object"));
     for key in want.keys() {
         assert!(
-            ["outcome", "version", "criteria", "values", "fix", "score", "notices", "needs"]
-                .contains(&key.as_str()),
+            [
+                "outcome", "version", "criteria", "values", "fix", "score", "reach", "notices",
+                "needs",
+            ]
+            .contains(&key.as_str()),
             "{at}: unknown expectation key {key}"
         );
     }
@@ -145,7 +164,7 @@ fn check_program(errs: &mut Vec<String>, at: &str, p: &ProgramResult, want: &Val
             }
         }
     }
-    for what in ["values", "fix", "score"] {
+    for what in ["values", "fix", "score", "reach"] {
         if let Some(map) = want.get(what) {
             for (id, v) in map.as_object().expect("an object keyed by criterion") {
                 match p.criteria.iter().find(|c| c.id == id) {

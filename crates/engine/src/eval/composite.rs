@@ -45,7 +45,9 @@ impl Ctx<'_> {
             for p in parts.iter().filter(|p| p.check.status == Status::NotMet) {
                 fix.extend(p.check.fix.iter().cloned());
             }
-        } else if status == Status::NotMet {
+        } else if any && status != Status::Met {
+            // An alternative not yet met shows what would meet it: a score's answer lifts
+            // its minimum even while other inputs are still open.
             fix = parts
                 .iter()
                 .find(|p| !p.check.fix.is_empty())

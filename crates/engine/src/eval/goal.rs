@@ -12,7 +12,7 @@ use crate::num::Num;
 use crate::profile::Unit;
 
 /// The step past a strict bound: one for counts, 0.01 for every other unit.
-fn step(unit: Unit) -> Num {
+pub(super) fn step(unit: Unit) -> Num {
     match unit {
         Unit::Count | Unit::Years | Unit::Points => Num::ONE,
         _ => Num::ratio(1, 100).unwrap(),

@@ -25,6 +25,7 @@ mod goal;
 mod measure;
 mod result;
 mod score;
+mod score_goal;
 mod switch;
 mod unknown;
 
@@ -32,6 +33,7 @@ pub use result::{
     Assessment, Check, CriterionResult, Fix, GroupResult, ItemResult, NotInForce, Outcome, Part,
     ProgramResult, ScoreResult, Shown, Status, VersionRef,
 };
+pub use score_goal::{get_input, set_input};
 use unknown::{union, Needs};
 
 /// Evaluates every pack on `as_of`.

@@ -199,6 +199,9 @@ pub struct ScoreResult<'p> {
     pub pass: Num,
     pub items: Vec<ItemResult<'p>>,
     pub groups: Vec<GroupResult<'p>>,
+    /// The range of points with the goal-seek answer applied (the criterion's `fix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Shown<'p>>,
 }
 
 /// The result of one rule: a criterion's, or a part of a composite criterion.

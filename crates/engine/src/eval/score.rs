@@ -97,6 +97,14 @@ impl Ctx<'_> {
         if !matches!(status, Status::Met | Status::NotMet) {
             out.needs = needs;
         }
+        let mut reach = None;
+        if status != Status::Met {
+            let now: Vec<Num> = items.iter().map(|i| i.min).collect();
+            if let Some((fix, lo, hi)) = self.score_goal(s, &now) {
+                out.fix = fix;
+                reach = Some(Shown::Range { min: lo, max: hi });
+            }
+        }
         out.score = Some(Box::new(ScoreResult {
             min: lo,
             max: hi,
@@ -104,6 +112,7 @@ impl Ctx<'_> {
             pass: s.pass,
             items,
             groups,
+            reach,
         }));
     }
 
@@ -120,7 +129,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn item_range(&self, it: &Item) -> (Num, Num, Needs, bool) {
+    pub(super) fn item_range(&self, it: &Item) -> (Num, Num, Needs, bool) {
         match &it.kind {
             ItemKind::SelfAssessed => match self.p.self_scores.get(&*it.key) {
                 Some(v) => {

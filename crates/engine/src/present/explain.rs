@@ -149,7 +149,6 @@ fn signed(n: Num, unit: Unit, lang: Lang) -> String {
 /// A phrase for one goal-seek change: "+12 full-time R&D staff (2024)".
 pub fn fix_phrase(f: &Fix) -> Option<Text> {
     let unit = f.input.unit()?;
-    let change = f.change?;
     let label = match &f.input {
         InputRef::Year(_, field) => field.label(),
         other => other.label(),
@@ -162,6 +161,21 @@ pub fn fix_phrase(f: &Fix) -> Option<Text> {
         Some(y) => (format!("({y}年)"), format!(" ({y})")),
         None => (String::new(), String::new()),
     };
+    let Some(change) = f.change else {
+        // Not entered yet: the value it takes, not a change.
+        return Some(Text::new(
+            format!(
+                "{}{zh_y} 达到 {}",
+                label.zh,
+                format_num(f.value, unit, Lang::Zh)
+            ),
+            format!(
+                "{}{en_y} at {}",
+                label.en,
+                format_num(f.value, unit, Lang::En)
+            ),
+        ));
+    };
     Some(Text::new(
         format!("{}{zh_y} {}", label.zh, signed(change, unit, Lang::Zh)),
         format!(
@@ -172,10 +186,41 @@ pub fn fix_phrase(f: &Fix) -> Option<Text> {
     ))
 }
 
+/// A score's goal-seek answer, not yet met: the changes and the range of points they give.
+fn score_fix_phrase(c: &Check, s: &crate::eval::ScoreResult) -> Option<Text> {
+    let Some(Shown::Range { min, max }) = s.reach else {
+        return None;
+    };
+    let fixes: Vec<Text> = c.fix.iter().filter_map(fix_phrase).collect();
+    if fixes.is_empty() || c.status == crate::eval::Status::Met {
+        return None;
+    }
+    let zh: Vec<&str> = fixes.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = fixes.iter().map(|t| t.en.as_str()).collect();
+    let range = |sep: &str| {
+        if min == max {
+            min.to_decimal_string(1)
+        } else {
+            format!(
+                "{}{sep}{}",
+                min.to_decimal_string(1),
+                max.to_decimal_string(1)
+            )
+        }
+    };
+    Some(Text::new(
+        format!("{}:得分 {} 分", zh.join(";"), range("–")),
+        format!("{}: score {}", en.join("; "), range("–")),
+    ))
+}
+
 /// What it takes to meet a criterion that is not met, in a few words; `None` when met or
 /// when nothing can be said.
 pub fn gap_phrase(c: &Check) -> Option<Text> {
     use crate::eval::Status;
+    if let Some(t) = c.score.as_ref().and_then(|s| score_fix_phrase(c, s)) {
+        return Some(t);
+    }
     if c.status != Status::NotMet {
         return None;
     }
