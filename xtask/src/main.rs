@@ -4,6 +4,7 @@
 //! details): it has to build before any of the web tooling exists, and it is what installs that
 //! tooling.
 
+mod bench_screen;
 mod bloat;
 mod hosting;
 mod proc;
@@ -33,7 +34,8 @@ COMMANDS:
              Chromium, release build with the size budget and the size rules, end-to-end tests
              against dist/
     dist     Set up if needed, build dist/ for static hosting and print its size report
-    bench    Run the engine benchmarks, then build dist/ and report the first-load size
+    bench    Run the engine benchmarks and `qualify screen` over 1,000,000 generated rows
+             (throughput, peak memory), then build dist/ and report the first-load size
     bloat [COUNT]
              Set up if needed, build the release wasm as dist/ has it but with its function
              names, and print its largest COUNT functions (default 25), its code by crate
@@ -170,6 +172,7 @@ fn bench(repo: Repo) -> Result<()> {
         "--bench",
         "evaluate",
     ]))?;
+    bench_screen::run(&repo)?;
     let tools = setup::Tools::ensure(repo)?;
     sizes::build_dist(&tools).map(|_| ())
 }

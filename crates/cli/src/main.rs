@@ -8,18 +8,24 @@ use chrono::NaiveDate;
 use qualify_engine::pack::{replace_by_id, Origin};
 use qualify_engine::{bundled, evaluate, parse_date, Errors, Lang, Pack, Profile};
 
+mod screen;
+
 const HELP: &str = "\
 qualify: check an enterprise profile against Chinese recognition programs
 
 USAGE:
     qualify assess PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]...
     qualify check-pack FILE...
+    qualify screen FILE.{xlsx,csv,ndjson} [--as-of D] [--program ID]... [--format csv|ndjson|xlsx]
+    qualify template [--format xlsx|csv] [--as-of D]
     qualify programs
     qualify <COMMAND> --help
 
 COMMANDS:
     assess        Print one JSON document with the outcome of every program
     check-pack    Check rule-pack files and print every error with its field path
+    screen        Assess every enterprise of a filled template, one row per program
+    template      Write the spreadsheet template to fill in for `screen`
     programs      List the bundled programs with their versions
 
 OPTIONS:
@@ -80,12 +86,15 @@ enum CliError {
     Profile { path: String, errors: Errors },
     /// An invalid pack given with --pack.
     Pack { path: String, errors: Errors },
+    /// A spreadsheet that cannot be read at all.
+    Sheet(Box<qualify_sheet::SheetError>),
 }
 
 impl CliError {
     fn message(&self, lang: Lang) -> String {
         match self {
             CliError::Usage(m) => format!("{m} (see qualify --help)"),
+            CliError::Sheet(e) => e.message(lang),
             CliError::Io { path, error } => match lang {
                 Lang::Zh => format!("{path}: 无法读取:{error}"),
                 Lang::En => format!("{path}: cannot read: {error}"),
@@ -148,6 +157,7 @@ struct Args {
     as_of: Option<String>,
     programs: Vec<String>,
     packs: Vec<String>,
+    format: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
@@ -158,6 +168,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
         as_of: None,
         programs: Vec::new(),
         packs: Vec::new(),
+        format: None,
     };
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
@@ -176,6 +187,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
             "--as-of" => a.as_of = Some(value("--as-of")?),
             "--program" => a.programs.push(value("--program")?),
             "--pack" => a.packs.push(value("--pack")?),
+            "--format" => a.format = Some(value("--format")?),
             "--lang" => {
                 let v = value("--lang")?;
                 a.lang = Lang::parse(&v).ok_or_else(|| {
@@ -332,6 +344,14 @@ fn run(raw: Vec<String>) -> Result<ExitCode, (CliError, Lang)> {
         "assess" if args.help => print(&mut out, ASSESS_HELP),
         "check-pack" if args.help => print(&mut out, CHECK_HELP),
         "programs" if args.help => print(&mut out, PROGRAMS_HELP),
+        "screen" if args.help => print(&mut out, screen::SCREEN_HELP),
+        "template" if args.help => print(&mut out, screen::TEMPLATE_HELP),
+        "screen" => screen::screen(&args, &mut out)
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(|e| (e, lang)),
+        "template" => screen::template(&args, &mut out)
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(|e| (e, lang)),
         "assess" => assess(&args, &mut out)
             .map(|_| ExitCode::SUCCESS)
             .map_err(|e| (e, lang)),
