@@ -56,6 +56,14 @@ pub fn mount(parent: &web_sys::Element) -> State {
     let s = owner.with(|| {
         let s = app::state();
         let root = app::root(s);
+        // index.html's static shell, painted while the wasm loaded, gives way in the same task,
+        // so no frame shows both.
+        if let Some(shell) = parent
+            .owner_document()
+            .and_then(|d| d.get_element_by_id("q-shell"))
+        {
+            shell.remove();
+        }
         let _ = parent.append_child(root.element());
         s
     });
