@@ -11,7 +11,7 @@ mod program;
 pub use card::{card_body, card_head};
 pub use compare::compare_table;
 pub use ladder::ladders;
-pub use program::program_page;
+pub use program::{confidence_legend, program_page};
 
 use qualify_engine::explain::word_name;
 use qualify_engine::pack::Pack;
