@@ -16,8 +16,8 @@ const NOTE = {
   en: /The source says "running for over a year"/,
 };
 const SUMMARY = {
-  zh: /技术中心须运行满一年/,
-  en: /The center must have run for at least a year/,
+  zh: /适用于在广东省\(深圳市除外\)注册的企业/,
+  en: /for enterprises registered in Guangdong outside Shenzhen/,
 };
 const FAILED = {
   zh: '说明文字未能加载(可能已离线),各项条件和评估结果不受影响。重新加载页面可再试。',

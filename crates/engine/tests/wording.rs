@@ -64,10 +64,12 @@ fn shown<'v>(v: &'v Value, path: String, out: &mut Vec<(String, &'v str)>) {
     }
 }
 
+/// The bundled packs, and the host pack of the examples, which a host page shows the same way.
 fn packs() -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs");
-    let mut out: Vec<(String, Value)> = fs::read_dir(dir)
-        .unwrap()
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut out: Vec<(String, Value)> = ["packs", "examples/packs"]
+        .iter()
+        .flat_map(|d| fs::read_dir(root.join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
