@@ -80,7 +80,7 @@ test('after one visit the app loads and works with the network off, its host pac
 
     // The details too, once the page is in use again.
     await page.locator('.q-card[data-program="xm-etc-pool"] summary').click();
-    assert.match(await note.innerText(), /seed article/);
+    assert.match(await note.innerText(), /exceeding 3 million yuan/);
 
     // And it still computes: revenue under the host pack's minimum fails XM10.
     await page.locator('#q-years-2024-revenue').fill('1');

@@ -12,7 +12,7 @@ use qualify_engine::profile::{Category, CertKind, Certification, YearField};
 use qualify_engine::typed::{
     parse_amount, parse_count, parse_date_text, parse_decimal, parse_percent,
 };
-use qualify_engine::{parse_date, Errors, InputRef, Lang, Num, Profile, Text};
+use qualify_engine::{parse_date, Errors, InputRef, Lang, Num, Pack, Profile, Text};
 
 use crate::fields::{kind_of, Kind};
 
@@ -193,6 +193,19 @@ impl Draft {
             }
         }
         Built { profile, problems }
+    }
+
+    /// [`Draft::build`], with self-assessed points also held to the score items of `packs`
+    /// they fill: a point outside its item's range is reported at its field and left out.
+    pub fn build_for(&self, packs: &[Pack]) -> Built {
+        let mut b = self.build();
+        for e in qualify_engine::reads::self_score_errors(&b.profile, packs) {
+            b.problems
+                .entry(e.path().to_string())
+                .or_insert_with(|| error_text(&e));
+            b.profile.clear(e.path());
+        }
+        b
     }
 
     /// A draft holding a validated profile's values.

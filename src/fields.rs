@@ -219,6 +219,8 @@ pub fn sections() -> Vec<Section> {
                 S::IpClass1HighValue,
                 S::IpClass1MainProduct,
                 S::IpClass2,
+                S::IpGranted3y,
+                S::IpInventionApplications3y,
             ]
             .into_iter()
             .map(scalar)

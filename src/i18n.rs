@@ -80,6 +80,8 @@ strings! {
     gap: "差距", "Gap";
     source: "依据", "Source";
     confidence: "可信度", "Confidence";
+    confidence_legend: "可信度说明", "Confidence, in words";
+    checked: "规则核对日期", "Rules last checked";
     score: "得分", "Score";
     pass_line: "合格线", "Pass line";
     needs_inputs: "还需填写", "Still needed";

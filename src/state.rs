@@ -212,7 +212,10 @@ impl State {
             share_link: None,
             link_copied: false,
         });
-        let built = memo(Box::new(move |_| draft.with(Draft::build)));
+        let built = memo(Box::new(move |_| {
+            let packs = choices.read().packs;
+            draft.with(|d| d.build_for(packs.0))
+        }));
         let whatif_draft = RwSignal::new(Draft::default());
         let whatif_built = memo(Box::new(move |_| whatif_draft.with(Draft::build)));
         let assessment = memo(Box::new(move |_| {

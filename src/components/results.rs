@@ -241,6 +241,8 @@ pub fn results(s: State) -> Part {
             .c(head)
             .c(announce)
             .c(cards)
+            .c(h("h3").c(u.confidence_legend))
+            .c(report::confidence_legend(lang))
     })
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use qualify_engine::eval::{Check, CriterionResult, Part, ProgramResult, ScoreResult, Shown};
 use qualify_engine::explain::{format_shown, gap_phrase};
 use qualify_engine::pack::{Origin, Pack, SourceRef, Version};
+use qualify_engine::present::confidence_words;
 use qualify_engine::reads::declarations;
 use qualify_engine::{InputRef, Lang, Num, Status};
 
@@ -269,7 +270,9 @@ fn criterion(pack: &Pack, c: &CriterionResult, version: &str, lang: Lang) -> El 
             .c(format!("{}{}", u.source, lang.pick(":", ": ")))
             .cs(sources(pack, c.sources, lang))
             .c(format!(" · {}{}", u.confidence, lang.pick(":", ": ")))
-            .c(hc("span", "q-conf").c(c.confidence))
+            .c(hc("span", "q-conf")
+                .a("data-confidence", c.confidence)
+                .c(confidence_words(c.confidence).get(lang)))
             .c(format!(" · {} {version}", u.version)))
 }
 
@@ -341,7 +344,15 @@ pub fn card_body(
                     .iter()
                     .map(|n| hc("p", "q-notice").a("role", "note").c(n.get(lang)).into()),
             );
-            out.push(hc("p", "q-version").c(version_line(r, lang)).into());
+            let checked = pack
+                .checked
+                .map(|d| format!(" · {}{}{d}", u.checked, lang.pick(":", ": ")));
+            out.push(
+                hc("p", "q-version")
+                    .c(version_line(r, lang))
+                    .c_opt(checked)
+                    .into(),
+            );
             out.push(
                 hc("ul", "q-crits")
                     .cs(r
@@ -384,7 +395,12 @@ mod tests {
                     assert_eq!(row.attr("data-criterion"), Some(c.id));
                     assert_eq!(row.attr("data-status"), Some(c.check.status.slug()));
                 }
-                assert!(body.text().contains(r.criteria[0].confidence));
+                // Confidence in words, never as its code.
+                let words = confidence_words(r.criteria[0].confidence);
+                assert!(body.text().contains(words.get(lang)), "{}", pack.id);
+                assert!(!body
+                    .text()
+                    .contains(&format!(": {}", r.criteria[0].confidence)));
             }
         }
     }

@@ -13,7 +13,7 @@ mod summary;
 pub use card::{card_body, card_head};
 pub use compare::compare_table;
 pub use ladder::ladders;
-pub use program::program_page;
+pub use program::{confidence_legend, program_page};
 pub use summary::{figures_tables, summary_table, FigureRows};
 
 use qualify_engine::explain::word_name;

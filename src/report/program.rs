@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use qualify_engine::describe::describe;
 use qualify_engine::pack::{Pack, Version};
+use qualify_engine::present::{confidence_words, CONFIDENCE_LEVELS};
 use qualify_engine::Lang;
 
 use super::where_line;
@@ -47,7 +48,9 @@ fn version_block(pack: &Pack, v: &Version, in_force: bool, lang: Lang) -> El {
                 .c(format!("{}{}{}", u.source, lang.pick(":", ": "), c.cite))
                 .cs(links.flat_map(|a| [M::from(" "), a.into()]))
                 .c(format!(" · {}{}", u.confidence, lang.pick(":", ": ")))
-                .c(hc("span", "q-conf").c(c.confidence.clone())))
+                .c(hc("span", "q-conf")
+                    .a("data-confidence", c.confidence.clone())
+                    .c(confidence_words(&c.confidence).get(lang))))
     });
     let mut summary =
         h("summary").c(hc("h4", "q-inline-h").c(format!("{} {}({dates})", u.version, v.id)));
@@ -117,6 +120,10 @@ pub fn program_page(pack: &Pack, as_of: NaiveDate, lang: Lang) -> El {
             lang.pick(":", ": "),
             pack.issuer.get(lang)
         )))
+        .c_opt(
+            pack.checked
+                .map(|d| hc("p", "q-meta").c(format!("{}{}{d}", u.checked, lang.pick(":", ": ")))),
+        )
         .c_opt(pack.summary.as_ref().map(|t| h("p").c(t.get(lang))))
         .cs(pack
             .notices
@@ -131,6 +138,19 @@ pub fn program_page(pack: &Pack, as_of: NaiveDate, lang: Lang) -> El {
         .c_opt((!pack.info.is_empty()).then(|| h("section").c(h("h3").c(u.information)).cs(info)))
         .c(h("h3").c(u.sources))
         .c(hc("ul", "q-sources").cs(sources))
+        .c(confidence_legend(lang))
+}
+
+/// What each confidence word means, beside the results and on program pages.
+pub fn confidence_legend(lang: Lang) -> El {
+    hc("dl", "q-legend")
+        .a("aria-label", ui(lang).confidence_legend)
+        .cs(CONFIDENCE_LEVELS.iter().flat_map(|l| {
+            [
+                M::from(h("dt").c(lang.pick(l.zh, l.en))),
+                h("dd").c(lang.pick(l.zh_means, l.en_means)).into(),
+            ]
+        }))
 }
 
 #[cfg(test)]

@@ -250,14 +250,21 @@ fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
             )));
         }
     }
-    if !a.programs.is_empty() {
-        packs.retain(|p| a.programs.contains(&p.id));
-    }
     let text = read_input(path)?;
     let profile = Profile::from_json(&text).map_err(|errors| CliError::Profile {
         path: path.clone(),
         errors,
     })?;
+    let score_errors = qualify_engine::reads::self_score_errors(&profile, &packs);
+    if !score_errors.is_empty() {
+        return Err(CliError::Profile {
+            path: path.clone(),
+            errors: Errors(score_errors),
+        });
+    }
+    if !a.programs.is_empty() {
+        packs.retain(|p| a.programs.contains(&p.id));
+    }
     let result = evaluate(&packs, &profile, as_of);
     let json = serde_json::to_string_pretty(&result).expect("results serialize");
     writeln!(out, "{json}").map_err(|error| CliError::Io {

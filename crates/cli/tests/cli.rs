@@ -22,6 +22,17 @@ const CONTRACT_PROGRAMS: &[&str] = &[
     "cn-srdi",
     "cn-little-giant",
     "cn-tech-sme",
+    "sd-etc",
+    "hb-etc",
+    "ha-etc",
+    "bj-etc",
+    "zj-etc",
+    "js-etc",
+    "sz-etc",
+    "hn-etc",
+    "ah-etc",
+    "sh-etc",
+    "sc-etc",
 ];
 
 fn qualify(args: &[&str], stdin: &str) -> Output {
@@ -60,6 +71,16 @@ fn bad_input_gives_one_line_naming_the_field() {
         (
             r#"{"years": {"2024": {"revenue": -1}}}"#,
             "years.2024.revenue",
+        ),
+        // A self-score outside its item's range, or with decimals, is refused at its field,
+        // never cut down to the item's maximum or rounded.
+        (
+            r#"{"self_scores": {"H8.ip_advancement": 80}}"#,
+            "self_scores.H8.ip_advancement: out of range (80); must be between 0 and 8",
+        ),
+        (
+            r#"{"self_scores": {"H8.ip_advancement": 7.5}}"#,
+            "self_scores.H8.ip_advancement: must be a whole number",
         ),
     ];
     for (profile, needle) in cases {

@@ -37,7 +37,20 @@ pub struct Certification {
 
 impl Certification {
     pub fn valid_on(&self, day: NaiveDate) -> bool {
-        self.since <= day && self.until.is_none_or(|u| day <= u)
+        self.since <= day && self.end().is_none_or(|u| day <= u)
+    }
+
+    /// The last day it is valid: its `until`, or else the end its kind implies.
+    pub fn end(&self) -> Option<NaiveDate> {
+        self.until.or_else(|| self.kind.implied_until(self.since))
+    }
+
+    /// The end its kind implies, when the profile gives no `until`: shown as "assumed".
+    pub fn assumed_end(&self) -> Option<NaiveDate> {
+        match self.until {
+            Some(_) => None,
+            None => self.kind.implied_until(self.since),
+        }
     }
 }
 
@@ -105,6 +118,8 @@ const IP_FIELDS: &[&str] = &[
     "class1_high_value",
     "class1_main_product",
     "class2",
+    "granted_3y",
+    "invention_applications_3y",
 ];
 const CENTER_FIELDS: &[&str] = &["established_on", "space_m2", "equipment_on_premises_pct"];
 
@@ -279,7 +294,7 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
         if let Value::Object(m) = scores {
             for (k, v) in m {
                 let path = key_path("self_scores", k);
-                if let Some(n) = amount(cx, v, &path, false) {
+                if let Some(n) = count(cx, v, &path) {
                     p.self_scores.insert(k.clone(), n);
                 }
             }
@@ -364,6 +379,8 @@ fn read_ip(cx: &mut Cx, v: &Value, p: &mut Profile) {
         ScalarField::IpClass1HighValue,
         ScalarField::IpClass1MainProduct,
         ScalarField::IpClass2,
+        ScalarField::IpGranted3y,
+        ScalarField::IpInventionApplications3y,
     ];
     for f in fields {
         let key = f.slug().trim_start_matches("ip.");
@@ -452,6 +469,36 @@ fn checked(cx: &mut Cx, r: Result<Num, Error>) -> Option<Num> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_certification_without_an_end_lasts_as_its_kind_does() {
+        let d = |s: &str| crate::parse_date(s).unwrap();
+        let cert = |kind, since: &str| Certification {
+            kind,
+            since: d(since),
+            until: None,
+        };
+        // A tech-based SME number is usable to 31 March of the next year, never forever.
+        let ts = cert(CertKind::TechSme, "2025-05-01");
+        assert_eq!(ts.assumed_end(), Some(d("2026-03-31")));
+        assert!(ts.valid_on(d("2026-03-31")));
+        assert!(!ts.valid_on(d("2026-04-01")));
+        // HNTE and the SME tiers last three years.
+        let hnte = cert(CertKind::Hnte, "2022-11-01");
+        assert_eq!(hnte.end(), Some(d("2025-10-31")));
+        assert!(!hnte.valid_on(d("2025-11-01")));
+        // Technology centers have no published period: held until the profile says otherwise.
+        let etc = cert(CertKind::ProvincialEtc, "2010-01-01");
+        assert_eq!(etc.end(), None);
+        assert!(etc.valid_on(d("2030-01-01")));
+        // An end the profile gives is never replaced.
+        let given = Certification {
+            until: Some(d("2030-12-31")),
+            ..ts
+        };
+        assert_eq!(given.assumed_end(), None);
+        assert!(given.valid_on(d("2030-12-31")));
+    }
     use crate::Lang;
 
     const EXAMPLE: &str = include_str!("../tests/data/example-profile.json");

@@ -219,7 +219,8 @@ impl Profile {
 
     /// Sets the self-assessed points of a score item (`H8.rd_org`).
     pub fn set_self_score(&mut self, key: &str, n: Num) -> Result<(), Error> {
-        let n = check_amount(n, &key_path("self_scores", key), false)?;
+        // Items are scored in whole points: 70.5 is refused, not rounded.
+        let n = check_count(n, &key_path("self_scores", key))?;
         self.self_scores.insert(key.to_string(), n);
         Ok(())
     }
@@ -314,6 +315,7 @@ impl Profile {
                 self.categories.remove(f);
                 true
             }
+            Some(InputRef::SelfScore(k)) => self.self_scores.remove(&*k).is_some(),
             _ => false,
         }
     }

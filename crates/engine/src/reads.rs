@@ -1,8 +1,9 @@
 //! What a program reads, found by walking its rules rather than by evaluating them: the form
 //! asks only for these inputs, and counts how many of them are filled in.
 
+use crate::error::Error;
 use crate::inputs::InputRef;
-use crate::model::{Criterion, Item, ItemKind, Measure, Node, Rule, Threshold, Version};
+use crate::model::{Criterion, Item, ItemKind, Measure, Node, Pack, Rule, Threshold, Version};
 use crate::num::Num;
 use crate::profile::{DateField, Profile};
 use crate::text::Text;
@@ -248,6 +249,38 @@ pub fn self_scored(v: &Version) -> Vec<SelfScored<'_>> {
     let mut out = Vec::new();
     for c in &v.criteria {
         self_scored_in(&c.rule, c, &mut out);
+    }
+    out
+}
+
+/// Self-assessed points the packs cannot take: points are whole, and lie within their item's
+/// range (80 in a 0–8 item is a slip, not a score to cut down to 8). Reported at the field,
+/// never clamped or rounded; a key no pack's item uses is left alone (a host pack may).
+pub fn self_score_errors(p: &Profile, packs: &[Pack]) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (key, n) in &p.self_scores {
+        let path = format!("self_scores.{key}");
+        if !n.is_integer() {
+            out.push(Error::NotWhole {
+                path,
+                value: n.to_string(),
+            });
+            continue;
+        }
+        let max = packs
+            .iter()
+            .flat_map(|pack| pack.versions.iter())
+            .flat_map(self_scored)
+            .find(|s| s.key == *key)
+            .map(|s| s.max);
+        if let Some(max) = max.filter(|m| n > m) {
+            out.push(Error::OutOfRange {
+                path,
+                value: n.to_string(),
+                min: "0".into(),
+                max: max.to_string(),
+            });
+        }
     }
     out
 }

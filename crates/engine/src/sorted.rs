@@ -48,6 +48,14 @@ impl<K: Ord, V> SortedMap<K, V> {
         }
     }
 
+    /// Takes out the entry of `key`, returning its value.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
     /// The value of `key`, inserting the default first if there is none.
     pub fn get_or_default(&mut self, key: K) -> &mut V
     where

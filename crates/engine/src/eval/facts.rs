@@ -58,6 +58,18 @@ impl Ctx<'_> {
                     Some(c) => Shown::Word(c.kind.slug()),
                     None => Shown::Flag(false),
                 });
+                // A certification entered without its end is held to the end its kind
+                // implies; say so, whether that keeps it valid or has let it lapse.
+                let assumed = held.or_else(|| {
+                    certs.iter().find(|c| {
+                        kinds.contains(&c.kind)
+                            && c.since <= self.as_of
+                            && c.assumed_end().is_some()
+                    })
+                });
+                if let Some(end) = assumed.and_then(|c| c.assumed_end()) {
+                    out.note = Some(Cow::Owned(assumed_note(end, held.is_some())));
+                }
             }
         }
     }
@@ -104,6 +116,21 @@ impl Ctx<'_> {
             ),
             status => (status, Needs::NONE),
         }
+    }
+}
+
+/// "Assumed valid to …": the end of a certification entered without one.
+fn assumed_note(end: chrono::NaiveDate, valid: bool) -> Text {
+    if valid {
+        Text::new(
+            format!("未填写有效期,按该类认定的有效期推定有效至{end}"),
+            format!("No end date entered: assumed valid to {end}, the period this kind of recognition lasts"),
+        )
+    } else {
+        Text::new(
+            format!("未填写有效期,按该类认定的有效期推定有效至{end},已过期"),
+            format!("No end date entered: assumed valid to {end}, the period this kind of recognition lasts, so it has lapsed"),
+        )
     }
 }
 

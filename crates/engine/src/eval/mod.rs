@@ -100,7 +100,30 @@ fn program_result<'p>(
     version: &'p Version,
     criteria: Vec<CriterionResult<'p>>,
 ) -> ProgramResult<'p> {
-    let outcome = Outcome::from_statuses(criteria.iter().map(|c| c.check.status));
+    let outcome = Outcome::from_statuses(
+        version
+            .criteria
+            .iter()
+            .zip(&criteria)
+            .filter(|(c, _)| c.alternative_to.is_none())
+            .map(|(c, r)| {
+                // A criterion and those that may stand in for it count once, as an `any`.
+                let alternatives = version
+                    .criteria
+                    .iter()
+                    .zip(&criteria)
+                    .filter(|(a, _)| a.alternative_to.as_deref() == Some(c.id.as_str()));
+                alternatives
+                    .map(|(_, a)| a.check.status)
+                    .fold(r.check.status, |best, s| {
+                        if s.any_rank() > best.any_rank() {
+                            s
+                        } else {
+                            best
+                        }
+                    })
+            }),
+    );
     let needs = union(criteria.iter().map(|c| c.check.needs.as_slice()));
     let closeness = if criteria.is_empty() {
         0.0

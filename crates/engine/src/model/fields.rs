@@ -149,6 +149,8 @@ field_enum! {
         IpClass1HighValue = "ip.class1_high_value", Unit::Count, "其中高价值I类知识产权", "of which high-value";
         IpClass1MainProduct = "ip.class1_main_product", Unit::Count, "其中与主导产品相关并实际应用的I类知识产权", "of which tied to the main product and in economic use";
         IpClass2 = "ip.class2", Unit::Count, "II类知识产权数", "Class II IP items";
+        IpGranted3y = "ip.granted_3y", Unit::Count, "近三年获得的有效知识产权数", "Valid IP items obtained in the last three years";
+        IpInventionApplications3y = "ip.invention_applications_3y", Unit::Count, "近三年发明专利申请数", "Invention patent applications in the last three years";
         CenterSpace = "center.space_m2", Unit::SquareMeters, "技术中心专用场地面积", "Dedicated center space";
         CenterEquipmentOnPremises = "center.equipment_on_premises_pct", Unit::Percent, "在中心场所使用的设备原值占比", "Share of equipment value used on center premises";
         SrdiScore = "srdi_score", Unit::Points, "专精特新发展水平评价得分", "专精特新 development evaluation score";
@@ -192,6 +194,29 @@ field_enum! {
         SmeInnovative = "sme-innovative", Unit::Years, "创新型中小企业", "Innovative SME";
         Srdi = "srdi", Unit::Years, "专精特新中小企业", "专精特新 (SRDI) SME";
         LittleGiant = "little-giant", Unit::Years, "专精特新“小巨人”企业", "专精特新 \"little giant\"";
+    }
+}
+
+impl CertKind {
+    /// The last day a certification of this kind granted on `since` is valid when the profile
+    /// gives no `until`, from the kind's period of validity (criteria reference, section 14):
+    /// a tech-based SME number is usable to 31 March of the next year, the others listed last
+    /// three years. `None` where no period is published (technology centers are re-evaluated,
+    /// not renewed): such a certification stays valid until the profile says otherwise.
+    pub fn implied_until(self, since: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        use chrono::Datelike;
+        match self {
+            CertKind::TechSme => chrono::NaiveDate::from_ymd_opt(since.year() + 1, 3, 31),
+            CertKind::Hnte | CertKind::SmeInnovative | CertKind::Srdi | CertKind::LittleGiant => {
+                since
+                    .checked_add_months(chrono::Months::new(36))
+                    .and_then(|d| d.pred_opt())
+            }
+            CertKind::MunicipalEtc
+            | CertKind::ProvincialEtc
+            | CertKind::NationalEtc
+            | CertKind::XmEtcPool => None,
+        }
     }
 }
 

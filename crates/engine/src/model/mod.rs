@@ -120,6 +120,9 @@ pub struct Criterion {
     /// The citation in one line, made once when the pack is read.
     pub cite: String,
     pub rule: Node,
+    /// An earlier criterion of the version that this one may stand in for: the program needs
+    /// one of the two, as with a score or a direct route that the sources number apart.
+    pub alternative_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +157,9 @@ pub struct Pack {
     /// The certification a successful applicant holds afterwards.
     pub grants: Option<CertKind>,
     pub sources: Vec<SourceDoc>,
+    /// The day its rules were last checked against their sources; shown with the pack so a
+    /// reader can judge how current they are.
+    pub checked: Option<NaiveDate>,
     pub notices: Vec<Text>,
     pub info: Vec<Info>,
     /// Shared rather than owned: the browser copies packs when it merges in details or a host

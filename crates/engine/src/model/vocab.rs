@@ -75,8 +75,9 @@ pub const PROVINCES: &[Place] = &[
     p("aomen", "澳门特别行政区", "Macao"),
 ];
 
-/// Cities: the four municipalities, every provincial capital, the sub-provincial cities and the
-/// cities whose programs are encoded.
+/// Cities: the four municipalities, every provincial capital, the sub-provincial cities, the
+/// cities whose programs are encoded, and every city of Guangdong (its provincial center is open
+/// to all of them but Shenzhen, so each must be nameable).
 pub const CITIES: &[Place] = &[
     c("beijing", "北京市", "Beijing", "beijing"),
     c("tianjin", "天津市", "Tianjin", "tianjin"),
@@ -106,8 +107,25 @@ pub const CITIES: &[Place] = &[
     c("changsha", "长沙市", "Changsha", "hunan"),
     c("guangzhou", "广州市", "Guangzhou", "guangdong"),
     c("shenzhen", "深圳市", "Shenzhen", "guangdong"),
-    c("dongguan", "东莞市", "Dongguan", "guangdong"),
+    c("zhuhai", "珠海市", "Zhuhai", "guangdong"),
+    c("shantou", "汕头市", "Shantou", "guangdong"),
     c("foshan", "佛山市", "Foshan", "guangdong"),
+    c("shaoguan", "韶关市", "Shaoguan", "guangdong"),
+    c("heyuan", "河源市", "Heyuan", "guangdong"),
+    c("meizhou", "梅州市", "Meizhou", "guangdong"),
+    c("huizhou", "惠州市", "Huizhou", "guangdong"),
+    c("shanwei", "汕尾市", "Shanwei", "guangdong"),
+    c("dongguan", "东莞市", "Dongguan", "guangdong"),
+    c("zhongshan", "中山市", "Zhongshan", "guangdong"),
+    c("jiangmen", "江门市", "Jiangmen", "guangdong"),
+    c("yangjiang", "阳江市", "Yangjiang", "guangdong"),
+    c("zhanjiang", "湛江市", "Zhanjiang", "guangdong"),
+    c("maoming", "茂名市", "Maoming", "guangdong"),
+    c("zhaoqing", "肇庆市", "Zhaoqing", "guangdong"),
+    c("qingyuan", "清远市", "Qingyuan", "guangdong"),
+    c("chaozhou", "潮州市", "Chaozhou", "guangdong"),
+    c("jieyang", "揭阳市", "Jieyang", "guangdong"),
+    c("yunfu", "云浮市", "Yunfu", "guangdong"),
     c("nanning", "南宁市", "Nanning", "guangxi"),
     c("haikou", "海口市", "Haikou", "hainan"),
     c("chengdu", "成都市", "Chengdu", "sichuan"),

@@ -16,7 +16,7 @@ use crate::num::Num;
 
 const PACK_FIELDS: &[&str] = &[
     "schema", "id", "name", "summary", "level", "region", "issuer", "ladder", "grants", "sources",
-    "notices", "info", "versions",
+    "checked", "notices", "info", "versions",
 ];
 
 /// Reads a pack; with `whole` false, a pack's heading, which has no versions (see
@@ -48,6 +48,7 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     } else {
         Vec::new()
     };
+    let checked = cx.field(m, "", "checked", false, Cx::date);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
     let mut versions = if whole {
@@ -70,6 +71,7 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
         ladder,
         grants,
         sources,
+        checked,
         notices,
         info,
         versions: versions.into(),
@@ -312,6 +314,15 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
                     id: c.id.clone(),
                 });
             }
+            if let Some(alt) = &c.alternative_to {
+                let target = criteria.iter().find(|o| &o.id == alt);
+                if target.is_none_or(|t| t.alternative_to.is_some()) {
+                    cx.push(Error::UnknownReference {
+                        path: key_path(&p, "alternative_to"),
+                        id: alt.clone(),
+                    });
+                }
+            }
             criteria.push(c);
         }
     }
@@ -332,7 +343,15 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
     })
 }
 
-const CRITERION_FIELDS: &[&str] = &["id", "label", "note", "confidence", "source", "rule"];
+const CRITERION_FIELDS: &[&str] = &[
+    "id",
+    "label",
+    "note",
+    "confidence",
+    "source",
+    "rule",
+    "alternative_to",
+];
 
 fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
@@ -343,6 +362,7 @@ fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Opt
         .req(m, path, "confidence")
         .and_then(|v| confidence(cx, v, &key_path(path, "confidence")));
     let source = read_source_refs(cx, m, path, docs);
+    let alternative_to = cx.field(m, path, "alternative_to", false, ident);
     let id = id?;
     let rule = cx
         .req(m, path, "rule")
@@ -355,6 +375,7 @@ fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Opt
         source,
         cite: String::new(),
         rule: rule?,
+        alternative_to: alternative_to.map(str::to_string),
     })
 }
 
@@ -528,6 +549,33 @@ mod tests {
         let reason = r#", "gap_reason": {"zh": "暂停受理", "en": "Applications were suspended"}"#;
         let with_reason = [versions[0], ("b", "2021-03-01", None, reason)];
         assert!(Pack::from_json(&pack_with(&with_reason, "")).is_ok());
+    }
+
+    #[test]
+    fn an_alternative_names_an_earlier_criterion() {
+        let two = |alt: &str| {
+            let extra = format!(
+                r#"{{"id": "C2", "label": {{"zh": "直通", "en": "Direct"}}, "confidence": "3P",
+                    "source": [{{"doc": "d"}}], "alternative_to": "{alt}",
+                    "rule": {{"kind": "declared"}}}}"#
+            );
+            pack_with(&[("a", "2020-01-01", None, "")], "").replacen(
+                r#""rule": {"kind": "declared"}}]"#,
+                &format!(r#""rule": {{"kind": "declared"}}}}, {extra}]"#),
+                1,
+            )
+        };
+        let pack = Pack::from_json(&two("C1")).unwrap();
+        assert_eq!(
+            pack.versions[0].criteria[1].alternative_to.as_deref(),
+            Some("C1")
+        );
+        let e = errors(&two("C9"));
+        assert!(
+            matches!(&e[..], [Error::UnknownReference { path, id }]
+                if path == "versions[0].criteria[1].alternative_to" && id == "C9"),
+            "{e:?}"
+        );
     }
 
     #[test]
