@@ -71,6 +71,26 @@ pub(super) fn ident<'v>(cx: &mut Cx, v: &'v Value, path: &str) -> Option<&'v str
     Some(s)
 }
 
+/// Reports each id that an earlier one in the same list repeats, at the path `path_of` gives
+/// its position, in document order. One sort, where comparing each id with every one before it
+/// took time quadratic in their number.
+pub(super) fn duplicates(cx: &mut Cx, ids: Vec<(&str, usize)>, path_of: impl Fn(usize) -> String) {
+    let mut ids = ids;
+    crate::sort_by(&mut ids, |a, b| a.0 > b.0);
+    let mut repeated: Vec<(&str, usize)> = ids
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[1])
+        .collect();
+    crate::sort_by_key(&mut repeated, |d| d.1);
+    for (id, at) in repeated {
+        cx.push(Error::Duplicate {
+            path: path_of(at),
+            id: id.into(),
+        });
+    }
+}
+
 pub(super) fn texts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Vec<Text> {
     let path = key_path(path, key);
     let Some(list) = opt(m, key).and_then(|v| cx.arr(v, &path)) else {

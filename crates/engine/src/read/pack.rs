@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
-use super::{ident, slug, texts};
+use super::{duplicates, ident, slug, texts};
 use crate::error::Error;
 use crate::model::fields::CertKind;
 use crate::model::vocab;
@@ -13,6 +13,7 @@ use crate::model::{
     PACK_SCHEMA,
 };
 use crate::num::Num;
+use crate::sorted::SortedSet;
 
 const PACK_FIELDS: &[&str] = &[
     "schema", "id", "name", "summary", "level", "region", "issuer", "ladder", "grants", "sources",
@@ -44,12 +45,17 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
     let sources = read_sources(cx, m);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
+    let mut by_id: Vec<(&str, usize)> = (sources.iter().enumerate())
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    crate::sort_by(&mut by_id, |a, b| a.0 > b.0);
+    let doc_ids = SortedSet::from_vec(by_id.iter().map(|d| d.0).collect());
     let mut versions = cx
         .req(m, "", "versions")
-        .and_then(|v| read_versions(cx, v, &sources))
+        .and_then(|v| read_versions(cx, v, &doc_ids))
         .unwrap_or_default();
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
-        c.cite = cite(&sources, &c.source);
+        c.cite = cite(&sources, &by_id, &c.source);
     }
     Some(Pack {
         id: id?.to_string(),
@@ -70,12 +76,13 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
 }
 
 /// "Order 34 art. 9(3); 发改办高技〔2022〕68号": each document's number (or title) and place.
-fn cite(sources: &[SourceDoc], refs: &[SourceRef]) -> String {
+fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> String {
     refs.iter()
         .map(|r| {
-            let name = sources
-                .iter()
-                .find(|d| d.id == r.doc)
+            let name = by_id
+                .binary_search_by(|(id, _)| (*id).cmp(r.doc.as_str()))
+                .ok()
+                .map(|k| &sources[by_id[k].1])
                 .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
                 .unwrap_or_else(|| r.doc.clone());
             match &r.at {
@@ -144,6 +151,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
         return Vec::new();
     };
     let mut out: Vec<SourceDoc> = Vec::new();
+    let mut at = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let path = index_path("sources", i);
         let Some(s) = cx.obj(v, &path, &["id", "title", "number", "date", "url", "note"]) else {
@@ -171,12 +179,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
-        if out.iter().any(|d| d.id == id) {
-            cx.push(Error::Duplicate {
-                path: key_path(&path, "id"),
-                id: id.into(),
-            });
-        }
+        at.push(i);
         out.push(SourceDoc {
             id: id.into(),
             title,
@@ -186,6 +189,12 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
             note,
         });
     }
+    let ids = out
+        .iter()
+        .zip(&at)
+        .map(|(d, i)| (d.id.as_str(), *i))
+        .collect();
+    duplicates(cx, ids, |i| key_path(&index_path("sources", i), "id"));
     out
 }
 
@@ -208,7 +217,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
     out
 }
 
-fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Version>> {
+fn read_versions(cx: &mut Cx, v: &Value, docs: &SortedSet<&str>) -> Option<Vec<Version>> {
     let list = cx.arr(v, "versions")?;
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -220,15 +229,11 @@ fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Versi
     for (i, v) in list.iter().enumerate() {
         let path = index_path("versions", i);
         if let Some(version) = read_version(cx, v, &path, docs) {
-            if out.iter().any(|(_, o)| o.id == version.id) {
-                cx.push(Error::Duplicate {
-                    path: key_path(&path, "id"),
-                    id: version.id.clone(),
-                });
-            }
             out.push((i, version));
         }
     }
+    let ids = out.iter().map(|(i, v)| (v.id.as_str(), *i)).collect();
+    duplicates(cx, ids, |i| key_path(&index_path("versions", i), "id"));
     crate::sort_by_key(&mut out, |(_, v)| v.effective_from);
     for pair in out.windows(2) {
         let ((_, a), (j, b)) = (&pair[0], &pair[1]);
@@ -273,7 +278,7 @@ const VERSION_FIELDS: &[&str] = &[
     "criteria",
 ];
 
-fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Version> {
+fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> Option<Version> {
     let m = cx.obj(v, path, VERSION_FIELDS)?;
     let id = cx.field(m, path, "id", true, slug);
     let from = cx.field(m, path, "effective_from", true, Cx::date);
@@ -294,18 +299,20 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
     let cpath = key_path(path, "criteria");
     let list = cx.req(m, path, "criteria").and_then(|v| cx.arr(v, &cpath));
     let mut criteria: Vec<Criterion> = Vec::new();
+    let mut at = Vec::new();
     for (i, c) in list.into_iter().flatten().enumerate() {
         let p = index_path(&cpath, i);
         if let Some(c) = read_criterion(cx, c, &p, docs) {
-            if criteria.iter().any(|o| o.id == c.id) {
-                cx.push(Error::Duplicate {
-                    path: key_path(&p, "id"),
-                    id: c.id.clone(),
-                });
-            }
+            at.push(i);
             criteria.push(c);
         }
     }
+    let ids = criteria
+        .iter()
+        .zip(&at)
+        .map(|(c, i)| (c.id.as_str(), *i))
+        .collect();
+    duplicates(cx, ids, |i| key_path(&index_path(&cpath, i), "id"));
     if list.is_some_and(|l| l.is_empty()) {
         cx.push(Error::Invalid {
             path: cpath,
@@ -325,7 +332,7 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
 
 const CRITERION_FIELDS: &[&str] = &["id", "label", "note", "confidence", "source", "rule"];
 
-fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Criterion> {
+fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
     let id = cx.field(m, path, "id", true, ident);
     let label = cx.field(m, path, "label", true, Cx::text);
@@ -372,7 +379,7 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec<SourceRef> {
+fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &SortedSet<&str>) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -396,7 +403,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec
             .and_then(|v| cx.nonempty_str(v, &key_path(&p, "at")))
             .map(str::to_string);
         if let Some(doc) = doc {
-            if !docs.iter().any(|d| d.id == doc) {
+            if !docs.contains(doc) {
                 cx.push(Error::UnknownReference {
                     path: key_path(&p, "doc"),
                     id: doc.into(),
