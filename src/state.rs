@@ -57,6 +57,8 @@ pub enum Problem {
     NotThisSite,
     /// No answer: the network is down, or CORS or the page's CSP refused the request.
     Unreachable,
+    /// No whole answer within `host::TIMEOUT_SECONDS`.
+    TimedOut,
     /// The server answered with an error status.
     Status(u16),
     /// The answer is not JSON.
@@ -129,6 +131,8 @@ pub struct Choices {
     pub message: Option<Message>,
     /// Why the host site's pack is not in use, if it is not (see `host.rs`).
     pub host_failure: Option<Failure>,
+    /// Whether the host site's pack is on its way: until it is, the bundled packs are in use.
+    pub host_pending: bool,
     /// What the user typed in the header's date field, once they have: it stays as typed, and
     /// says whether it is a date.
     pub as_of_typed: Option<String>,
@@ -175,6 +179,7 @@ impl State {
             show_all_fields: false,
             message: None,
             host_failure: None,
+            host_pending: false,
             as_of_typed: None,
             whatif_pick: None,
             share_link: None,

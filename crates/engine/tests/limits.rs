@@ -309,13 +309,13 @@ fn control_characters_in_messages_are_escaped() {
     assert!(key[0].message(Lang::Zh).starts_with(r"a\nb: "));
 }
 
-/// Revenue growing 12.345 % a year for six years, against a compound rate of 12.345 % over
-/// them: (1.12345)^6 needs 86 bits for its denominator alone, past what the exact ratio holds.
+/// A compound rate of 12.345 % over nine years: (1.12345)^9 needs 129 bits for its
+/// denominator alone, past what the exact ratio holds, which gave `not-assessable`.
 #[test]
-fn a_compound_rate_with_decimals_over_six_years_is_computed() {
+fn a_compound_rate_with_decimals_over_nine_years_is_computed() {
     let rule = |t: &str| {
         format!(
-            r#"{{"kind": "compare", "measure": {{"growth": "revenue", "method": "cagr", "years": [-7, -1]}}, "op": ">=", "threshold": {t}, "unit": "percent"}}"#
+            r#"{{"kind": "compare", "measure": {{"growth": "revenue", "method": "cagr", "years": [-10, -1]}}, "op": ">=", "threshold": {t}, "unit": "percent"}}"#
         )
     };
     let text = pack(
@@ -327,12 +327,12 @@ fn a_compound_rate_with_decimals_over_six_years_is_computed() {
         "",
     );
     let packs = [Pack::from_json(&text).unwrap()];
-    // 10^6 × 1.12345^6 = 2,010,585.2…, and 1.12346^6 gives 2,010,692.6…
-    let years: Vec<String> = (2018..=2024)
+    // 10^6 × 1.12345^9 = 2,850,911.5…, and 1.12346^9 gives 2,851,139.9…
+    let years: Vec<String> = (2015..=2024)
         .map(|y| {
             let revenue = match y {
-                2018 => 1_000_000,
-                2024 => 2_010_586,
+                2015 => 1_000_000,
+                2024 => 2_850_912,
                 _ => 1_500_000,
             };
             format!(r#""{y}": {{"revenue": {revenue}}}"#)

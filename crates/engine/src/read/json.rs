@@ -16,7 +16,7 @@ pub(crate) type Obj = Map<String, Value>;
 /// twice in one object, a number that a 64-bit float would round (`52000.0000000000001`,
 /// `1e-400`) and a document past the [`limits`] are refused, each with its path. A leading
 /// byte-order mark is skipped, as browsers skip it.
-pub(crate) fn parse_json(text: &str) -> Result<Value, Error> {
+pub fn parse_json(text: &str) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > limits::MAX_DOCUMENT_BYTES {
         return Err(Error::TooLarge {
@@ -275,10 +275,7 @@ pub(crate) fn number(literal: &str, path: &str) -> Result<Num, Error> {
         Some(i) => (&literal[..i], Some(&literal[i + 1..])),
         None => (literal, None),
     };
-    let (neg, digits) = match mantissa.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa),
-    };
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let all = || int.bytes().chain(frac.bytes());
     if (int.is_empty() && frac.is_empty()) || !all().all(|b| b.is_ascii_digit()) {
@@ -323,24 +320,16 @@ pub(crate) fn number(literal: &str, path: &str) -> Result<Num, Error> {
     if significant.len() as i64 + scale > 16 {
         return Err(err_range());
     }
-    let mut m: i64 = 0;
-    for d in significant {
-        m = m * 10 + (d - b'0') as i64;
-    }
-    let m = if neg { -m } else { m };
-    let p = 10i128.pow(scale.unsigned_abs() as u32);
-    let n = if scale >= 0 {
-        Num::ratio(m as i128 * p, 1)
-    } else {
-        Num::ratio(m as i128, p)
-    };
-    match n {
+    // The literal's own digits, now known to be few: its exact value is the decimal parser's.
+    match Num::parse_decimal(literal) {
         Some(n)
             if n <= Num::int(limits::MAX_MAGNITUDE) && n >= Num::int(-limits::MAX_MAGNITUDE) =>
         {
             Ok(n)
         }
-        _ => Err(err_range()),
+        Some(_) => Err(err_range()),
+        // Only padding past its 30 digits, as `1.000…0` with 30 zeros.
+        None => Err(err_digits()),
     }
 }
 

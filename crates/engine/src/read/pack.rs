@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
-use super::{duplicates, ident, slug, texts};
+use super::{has_id, ident, slug, sorted_ids, texts};
 use crate::error::Error;
 use crate::model::fields::CertKind;
 use crate::model::vocab;
@@ -13,7 +13,6 @@ use crate::model::{
     PACK_SCHEMA,
 };
 use crate::num::Num;
-use crate::sorted::SortedSet;
 
 const PACK_FIELDS: &[&str] = &[
     "schema", "id", "name", "summary", "level", "region", "issuer", "ladder", "grants", "sources",
@@ -42,17 +41,18 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
     let issuer = cx.field(m, "", "issuer", true, Cx::text);
     let ladder = opt(m, "ladder").and_then(|v| read_ladder(cx, v));
     let grants = opt(m, "grants").and_then(|v| cx.word(v, "grants", CertKind::VOCAB));
-    let sources = read_sources(cx, m);
+    let (sources, at) = read_sources(cx, m);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
-    let mut by_id: Vec<(&str, usize)> = (sources.iter().enumerate())
-        .map(|(i, d)| (d.id.as_str(), i))
+    let by_id = (sources.iter().enumerate())
+        .map(|(k, d)| (d.id.as_str(), k))
         .collect();
-    crate::sort_by(&mut by_id, |a, b| a.0 > b.0);
-    let doc_ids = SortedSet::from_vec(by_id.iter().map(|d| d.0).collect());
+    let by_id = sorted_ids(cx, by_id, &|k| {
+        key_path(&index_path("sources", at[k]), "id")
+    });
     let mut versions = cx
         .req(m, "", "versions")
-        .and_then(|v| read_versions(cx, v, &doc_ids))
+        .and_then(|v| read_versions(cx, v, &by_id))
         .unwrap_or_default();
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &by_id, &c.source);
@@ -79,10 +79,8 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value) -> Option<Pack> {
 fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> String {
     refs.iter()
         .map(|r| {
-            let name = by_id
-                .binary_search_by(|(id, _)| (*id).cmp(r.doc.as_str()))
-                .ok()
-                .map(|k| &sources[by_id[k].1])
+            let name = has_id(by_id, &r.doc)
+                .map(|k| &sources[k])
                 .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
                 .unwrap_or_else(|| r.doc.clone());
             match &r.at {
@@ -146,9 +144,10 @@ fn read_ladder(cx: &mut Cx, v: &Value) -> Option<Ladder> {
     })
 }
 
-fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
+/// The documents, and the position of each in the list.
+fn read_sources(cx: &mut Cx, m: &Obj) -> (Vec<SourceDoc>, Vec<usize>) {
     let Some(list) = cx.req(m, "", "sources").and_then(|v| cx.arr(v, "sources")) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut out: Vec<SourceDoc> = Vec::new();
     let mut at = Vec::new();
@@ -189,13 +188,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
             note,
         });
     }
-    let ids = out
-        .iter()
-        .zip(&at)
-        .map(|(d, i)| (d.id.as_str(), *i))
-        .collect();
-    duplicates(cx, ids, |i| key_path(&index_path("sources", i), "id"));
-    out
+    (out, at)
 }
 
 fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
@@ -217,7 +210,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
     out
 }
 
-fn read_versions(cx: &mut Cx, v: &Value, docs: &SortedSet<&str>) -> Option<Vec<Version>> {
+fn read_versions(cx: &mut Cx, v: &Value, docs: &[(&str, usize)]) -> Option<Vec<Version>> {
     let list = cx.arr(v, "versions")?;
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -233,7 +226,7 @@ fn read_versions(cx: &mut Cx, v: &Value, docs: &SortedSet<&str>) -> Option<Vec<V
         }
     }
     let ids = out.iter().map(|(i, v)| (v.id.as_str(), *i)).collect();
-    duplicates(cx, ids, |i| key_path(&index_path("versions", i), "id"));
+    sorted_ids(cx, ids, &|i| key_path(&index_path("versions", i), "id"));
     crate::sort_by_key(&mut out, |(_, v)| v.effective_from);
     for pair in out.windows(2) {
         let ((_, a), (j, b)) = (&pair[0], &pair[1]);
@@ -278,7 +271,7 @@ const VERSION_FIELDS: &[&str] = &[
     "criteria",
 ];
 
-fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> Option<Version> {
+fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) -> Option<Version> {
     let m = cx.obj(v, path, VERSION_FIELDS)?;
     let id = cx.field(m, path, "id", true, slug);
     let from = cx.field(m, path, "effective_from", true, Cx::date);
@@ -312,7 +305,7 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> O
         .zip(&at)
         .map(|(c, i)| (c.id.as_str(), *i))
         .collect();
-    duplicates(cx, ids, |i| key_path(&index_path(&cpath, i), "id"));
+    sorted_ids(cx, ids, &|i| key_path(&index_path(&cpath, i), "id"));
     if list.is_some_and(|l| l.is_empty()) {
         cx.push(Error::Invalid {
             path: cpath,
@@ -332,7 +325,7 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> O
 
 const CRITERION_FIELDS: &[&str] = &["id", "label", "note", "confidence", "source", "rule"];
 
-fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &SortedSet<&str>) -> Option<Criterion> {
+fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
     let id = cx.field(m, path, "id", true, ident);
     let label = cx.field(m, path, "label", true, Cx::text);
@@ -379,7 +372,7 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &SortedSet<&str>) -> Vec<SourceRef> {
+fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[(&str, usize)]) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -403,7 +396,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &SortedSet<&str>) ->
             .and_then(|v| cx.nonempty_str(v, &key_path(&p, "at")))
             .map(str::to_string);
         if let Some(doc) = doc {
-            if !docs.contains(doc) {
+            if has_id(docs, doc).is_none() {
                 cx.push(Error::UnknownReference {
                     path: key_path(&p, "doc"),
                     id: doc.into(),

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::json::{index_path, key_path, Cx, Obj};
 use super::measure::read_measure;
 use super::score::read_score;
-use super::{duplicates, ident};
+use super::{ident, sorted_ids};
 use crate::error::Error;
 use crate::limits;
 use crate::model::fields::{CategoryField, CertKind, Unit};
@@ -106,7 +106,7 @@ fn read_parts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Vec<Node>> 
     let ids = (parts.iter().zip(&at))
         .filter_map(|(n, i)| Some((n.id.as_deref()?, *i)))
         .collect();
-    duplicates(cx, ids, |i| key_path(&index_path(&ppath, i), "id"));
+    sorted_ids(cx, ids, &|i| key_path(&index_path(&ppath, i), "id"));
     Some(parts)
 }
 

@@ -6,12 +6,11 @@ use serde_json::Value;
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::measure::read_measure;
 use super::rule::{check_unit, read_node};
-use super::{duplicates, ident};
+use super::{has_id, ident, sorted_ids};
 use crate::error::Error;
 use crate::model::fields::Unit;
 use crate::model::{Band, Group, Item, ItemKind, Node, Op, Rule, Score, Threshold};
 use crate::num::Num;
-use crate::sorted::SortedSet;
 
 pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Rule> {
     let ipath = key_path(path, "items");
@@ -30,8 +29,7 @@ pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<
         .zip(&at)
         .map(|(it, i)| (it.id.as_str(), *i))
         .collect();
-    duplicates(cx, ids, |i| key_path(&index_path(&ipath, i), "id"));
-    let item_ids = SortedSet::from_vec(items.iter().map(|it| it.id.as_str()).collect());
+    let item_ids = sorted_ids(cx, ids, &|i| key_path(&index_path(&ipath, i), "id"));
     let mut groups: Vec<Group> = Vec::new();
     let gpath = key_path(path, "groups");
     for (i, v) in opt(m, "groups")
@@ -76,7 +74,7 @@ pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<
     }))
 }
 
-fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &SortedSet<&str>) -> Option<Group> {
+fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[(&str, usize)]) -> Option<Group> {
     let o = cx.obj(v, path, &["id", "label", "items", "min", "cap"])?;
     let id = cx.field(o, path, "id", true, ident);
     let label = cx.field(o, path, "label", true, Cx::text);
@@ -91,7 +89,7 @@ fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &SortedSet<&str>) -> Op
     {
         let p = index_path(&ipath, i);
         if let Some(s) = cx.str(v, &p) {
-            if !items.contains(s) {
+            if has_id(items, s).is_none() {
                 cx.push(Error::UnknownReference {
                     path: p,
                     id: s.into(),
