@@ -148,6 +148,10 @@ const UI = {
   asOf: ['评估日期', 'Assessment date'],
   asOfInvalid: ['日期无效,仍按上一个有效日期评估', 'Not a valid date; the last valid date is still used'],
   hash: ['规则包哈希', 'Hash of the rule packs'],
+  storageFailed: ['未能保存到本设备:浏览器的存储空间已满或不可用', "Could not save on this device: the browser's storage is full or unavailable"],
+  asOfLinkInvalid: ['地址中的评估日期“2025-02-30”不是 YYYY-MM-DD 格式的有效日期,现按 ', 'The assessment date “2025-02-30” in the address is not a real date in YYYY-MM-DD form; assessing on '],
+  hostPending: ['正在获取本网站提供的规则', 'Fetching the rules this site supplies'],
+  hostTimedOut: ['该规则包在 10 秒内没有响应,未予采用。', 'The rule pack did not answer within 10 seconds, so it was not used.'],
 };
 
 const pick = (pair, lang) => pair[lang === 'zh' ? 0 : 1];

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::header::{header, messages};
 use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
-use crate::i18n::{preferred_lang, ui};
+use crate::i18n::{fill, preferred_lang, ui};
 use crate::markup::{h, hc};
 use crate::part::{Listener, Part};
 use crate::state::{leak, Near, Route, State};
@@ -75,11 +75,19 @@ pub fn state() -> State {
     let lang = browser::query("lang")
         .and_then(|l| Lang::parse(&l))
         .unwrap_or_else(|| preferred_lang(browser::languages().iter().map(String::as_str)));
-    let as_of = browser::query("as_of")
-        .and_then(|d| parse_date(&d))
+    let asked = browser::query("as_of");
+    let as_of = asked
+        .as_deref()
+        .and_then(parse_date)
         .unwrap_or_else(browser::today);
     let s = State::new(leak(bundled::lean_packs()), lang, as_of);
     restore(s);
+    if let Some(asked) = asked.filter(|d| parse_date(d).is_none()) {
+        // As `qualify assess --as-of` refuses it: the page cannot refuse to open, so it says
+        // which date it uses instead.
+        let t = |l: Lang| fill(ui(l).as_of_link_invalid, &[&asked, &as_of.to_string()]);
+        s.say(true, Text::new(t(Lang::Zh), t(Lang::En)), vec![]);
+    }
     host::start(s);
     regional::start(s);
     s

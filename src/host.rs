@@ -85,7 +85,10 @@ pub fn start(s: State) {
             let url = browser::query("pack").unwrap_or_default();
             s.change(|c| c.host_failure = Some(Failure { url, problem }));
         }
-        Some(Ok(url)) => leptos::task::spawn_local(load(s, url)),
+        Some(Ok(url)) => {
+            s.change(|c| c.host_pending = true);
+            leptos::task::spawn_local(load(s, url))
+        }
     }
 }
 
@@ -95,24 +98,36 @@ pub async fn load(s: State, url: String) {
     accept(s, &url, fetched);
 }
 
-/// The text of the answer to a GET of `url`.
+/// How long the site's pack may take, from the request to its last byte, before the page stops
+/// waiting for it and says so.
+pub const TIMEOUT_SECONDS: i32 = 10;
+
+/// The text of the answer to a GET of `url`, within [`TIMEOUT_SECONDS`].
 pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(Problem::Unreachable)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| Problem::Unreachable)?
-        .unchecked_into();
+    // One deadline for the answer and its body: a promise that settles, empty, when it passes.
+    let deadline = js_sys::Promise::new(&mut |settle, _| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&settle, TIMEOUT_SECONDS * 1000);
+    });
+    let within = |p: js_sys::Promise| {
+        let race = js_sys::Promise::race(&js_sys::Array::of2(&p, &deadline));
+        async move {
+            match JsFuture::from(race).await {
+                Ok(v) if v.is_undefined() => Err(Problem::TimedOut),
+                Ok(v) => Ok(v),
+                Err(_) => Err(Problem::Unreachable),
+            }
+        }
+    };
+    let response: web_sys::Response = within(window.fetch_with_str(url)).await?.unchecked_into();
     if !response.ok() {
         return Err(Problem::Status(response.status()));
     }
     let text = response.text().map_err(|_| Problem::Unreachable)?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or(Problem::Unreachable)
+    within(text).await?.as_string().ok_or(Problem::Unreachable)
 }
 
 /// Reads a fetched pack: the pack, marked as the host's, or what is wrong with it.
@@ -146,6 +161,7 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
             s.change(|c| {
                 c.packs = packs;
                 c.host_failure = None;
+                c.host_pending = false;
             });
             if let Some(list) = browser::query("programs").filter(|_| new_id) {
                 // `?programs=` may name the host's new program, unknown when the page started.
@@ -153,6 +169,7 @@ pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
             }
         }
         Err(problem) => s.change(|c| {
+            c.host_pending = false;
             c.host_failure = Some(Failure {
                 url: url.to_string(),
                 problem,
@@ -176,14 +193,16 @@ pub(crate) fn reasons(problem: &Problem, lang: Lang) -> Vec<String> {
         Problem::BadUrl => out.push(u.host_bad_url.to_string()),
         Problem::NotThisSite => out.push(u.host_not_this_site.to_string()),
         Problem::Unreachable => out.push(u.host_unreachable.to_string()),
+        Problem::TimedOut => out.push(fill(u.host_timed_out, &[&TIMEOUT_SECONDS.to_string()])),
         Problem::Status(code) => out.push(fill(u.host_status, &[&code.to_string()])),
         Problem::Malformed(e) => out.push(e.message(lang)),
         Problem::Invalid(errors) => {
-            let all = &errors.0;
-            out.push(fill(u.host_invalid, &[&all.len().to_string()]));
-            out.extend(all.iter().take(LISTED).map(|e| e.message(lang)));
-            if all.len() > LISTED {
-                out.push(fill(u.host_more, &[&(all.len() - LISTED).to_string()]));
+            let total = errors.total();
+            out.push(fill(u.host_invalid, &[&total.to_string()]));
+            let listed = errors.0.iter().filter(|e| !matches!(e, Error::More { .. }));
+            out.extend(listed.take(LISTED).map(|e| e.message(lang)));
+            if total > LISTED {
+                out.push(fill(u.host_more, &[&(total - LISTED).to_string()]));
             }
         }
         Problem::OtherBuild => out.push(u.pack_other_build.to_string()),
@@ -191,20 +210,28 @@ pub(crate) fn reasons(problem: &Problem, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Says that the host's pack is not in use, and why, until a good pack replaces it: a holder
-/// that stays on the page, empty while there is nothing to say.
+/// Says that the site's pack is on its way, and then, if it cannot be used, why, until a good
+/// pack replaces it: a holder that stays on the page, empty while there is nothing to say.
 pub fn banner(s: State) -> Part {
     Part::new(move || {
         let lang = s.lang();
         // Read in place: the banner needs only the lines, not a copy of every error.
         s.choices(|c| {
-            hc("div", "q-host").cs(c.host_failure.iter().map(|f| {
-                hc("div", "q-message q-message--error")
-                    .a("id", "q-host-banner")
-                    .a("role", "alert")
-                    .c(hc("p", "q-message-title").c(ui(lang).host_failed))
-                    .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
-            }))
+            let pending = c.host_pending.then(|| {
+                hc("p", "q-message")
+                    .a("id", "q-host-pending")
+                    .a("role", "status")
+                    .c(ui(lang).host_pending)
+            });
+            hc("div", "q-host")
+                .c_opt(pending)
+                .cs(c.host_failure.iter().map(|f| {
+                    hc("div", "q-message q-message--error")
+                        .a("id", "q-host-banner")
+                        .a("role", "alert")
+                        .c(hc("p", "q-message-title").c(ui(lang).host_failed))
+                        .c(h("ul").cs(lines(f, lang).into_iter().map(|l| h("li").c(l))))
+                }))
         })
     })
 }
@@ -346,5 +373,29 @@ mod tests {
         // Address, count, five errors and how many more.
         assert_eq!(en.len(), 8);
         assert_eq!(en[7], "Errors not listed: 3");
+
+        // Past the engine's limit the rest are counted, and the count is the whole.
+        let keys: Vec<String> = (0..300).map(|k| format!("\"k{k}\": 0")).collect();
+        let Err(problem) = read(Ok(format!("{{{}}}", keys.join(",")))) else {
+            panic!("300 unknown keys were accepted");
+        };
+        let en = lines(&failure(problem), Lang::En);
+        assert_eq!(
+            en[1],
+            "The file is not a valid rule pack. Errors found: 307"
+        );
+        assert_eq!(en.len(), 8);
+        assert_eq!(en[7], "Errors not listed: 302");
+    }
+
+    #[test]
+    fn a_pack_that_never_answers_is_named() {
+        let zh = lines(&failure(Problem::TimedOut), Lang::Zh);
+        assert_eq!(zh[1], "该规则包在 10 秒内没有响应,未予采用。");
+        let en = lines(&failure(Problem::TimedOut), Lang::En);
+        assert_eq!(
+            en[1],
+            "The rule pack did not answer within 10 seconds, so it was not used."
+        );
     }
 }

@@ -173,6 +173,10 @@ strings! {
     pack_other_build: "该文件不是本页面所需的版本,未予采用。", "The file is not the version this page needs, so it was not used.";
     pack_loading: "正在加载本项目的规则……", "Loading this program's rules…";
     pack_failed: "本项目的规则未能加载,暂无法评估;其他项目的结果不受影响。重新加载页面可再试。", "This program's rules could not be loaded, so it cannot be assessed for now; the other programs' results are not affected. Reload the page to try again.";
+    host_pending: "正在获取本网站提供的规则;获取之前,结果按内置规则评估。", "Fetching the rules this site supplies; until they arrive, the results use the built-in rules.";
+    host_timed_out: "该规则包在 {} 秒内没有响应,未予采用。", "The rule pack did not answer within {} seconds, so it was not used.";
+    as_of_link_invalid: "地址中的评估日期“{}”不是 YYYY-MM-DD 格式的有效日期,现按 {} 评估。", "The assessment date “{}” in the address is not a real date in YYYY-MM-DD form; assessing on {} instead.";
+    storage_failed: "未能保存到本设备:浏览器的存储空间已满或不可用。您输入的数据仍在页面上,但关闭页面后将不会保留。", "Could not save on this device: the browser's storage is full or unavailable. What you typed is still on the page, but it will not be kept once the page is closed.";
 }
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -59,6 +59,8 @@ pub enum Problem {
     NotThisSite,
     /// No answer: the network is down, or CORS or the page's CSP refused the request.
     Unreachable,
+    /// No whole answer within `host::TIMEOUT_SECONDS`.
+    TimedOut,
     /// The server answered with an error status.
     Status(u16),
     /// The answer is not JSON.
@@ -147,6 +149,8 @@ pub struct Choices {
     /// Why a regional pack could not be had, by program id (see `regional.rs`). A pack on its
     /// way is not a choice: only its arrival, or its failure, changes the page.
     pub pack_failures: Vec<(String, Problem)>,
+    /// Whether the host site's pack is on its way: until it is, the bundled packs are in use.
+    pub host_pending: bool,
     /// What the user typed in the header's date field, once they have: it stays as typed, and
     /// says whether it is a date.
     pub as_of_typed: Option<String>,
@@ -207,6 +211,7 @@ impl State {
             cleared: None,
             host_failure: None,
             pack_failures: Vec::new(),
+            host_pending: false,
             as_of_typed: None,
             whatif_pick: None,
             share_link: None,

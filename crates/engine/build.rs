@@ -16,7 +16,10 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs");
+    // Read when the script runs, not when it was compiled: a build script compiled in one
+    // checkout and reused from a copied target/ would otherwise read that checkout's packs.
+    let manifest = env::var("CARGO_MANIFEST_DIR").unwrap();
+    let dir = Path::new(&manifest).join("../../packs");
     let out_dir = env::var("OUT_DIR").unwrap();
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)

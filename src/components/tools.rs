@@ -34,7 +34,7 @@ fn forget_device() {
 /// Puts back the text of fields that could not be read when the figures were remembered.
 pub fn restore_pending(s: State) {
     let Some(pending) = browser::storage_get(PENDING_KEY)
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|text| qualify_engine::read::json::parse_json(&text).ok())
     else {
         return;
     };
@@ -84,6 +84,9 @@ pub fn load_document(s: State, text: &str, failure_title: Text, near: Near) -> b
 /// Keeps the saved copy current while remembering is on: syncing with storage is what an
 /// effect is for.
 fn keep_remembered(s: State) {
+    // The figures whose save failed last: dismissing the message must not bring it back, but
+    // a change that cannot be saved either must.
+    let failed = std::cell::RefCell::new(None::<String>);
     crate::effect(Box::new(move || {
         if s.choices(|c| c.remember) {
             let (json, pending) = s.built.with(|b| {
@@ -95,13 +98,22 @@ fn keep_remembered(s: State) {
                 });
                 (b.profile.to_value().to_string(), pending)
             });
-            browser::storage_set(PROFILE_KEY, &json);
+            let mut saved = browser::storage_set(PROFILE_KEY, &json);
             if pending.is_empty() {
                 browser::storage_remove(PENDING_KEY);
             } else {
-                browser::storage_set(PENDING_KEY, &serde_json::Value::Object(pending).to_string());
+                let pending = serde_json::Value::Object(pending).to_string();
+                saved &= browser::storage_set(PENDING_KEY, &pending);
             }
-            browser::storage_set(REMEMBER_KEY, "1");
+            saved &= browser::storage_set(REMEMBER_KEY, "1");
+            // Said at once; the figures stay on the page, and are saved with the next change
+            // that fits.
+            let tell = !saved && failed.borrow().as_deref() != Some(json.as_str());
+            *failed.borrow_mut() = (!saved).then_some(json);
+            if tell {
+                let t = |l: Lang| ui(l).storage_failed;
+                s.say(true, Text::new(t(Lang::Zh), t(Lang::En)), vec![]);
+            }
         }
     }));
 }

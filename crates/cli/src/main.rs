@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use qualify_engine::pack::{replace_by_id, Origin};
-use qualify_engine::{bundled, evaluate, parse_date, Errors, Lang, Pack, Profile};
+use qualify_engine::{bundled, evaluate, limits, parse_date, Error, Errors, Lang, Pack, Profile};
 
 mod screen;
 
@@ -88,6 +88,12 @@ enum CliError {
     Pack { path: String, errors: Errors },
     /// A spreadsheet that cannot be read at all.
     Sheet(Box<qualify_sheet::SheetError>),
+    /// A file in UTF-16, which JSON documents are not written in here.
+    Utf16 { path: String },
+    /// A file that is not UTF-8 text.
+    NotUtf8 { path: String, at: usize },
+    /// A file longer than the engine reads.
+    TooLarge { path: String, bytes: usize },
 }
 
 impl CliError {
@@ -99,8 +105,23 @@ impl CliError {
                 Lang::Zh => format!("{path}: 无法读取:{error}"),
                 Lang::En => format!("{path}: cannot read: {error}"),
             },
+            CliError::Utf16 { path } => match lang {
+                Lang::Zh => format!("{path}: 文件为 UTF-16 编码,请另存为 UTF-8"),
+                Lang::En => format!("{path}: the file is UTF-16 text; save it as UTF-8"),
+            },
+            CliError::NotUtf8 { path, at } => match lang {
+                Lang::Zh => format!("{path}: 不是 UTF-8 文本(第 {at} 字节)"),
+                Lang::En => format!("{path}: not UTF-8 text (at byte {at})"),
+            },
+            CliError::TooLarge { path, bytes } => {
+                let e = Error::TooLarge {
+                    bytes: *bytes,
+                    max: limits::MAX_DOCUMENT_BYTES,
+                };
+                format!("{path}: {}", e.message(lang))
+            }
             CliError::Profile { path, errors } | CliError::Pack { path, errors } => {
-                let more = errors.0.len() - 1;
+                let more = errors.total() - 1;
                 let first = errors.first().message(lang);
                 match (more, lang) {
                     (0, _) => format!("{path}: {first}"),
@@ -125,17 +146,39 @@ impl fmt::Display for CliError {
     }
 }
 
+/// Reads a document as the app does: UTF-8, a leading byte-order mark skipped, no more than
+/// the engine reads (the rest is not read at all); UTF-16 is named as such.
 fn read_input(path: &str) -> Result<String, CliError> {
     let io_err = |error| CliError::Io {
         path: path.to_string(),
         error,
     };
+    // Three bytes more for a byte-order mark, and one to tell a file at the limit from a longer one.
+    let cap = (limits::MAX_DOCUMENT_BYTES + 4) as u64;
+    let mut bytes = Vec::new();
     if path == "-" {
-        let mut s = String::new();
-        io::stdin().read_to_string(&mut s).map_err(io_err)?;
-        Ok(s)
+        io::stdin().take(cap).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path).map_err(io_err)
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
+    }
+    .map_err(io_err)?;
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    if body.starts_with(b"\xff\xfe") || body.starts_with(b"\xfe\xff") {
+        return Err(CliError::Utf16 { path: path.into() });
+    }
+    if body.len() > limits::MAX_DOCUMENT_BYTES {
+        let on_disk = std::fs::metadata(path).map(|m| m.len() as usize);
+        return Err(CliError::TooLarge {
+            path: path.into(),
+            bytes: on_disk.unwrap_or(body.len()).max(body.len()),
+        });
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(CliError::NotUtf8 {
+            path: path.into(),
+            at: e.valid_up_to(),
+        }),
     }
 }
 

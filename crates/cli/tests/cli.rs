@@ -36,6 +36,10 @@ const CONTRACT_PROGRAMS: &[&str] = &[
 ];
 
 fn qualify(args: &[&str], stdin: &str) -> Output {
+    qualify_bytes(args, stdin.as_bytes())
+}
+
+fn qualify_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_qualify"))
         .args(args)
         .stdin(Stdio::piped())
@@ -44,7 +48,7 @@ fn qualify(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .unwrap();
     // A command that fails on its arguments exits without reading its input.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -278,4 +282,71 @@ fn a_score_short_of_its_line_says_what_lifts_it() {
         ts6["score"]["reach"],
         serde_json::json!({"min": 68, "max": 88})
     );
+}
+
+#[test]
+fn a_byte_order_mark_is_read_and_utf16_is_named() {
+    let with_bom = [b"\xef\xbb\xbf".as_slice(), EXAMPLE.as_bytes()].concat();
+    let out = qualify_bytes(&["assess", "-", "--as-of", "2025-06-30"], &with_bom);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("{}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let out = qualify_bytes(&["assess", "-", "--as-of", "2025-06-30"], &utf16);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "qualify: -: the file is UTF-16 text; save it as UTF-8"
+    );
+    let out = qualify_bytes(&["assess", "-", "--lang", "zh"], b"{\"name\": \"\xff\"}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end(), "qualify: -: 不是 UTF-8 文本(第 10 字节)");
+}
+
+/// 3,000 unknown keys once took memory for every error; the first hundred are listed and the
+/// rest counted, in both commands.
+#[test]
+fn many_errors_are_bounded_and_counted() {
+    let keys: Vec<String> = (0..900).map(|k| format!(r#""k{k}": 0"#)).collect();
+    let object = format!("{{{}}}", keys.join(","));
+    let profile = format!(
+        r#"{{"certifications": [{}]}}"#,
+        [object.as_str(); 3].join(",")
+    );
+    let out = qualify(&["assess", "-", "--as-of", "2025-06-30"], &profile);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.trim_end().ends_with("(and 2705 more)"), "{err}");
+
+    let pack = format!(
+        r#"{{"schema": "qualify.pack/1", "x": {object}, {}}}"#,
+        &keys.join(",")[..]
+    );
+    let out = qualify(&["check-pack", "-"], &pack);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines.len(), 101, "{text}");
+    assert!(lines.iter().all(|l| l.starts_with("-: ")), "{text}");
+    assert!(lines[100].ends_with(" more errors not listed"), "{text}");
+}
+
+/// A value quoted in an error cannot begin a line of its own: a hostile pack cannot print
+/// `ok` for itself.
+#[test]
+fn check_pack_cannot_be_made_to_print_a_false_ok() {
+    let pack =
+        r#"{"schema": "qualify.pack/1", "id": "t", "level": "x\n-: ok (t, 1 versions)\r-: ok"}"#;
+    let out = qualify(&["check-pack", "-"], pack);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text.lines().any(|l| l.starts_with("-: ok")), "{text}");
+    assert!(!text.contains('\r'), "{text}");
+    assert!(text.contains(r"x\n-: ok (t, 1 versions)\r-: ok"), "{text}");
 }

@@ -103,6 +103,24 @@ pub enum Error {
     },
     /// A value the format accepts in type but not in meaning; `detail` says why.
     Invalid { path: String, detail: String },
+    /// A key twice in one object: JSON readers differ on which one counts, so neither does.
+    DuplicateKey { path: String },
+    /// A number with more significant digits than [`crate::limits::MAX_DIGITS`].
+    TooManyDigits {
+        path: String,
+        value: String,
+        digits: u32,
+    },
+    /// A document longer than [`crate::limits::MAX_DOCUMENT_BYTES`].
+    TooLarge { bytes: usize, max: usize },
+    /// An array or object with more entries than [`crate::limits::MAX_ENTRIES`].
+    TooMany { path: String, max: usize },
+    /// Arrays and objects nested deeper than [`crate::limits::MAX_DEPTH`].
+    TooDeep { path: String, max: usize },
+    /// Rules nested deeper than [`crate::limits::MAX_RULE_DEPTH`].
+    RulesTooDeep { path: String, max: usize },
+    /// The errors past [`crate::limits::MAX_ERRORS`], counted rather than kept.
+    More { count: usize },
 }
 
 impl Error {
@@ -110,7 +128,7 @@ impl Error {
     pub fn path(&self) -> &str {
         use Error::*;
         match self {
-            Syntax { .. } => "",
+            Syntax { .. } | TooLarge { .. } | More { .. } => "",
             WrongType { path, .. }
             | UnknownField { path, .. }
             | MissingField { path }
@@ -129,12 +147,22 @@ impl Error {
             | UnitMismatch { path, .. }
             | VersionOverlap { path, .. }
             | VersionGap { path, .. }
-            | Invalid { path, .. } => path,
+            | Invalid { path, .. }
+            | DuplicateKey { path }
+            | TooManyDigits { path, .. }
+            | TooMany { path, .. }
+            | TooDeep { path, .. }
+            | RulesTooDeep { path, .. } => path,
         }
     }
 
-    /// The message without the path, in `lang`.
+    /// The message without the path, in `lang`, its control characters escaped: a value quoted
+    /// from a document cannot start a line of its own.
     pub fn problem(&self, lang: Lang) -> String {
+        escape_controls(self.unescaped_problem(lang))
+    }
+
+    fn unescaped_problem(&self, lang: Lang) -> String {
         use Error::*;
         let zh = lang == Lang::Zh;
         match self {
@@ -298,6 +326,54 @@ impl Error {
                 }
             }
             Invalid { detail, .. } => detail.clone(),
+            DuplicateKey { .. } => lang
+                .pick(
+                    "重复的键:同一对象中不能出现两次",
+                    "duplicate key: a key may appear only once in an object",
+                )
+                .into(),
+            TooManyDigits { value, digits, .. } => {
+                if zh {
+                    format!("有效数字过多({value}),最多 {digits} 位")
+                } else {
+                    format!("too many significant digits ({value}); at most {digits}")
+                }
+            }
+            TooLarge { bytes, max } => {
+                if zh {
+                    format!("文档过大({bytes} 字节),最多 {max} 字节")
+                } else {
+                    format!("document too large ({bytes} bytes); at most {max}")
+                }
+            }
+            TooMany { max, .. } => {
+                if zh {
+                    format!("条目过多,最多 {max} 项")
+                } else {
+                    format!("too many entries; at most {max}")
+                }
+            }
+            TooDeep { max, .. } => {
+                if zh {
+                    format!("嵌套过深,最多 {max} 层")
+                } else {
+                    format!("nested too deeply; at most {max} levels")
+                }
+            }
+            RulesTooDeep { max, .. } => {
+                if zh {
+                    format!("规则嵌套过深,最多 {max} 层")
+                } else {
+                    format!("rules nested too deeply; at most {max} levels")
+                }
+            }
+            More { count } => {
+                if zh {
+                    format!("另有 {count} 处错误未列出")
+                } else {
+                    format!("{count} more errors not listed")
+                }
+            }
         }
     }
 
@@ -307,9 +383,35 @@ impl Error {
         if path.is_empty() {
             self.problem(lang)
         } else {
-            format!("{path}: {}", self.problem(lang))
+            format!(
+                "{}: {}",
+                escape_controls(path.to_string()),
+                self.problem(lang)
+            )
         }
     }
+}
+
+/// `text` with its control characters (line breaks, escape sequences) written as `\n`,
+/// `\u{1b}`: a hostile document must not be able to print a line of its own, such as a false
+/// `ok`, or move the terminal's cursor.
+fn escape_controls(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn type_zh(t: &str) -> &str {
@@ -349,6 +451,17 @@ pub struct Errors(pub Vec<Error>);
 impl Errors {
     pub fn first(&self) -> &Error {
         &self.0[0]
+    }
+
+    /// How many errors were found: those kept, and those [`Error::More`] counts.
+    pub fn total(&self) -> usize {
+        self.0
+            .iter()
+            .map(|e| match e {
+                Error::More { count } => *count,
+                _ => 1,
+            })
+            .sum()
     }
 }
 

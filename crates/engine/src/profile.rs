@@ -25,7 +25,7 @@ pub use crate::model::fields::{
 pub const PROFILE_SCHEMA: &str = "qualify.profile/1";
 
 /// Amounts are 万元 with at most this many decimals (0.01 元).
-pub const MAX_AMOUNT_PLACES: u32 = 6;
+pub const MAX_AMOUNT_PLACES: u32 = crate::limits::MAX_PLACES;
 
 /// A certification the enterprise holds or held.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -289,7 +289,7 @@ fn read_profile(cx: &mut Cx, v: &Value) -> Option<Profile> {
     }
     p.confirmations = read_ids(cx, map, "confirmations");
     p.declined = read_ids(cx, map, "declined");
-    cx.errors.extend(answer_errors(&p));
+    cx.extend(answer_errors(&p));
     if let Some(scores) = opt(map, "self_scores") {
         if let Value::Object(m) = scores {
             for (k, v) in m {
@@ -331,7 +331,7 @@ fn read_categories(cx: &mut Cx, map: &Map<String, Value>, p: &mut Profile) {
         }
     }
     // A city must lie in the province given, a district in the city given.
-    cx.errors.extend(place_errors(p));
+    cx.extend(place_errors(p));
 }
 
 fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
@@ -364,7 +364,7 @@ fn read_years(cx: &mut Cx, v: &Value, p: &mut Profile) {
             };
             figs.set(*f, n);
         }
-        cx.errors.extend(year_errors(&path, &figs));
+        cx.extend(year_errors(&path, &figs));
         p.years.insert(year, figs);
     }
 }
@@ -388,7 +388,7 @@ fn read_ip(cx: &mut Cx, v: &Value, p: &mut Profile) {
             p.scalars.insert(f, n);
         }
     }
-    cx.errors.extend(ip_errors(p));
+    cx.extend(ip_errors(p));
 }
 
 fn read_center(cx: &mut Cx, v: &Value, p: &mut Profile) {
@@ -423,7 +423,7 @@ fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
             .and_then(|d| cx.date(d, &key_path(&path, "since")));
         let until = opt(m, "until").and_then(|d| cx.date(d, &key_path(&path, "until")));
         if let Some(since) = since {
-            cx.errors.extend(date_order(&path, since, until));
+            cx.extend(date_order(&path, since, until));
         }
         if let (Some(kind), Some(since)) = (kind, since) {
             out.push(Certification { kind, since, until });
@@ -433,15 +433,15 @@ fn read_certifications(cx: &mut Cx, v: &Value) -> Option<Vec<Certification>> {
 }
 
 fn read_ids(cx: &mut Cx, map: &Map<String, Value>, key: &str) -> SortedSet<String> {
-    let mut out = SortedSet::default();
+    let mut ids = Vec::new();
     if let Some(list) = opt(map, key).and_then(|v| cx.arr(v, key)) {
         for (i, item) in list.iter().enumerate() {
             if let Some(s) = cx.nonempty_str(item, &index_path(key, i)) {
-                out.insert(s.to_string());
+                ids.push(s.to_string());
             }
         }
     }
-    out
+    SortedSet::from_vec(ids)
 }
 
 /// An amount in 万元 (or m², or points): bounded, with at most six decimals.

@@ -1,6 +1,8 @@
 //! A map and a set kept as vectors sorted by key. A profile holds a handful of years, ids and
 //! scores: binary search over a short vector is as fast as a B-tree, and far less code in the
-//! browser build than the B-tree of every key and value type.
+//! browser build than the B-tree of every key and value type. A long list from a document is
+//! built in one sort ([`SortedSet::from_vec`]), never by inserting its entries one by one,
+//! which moves the vector's tail each time.
 
 use std::borrow::Borrow;
 use std::ops::RangeInclusive;
@@ -119,6 +121,13 @@ impl<T> Default for SortedSet<T> {
 }
 
 impl<T: Ord> SortedSet<T> {
+    /// The set of the values in `v`, each once: one sort, then the repeats dropped.
+    pub fn from_vec(mut v: Vec<T>) -> Self {
+        crate::sort_by(&mut v, |a, b| a > b);
+        v.dedup();
+        SortedSet(v)
+    }
+
     pub fn contains<Q: Ord + ?Sized>(&self, value: &Q) -> bool
     where
         T: Borrow<Q>,
@@ -190,5 +199,7 @@ mod tests {
         assert!(s.contains("N5"));
         assert!(!s.contains("N7"));
         assert_eq!(s.iter().collect::<Vec<_>>(), ["N5", "N6"]);
+        let built = SortedSet::from_vec(["N6", "N5", "N6", "N1"].map(String::from).to_vec());
+        assert_eq!(built.iter().collect::<Vec<_>>(), ["N1", "N5", "N6"]);
     }
 }

@@ -185,6 +185,46 @@ proptest! {
         let _ = Pack::from_value(&v);
     }
 
+    /// The strict reader of text against serde_json's: whatever it accepts reads as the same
+    /// profile from the value serde_json makes of the text.
+    #[test]
+    fn the_strict_reader_agrees_with_serde_json(v in arb_json()) {
+        let text = v.to_string();
+        if let Ok(p) = Profile::from_json(&text) {
+            let again: Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(Ok(p), Profile::from_value(&again));
+        }
+    }
+
+    /// Within the number rule (15 significant digits, 6 places) a figure reads as exactly the
+    /// decimal written, through the reader's 64-bit float.
+    #[test]
+    fn figures_within_the_rule_read_exactly(
+        places in 0u32..=6,
+        digits in 1u32..=15,
+        seed in any::<u64>(),
+        negative in any::<bool>(),
+    ) {
+        let digits = digits.min(10 + places);
+        let m = seed % 10u64.pow(digits);
+        let p = 10u64.pow(places);
+        let sign = if negative { "-" } else { "" };
+        let literal = if places == 0 {
+            format!("{sign}{m}")
+        } else {
+            format!("{sign}{}.{:0width$}", m / p, m % p, width = places as usize)
+        };
+        let text = format!(r#"{{"years": {{"2024": {{"net_profit": {literal}}}}}}}"#);
+        let read = Profile::from_json(&text);
+        prop_assert!(read.is_ok(), "{}: {:?}", literal, read);
+        let read = read.unwrap();
+        prop_assert_eq!(
+            read.year(2024, YearField::NetProfit),
+            Num::parse_decimal(&literal),
+            "{}", literal
+        );
+    }
+
     #[test]
     fn mutated_profiles_never_panic(
         path in prop::collection::vec(any::<usize>(), 1..5),

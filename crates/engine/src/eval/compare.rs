@@ -50,12 +50,18 @@ impl Ctx<'_> {
             }
             Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
             Ok(Val::Cagr { ratio, years }) => {
-                let Some(target) = growth_factor(threshold, years) else {
+                let Some(met) = cagr_holds(ratio, years, op, threshold) else {
                     c.set_unknown(overflow());
                     return;
                 };
                 let shown = cagr_percent(ratio, years);
-                (op.holds(ratio, target), shown, (ratio, target))
+                // The progress bar is the one place a rounded rate will do, where the
+                // exact growth factor is past 128 bits.
+                let pair = match growth_factor(threshold, years) {
+                    Some(target) => (ratio, target),
+                    None => (shown, threshold),
+                };
+                (met, shown, pair)
             }
         };
         c.status = status_of(met);
@@ -127,6 +133,14 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether growth by `ratio` over `years` meets a compound rate of `t` percent: `ratio` against
+/// `(1 + t/100)^years`, compared exactly without the power, which outgrows 128 bits for a
+/// threshold with decimals over five years or more.
+fn cagr_holds(ratio: Num, years: u32, op: Op, t: Num) -> Option<bool> {
+    let factor = Num::ONE.checked_add(t.percent()?)?;
+    Some(op.holds_for(ratio.cmp_pow(factor, years)))
+}
+
 /// The status of `value op t` for a condition, and the inputs it still needs.
 fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs) {
     let status = value_status(&value, op, t);
@@ -140,8 +154,8 @@ fn compare_status(value: Result<Val, Unknown>, op: Op, t: Num) -> (Status, Needs
 pub(super) fn value_status(value: &Result<Val, Unknown>, op: Op, t: Num) -> Status {
     match *value {
         Ok(Val::Exact(a)) => status_of(op.holds(a, t)),
-        Ok(Val::Cagr { ratio, years }) => match growth_factor(t, years) {
-            Some(f) => status_of(op.holds(ratio, f)),
+        Ok(Val::Cagr { ratio, years }) => match cagr_holds(ratio, years, op, t) {
+            Some(met) => status_of(met),
             None => Status::NotAssessable,
         },
         Ok(Val::NotHeld) => Status::NotMet,

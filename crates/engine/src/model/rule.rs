@@ -43,12 +43,18 @@ impl Op {
     }
 
     pub fn holds(self, actual: Num, threshold: Num) -> bool {
+        self.holds_for(actual.cmp(&threshold))
+    }
+
+    /// Whether the operator holds for an actual value that compares with the threshold so.
+    pub fn holds_for(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
         match self {
-            Op::Ge => actual >= threshold,
-            Op::Gt => actual > threshold,
-            Op::Le => actual <= threshold,
-            Op::Lt => actual < threshold,
-            Op::Eq => actual == threshold,
+            Op::Ge => ord != Less,
+            Op::Gt => ord == Greater,
+            Op::Le => ord != Greater,
+            Op::Lt => ord == Less,
+            Op::Eq => ord == Equal,
         }
     }
 

@@ -5,18 +5,332 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::error::{join_path, Error, Errors};
+use crate::limits;
 use crate::num::Num;
 use crate::text::Text;
 
 pub(crate) type Obj = Map<String, Value>;
 
-/// Parses JSON text, turning serde_json's syntax error into [`Error::Syntax`].
-pub(crate) fn parse_json(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| Error::Syntax {
-        line: e.line(),
-        column: e.column(),
-        detail: strip_position(&e.to_string()),
-    })
+/// Parses JSON text, turning serde_json's syntax error into [`Error::Syntax`]. Stricter than
+/// serde_json on its own, so that what a document means cannot depend on the reader: a key
+/// twice in one object, a number that a 64-bit float would round (`52000.0000000000001`,
+/// `1e-400`) and a document past the [`limits`] are refused, each with its path. A leading
+/// byte-order mark is skipped, as browsers skip it.
+pub fn parse_json(text: &str) -> Result<Value, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > limits::MAX_DOCUMENT_BYTES {
+        return Err(Error::TooLarge {
+            bytes: text.len(),
+            max: limits::MAX_DOCUMENT_BYTES,
+        });
+    }
+    let mut reader = Reader {
+        numbers: number_literals(text),
+        next_number: 0,
+        path: Vec::new(),
+        error: None,
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(Seed(&mut reader), &mut de)
+        .and_then(|v| de.end().map(|()| v));
+    match (parsed, reader.error.take()) {
+        (Ok(v), _) => Ok(v),
+        (Err(_), Some(e)) => Err(e),
+        // serde_json refuses a number past a float's range before the reader sees it, and
+        // leaves the reader where it is.
+        (Err(e), None) if e.is_syntax() && e.to_string().starts_with("number out of range") => {
+            let literal = number_literals(text).get(reader.next_number).copied();
+            Err(Error::OutOfRange {
+                path: reader.path(),
+                value: literal.unwrap_or_default().into(),
+                min: "-1e15".into(),
+                max: "1e15".into(),
+            })
+        }
+        (Err(e), None) => Err(Error::Syntax {
+            line: e.line(),
+            column: e.column(),
+            detail: strip_position(&e.to_string()),
+        }),
+    }
+}
+
+/// The number literals of JSON text, in order, as written: the reader sees only their
+/// values, which a float may have rounded. Strings are skipped, escapes and all.
+fn number_literals(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                out.push(&text[start..i]);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// One step of the path to the value being read.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The state of one [`parse_json`]: the literals still to come, where it is, and the first
+/// problem, which serde_json can carry only as text.
+struct Reader<'t> {
+    numbers: Vec<&'t str>,
+    next_number: usize,
+    path: Vec<Step>,
+    error: Option<Error>,
+}
+
+impl Reader<'_> {
+    fn path(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            out = match step {
+                Step::Key(k) => key_path(&out, k),
+                Step::Index(i) => index_path(&out, *i),
+            };
+        }
+        out
+    }
+
+    fn fail<E: serde::de::Error>(&mut self, e: Error) -> E {
+        self.error = Some(e);
+        E::custom("refused")
+    }
+
+    fn number<E: serde::de::Error>(&mut self, v: Value) -> Result<Value, E> {
+        let literal = self.numbers.get(self.next_number).copied();
+        self.next_number += 1;
+        match literal.map(|l| number(l, "")) {
+            Some(Err(e)) => {
+                let e = with_path(e, self.path());
+                Err(self.fail(e))
+            }
+            _ => Ok(v),
+        }
+    }
+
+    /// Refuses a container deeper than [`limits::MAX_DEPTH`].
+    fn enter<E: serde::de::Error>(&mut self) -> Result<(), E> {
+        if self.path.len() >= limits::MAX_DEPTH {
+            let e = Error::TooDeep {
+                path: self.path(),
+                max: limits::MAX_DEPTH,
+            };
+            return Err(self.fail(e));
+        }
+        Ok(())
+    }
+
+    /// Refuses the entry past [`limits::MAX_ENTRIES`] of the container at the path.
+    fn count<E: serde::de::Error>(&mut self, i: usize) -> Result<(), E> {
+        if i >= limits::MAX_ENTRIES {
+            let e = Error::TooMany {
+                path: self.path(),
+                max: limits::MAX_ENTRIES,
+            };
+            return Err(self.fail(e));
+        }
+        Ok(())
+    }
+}
+
+/// `e` with its path set to `path`: numbers are checked before the reader knows where they are.
+fn with_path(mut e: Error, at: String) -> Error {
+    if let Error::OutOfRange { path, .. }
+    | Error::TooPrecise { path, .. }
+    | Error::TooManyDigits { path, .. } = &mut e
+    {
+        *path = at;
+    }
+    e
+}
+
+/// Reads any JSON value into a [`Value`], as serde_json's own reader does, with the checks of
+/// [`parse_json`].
+struct Seed<'r, 't>(&'r mut Reader<'t>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Value, E> {
+        self.0.number(Value::from(n))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Value, E> {
+        self.0.number(Value::from(n))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        self.0.number(Value::from(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let r = self.0;
+        r.enter()?;
+        let mut out = Vec::new();
+        loop {
+            r.path.push(Step::Index(out.len()));
+            let next = seq.next_element_seed(Seed(&mut *r))?;
+            r.path.pop();
+            match next {
+                Some(v) => {
+                    r.count(out.len())?;
+                    out.push(v);
+                }
+                None => return Ok(Value::Array(out)),
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let r = self.0;
+        r.enter()?;
+        let mut out = Obj::new();
+        while let Some(key) = map.next_key::<String>()? {
+            r.count(out.len())?;
+            let repeated = out.contains_key(&key);
+            r.path.push(Step::Key(key));
+            if repeated {
+                let e = Error::DuplicateKey { path: r.path() };
+                return Err(r.fail(e));
+            }
+            let v = map.next_value_seed(Seed(&mut *r))?;
+            if let Some(Step::Key(key)) = r.path.pop() {
+                out.insert(key, v);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A number as written in a profile or pack, held to the one rule for both ([`limits`]):
+/// at most [`limits::MAX_DIGITS`] significant digits and [`limits::MAX_PLACES`] decimal
+/// places, and no larger than [`limits::MAX_MAGNITUDE`]. Within it a 64-bit float keeps the
+/// value exactly, so that every reader of the document sees the same number.
+pub(crate) fn number(literal: &str, path: &str) -> Result<Num, Error> {
+    let err_digits = || Error::TooManyDigits {
+        path: path.into(),
+        value: literal.into(),
+        digits: limits::MAX_DIGITS,
+    };
+    let err_places = || Error::TooPrecise {
+        path: path.into(),
+        value: literal.into(),
+        places: limits::MAX_PLACES,
+    };
+    let err_range = || Error::OutOfRange {
+        path: path.into(),
+        value: literal.into(),
+        min: "-1e15".into(),
+        max: "1e15".into(),
+    };
+    let (mantissa, exp) = match literal.find(['e', 'E']) {
+        Some(i) => (&literal[..i], Some(&literal[i + 1..])),
+        None => (literal, None),
+    };
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all = || int.bytes().chain(frac.bytes());
+    if (int.is_empty() && frac.is_empty()) || !all().all(|b| b.is_ascii_digit()) {
+        return Err(Error::Invalid {
+            path: path.into(),
+            detail: format!("`{literal}` is not a decimal number"),
+        });
+    }
+    let significant: Vec<u8> = all().skip_while(|b| *b == b'0').collect();
+    let trailing = significant.iter().rev().take_while(|b| **b == b'0').count();
+    let significant = &significant[..significant.len() - trailing];
+    if significant.is_empty() {
+        return Ok(Num::ZERO);
+    }
+    if significant.len() > limits::MAX_DIGITS as usize {
+        return Err(err_digits());
+    }
+    // value = m × 10^scale, m the significant digits without trailing zeros.
+    let exp: i64 = match exp {
+        None => 0,
+        Some(e) => {
+            let e = e.strip_prefix('+').unwrap_or(e);
+            let (sign, body) = match e.strip_prefix('-') {
+                Some(b) => (-1, b),
+                None => (1, e),
+            };
+            if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err_range());
+            }
+            let body = body.trim_start_matches('0');
+            if body.len() > 6 {
+                return Err(if sign < 0 { err_places() } else { err_range() });
+            }
+            sign * body.parse::<i64>().unwrap_or(0)
+        }
+    };
+    let scale = exp - frac.len() as i64 + trailing as i64;
+    if scale < -(limits::MAX_PLACES as i64) {
+        return Err(err_places());
+    }
+    // The number of digits before the point, and 10^15 has 16.
+    if significant.len() as i64 + scale > 16 {
+        return Err(err_range());
+    }
+    // The literal's own digits, now known to be few: its exact value is the decimal parser's.
+    match Num::parse_decimal(literal) {
+        Some(n)
+            if n <= Num::int(limits::MAX_MAGNITUDE) && n >= Num::int(-limits::MAX_MAGNITUDE) =>
+        {
+            Ok(n)
+        }
+        Some(_) => Err(err_range()),
+        // Only padding past its 30 digits, as `1.000…0` with 30 zeros.
+        None => Err(err_digits()),
+    }
 }
 
 fn strip_position(msg: &str) -> String {
@@ -61,18 +375,35 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
-/// Collects errors while a document is read.
+/// Collects errors while a document is read: the first [`limits::MAX_ERRORS`], and how many
+/// more there were.
 #[derive(Default)]
 pub(crate) struct Cx {
-    pub errors: Vec<Error>,
+    errors: Vec<Error>,
+    more: usize,
+    /// How many rules the reader is inside.
+    pub rule_depth: usize,
 }
 
 impl Cx {
     pub fn push(&mut self, e: Error) {
-        self.errors.push(e);
+        if self.errors.len() < limits::MAX_ERRORS {
+            self.errors.push(e);
+        } else {
+            self.more += 1;
+        }
     }
 
-    pub fn finish<T>(self, value: Option<T>) -> Result<T, Errors> {
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
+        for e in errors {
+            self.push(e);
+        }
+    }
+
+    pub fn finish<T>(mut self, value: Option<T>) -> Result<T, Errors> {
+        if self.more > 0 {
+            self.errors.push(Error::More { count: self.more });
+        }
         match (self.errors.is_empty(), value) {
             (true, Some(v)) => Ok(v),
             (true, None) => Err(Errors(vec![Error::Invalid {
@@ -161,22 +492,9 @@ impl Cx {
             self.wrong(v, path, "a number");
             return None;
         };
-        let parsed = if let Some(i) = n.as_i64() {
-            Some(Num::int(i))
-        } else if let Some(u) = n.as_u64() {
-            Num::ratio(u as i128, 1)
-        } else {
-            n.as_f64().and_then(Num::from_f64)
-        };
-        if parsed.is_none() {
-            self.push(Error::OutOfRange {
-                path: path.into(),
-                value: n.to_string(),
-                min: "-1e15".into(),
-                max: "1e15".into(),
-            });
-        }
-        parsed
+        // serde_json writes a float in its shortest exact form, which is the literal for every
+        // number within the rule: the rule holds for a document built in code as for text.
+        number(&n.to_string(), path).map_err(|e| self.push(e)).ok()
     }
 
     pub fn arr<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Vec<Value>> {

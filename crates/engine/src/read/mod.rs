@@ -79,6 +79,38 @@ pub(super) fn ident<'v>(cx: &mut Cx, v: &'v Value, path: &str) -> Option<&'v str
     Some(s)
 }
 
+/// The ids of a list with their positions, sorted by id for lookups by binary search; each id
+/// that an earlier one repeats is reported at the path `path_of` gives its position, in
+/// document order. One sort, where comparing each id with every one before it took time
+/// quadratic in their number.
+pub(super) fn sorted_ids<'a>(
+    cx: &mut Cx,
+    mut ids: Vec<(&'a str, usize)>,
+    path_of: &dyn Fn(usize) -> String,
+) -> Vec<(&'a str, usize)> {
+    crate::sort_by(&mut ids, |a, b| a.0 > b.0);
+    let mut repeated: Vec<(&str, usize)> = ids
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[1])
+        .collect();
+    crate::sort_by(&mut repeated, |a, b| a.1 > b.1);
+    for (id, at) in repeated {
+        cx.push(Error::Duplicate {
+            path: path_of(at),
+            id: id.into(),
+        });
+    }
+    ids
+}
+
+/// Whether `id` is one of `ids`, sorted as [`sorted_ids`] leaves them.
+pub(super) fn has_id(ids: &[(&str, usize)], id: &str) -> Option<usize> {
+    ids.binary_search_by(|(i, _)| (*i).cmp(id))
+        .ok()
+        .map(|k| ids[k].1)
+}
+
 pub(super) fn texts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Vec<Text> {
     let path = key_path(path, key);
     let Some(list) = opt(m, key).and_then(|v| cx.arr(v, &path)) else {

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
-use super::{ident, slug, texts};
+use super::{has_id, ident, slug, sorted_ids, texts};
 use crate::error::Error;
 use crate::model::fields::CertKind;
 use crate::model::vocab;
@@ -43,23 +43,29 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     let issuer = cx.field(m, "", "issuer", true, Cx::text);
     let ladder = opt(m, "ladder").and_then(|v| read_ladder(cx, v));
     let grants = opt(m, "grants").and_then(|v| cx.word(v, "grants", CertKind::VOCAB));
-    let sources = if whole {
+    let (sources, at) = if whole {
         read_sources(cx, m)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let checked = cx.field(m, "", "checked", false, Cx::date);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
+    let by_id = (sources.iter().enumerate())
+        .map(|(k, d)| (d.id.as_str(), k))
+        .collect();
+    let by_id = sorted_ids(cx, by_id, &|k| {
+        key_path(&index_path("sources", at[k]), "id")
+    });
     let mut versions = if whole {
         cx.req(m, "", "versions")
-            .and_then(|v| read_versions(cx, v, &sources))
+            .and_then(|v| read_versions(cx, v, &by_id))
             .unwrap_or_default()
     } else {
         Vec::new()
     };
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
-        c.cite = cite(&sources, &c.source);
+        c.cite = cite(&sources, &by_id, &c.source);
     }
     Some(Pack {
         id: id?.to_string(),
@@ -81,12 +87,11 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
 }
 
 /// "Order 34 art. 9(3); 发改办高技〔2022〕68号": each document's number (or title) and place.
-fn cite(sources: &[SourceDoc], refs: &[SourceRef]) -> String {
+fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> String {
     refs.iter()
         .map(|r| {
-            let name = sources
-                .iter()
-                .find(|d| d.id == r.doc)
+            let name = has_id(by_id, &r.doc)
+                .map(|k| &sources[k])
                 .map(|d| d.number.clone().unwrap_or_else(|| d.title.zh.clone()))
                 .unwrap_or_else(|| r.doc.clone());
             match &r.at {
@@ -150,11 +155,13 @@ fn read_ladder(cx: &mut Cx, v: &Value) -> Option<Ladder> {
     })
 }
 
-fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
+/// The documents, and the position of each in the list.
+fn read_sources(cx: &mut Cx, m: &Obj) -> (Vec<SourceDoc>, Vec<usize>) {
     let Some(list) = cx.req(m, "", "sources").and_then(|v| cx.arr(v, "sources")) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut out: Vec<SourceDoc> = Vec::new();
+    let mut at = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let path = index_path("sources", i);
         let Some(s) = cx.obj(v, &path, &["id", "title", "number", "date", "url", "note"]) else {
@@ -182,12 +189,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
-        if out.iter().any(|d| d.id == id) {
-            cx.push(Error::Duplicate {
-                path: key_path(&path, "id"),
-                id: id.into(),
-            });
-        }
+        at.push(i);
         out.push(SourceDoc {
             id: id.into(),
             title,
@@ -197,7 +199,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> Vec<SourceDoc> {
             note,
         });
     }
-    out
+    (out, at)
 }
 
 fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
@@ -219,7 +221,7 @@ fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
     out
 }
 
-fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Version>> {
+fn read_versions(cx: &mut Cx, v: &Value, docs: &[(&str, usize)]) -> Option<Vec<Version>> {
     let list = cx.arr(v, "versions")?;
     if list.is_empty() {
         cx.push(Error::Invalid {
@@ -231,15 +233,11 @@ fn read_versions(cx: &mut Cx, v: &Value, docs: &[SourceDoc]) -> Option<Vec<Versi
     for (i, v) in list.iter().enumerate() {
         let path = index_path("versions", i);
         if let Some(version) = read_version(cx, v, &path, docs) {
-            if out.iter().any(|(_, o)| o.id == version.id) {
-                cx.push(Error::Duplicate {
-                    path: key_path(&path, "id"),
-                    id: version.id.clone(),
-                });
-            }
             out.push((i, version));
         }
     }
+    let ids = out.iter().map(|(i, v)| (v.id.as_str(), *i)).collect();
+    sorted_ids(cx, ids, &|i| key_path(&index_path("versions", i), "id"));
     crate::sort_by_key(&mut out, |(_, v)| v.effective_from);
     for pair in out.windows(2) {
         let ((_, a), (j, b)) = (&pair[0], &pair[1]);
@@ -284,7 +282,7 @@ const VERSION_FIELDS: &[&str] = &[
     "criteria",
 ];
 
-fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Version> {
+fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) -> Option<Version> {
     let m = cx.obj(v, path, VERSION_FIELDS)?;
     let id = cx.field(m, path, "id", true, slug);
     let from = cx.field(m, path, "effective_from", true, Cx::date);
@@ -305,15 +303,11 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
     let cpath = key_path(path, "criteria");
     let list = cx.req(m, path, "criteria").and_then(|v| cx.arr(v, &cpath));
     let mut criteria: Vec<Criterion> = Vec::new();
+    let mut at = Vec::new();
     for (i, c) in list.into_iter().flatten().enumerate() {
         let p = index_path(&cpath, i);
         if let Some(c) = read_criterion(cx, c, &p, docs) {
-            if criteria.iter().any(|o| o.id == c.id) {
-                cx.push(Error::Duplicate {
-                    path: key_path(&p, "id"),
-                    id: c.id.clone(),
-                });
-            }
+            // An alternative names a criterion listed before it, which is no alternative itself.
             if let Some(alt) = &c.alternative_to {
                 let target = criteria.iter().find(|o| &o.id == alt);
                 if target.is_none_or(|t| t.alternative_to.is_some()) {
@@ -323,9 +317,16 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Optio
                     });
                 }
             }
+            at.push(i);
             criteria.push(c);
         }
     }
+    let ids = criteria
+        .iter()
+        .zip(&at)
+        .map(|(c, i)| (c.id.as_str(), *i))
+        .collect();
+    sorted_ids(cx, ids, &|i| key_path(&index_path(&cpath, i), "id"));
     if list.is_some_and(|l| l.is_empty()) {
         cx.push(Error::Invalid {
             path: cpath,
@@ -353,7 +354,7 @@ const CRITERION_FIELDS: &[&str] = &[
     "alternative_to",
 ];
 
-fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[SourceDoc]) -> Option<Criterion> {
+fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) -> Option<Criterion> {
     let m = cx.obj(v, path, CRITERION_FIELDS)?;
     let id = cx.field(m, path, "id", true, ident);
     let label = cx.field(m, path, "label", true, Cx::text);
@@ -402,7 +403,7 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec<SourceRef> {
+fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[(&str, usize)]) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -426,7 +427,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[SourceDoc]) -> Vec
             .and_then(|v| cx.nonempty_str(v, &key_path(&p, "at")))
             .map(str::to_string);
         if let Some(doc) = doc {
-            if !docs.iter().any(|d| d.id == doc) {
+            if has_id(docs, doc).is_none() {
                 cx.push(Error::UnknownReference {
                     path: key_path(&p, "doc"),
                     id: doc.into(),

@@ -2,11 +2,12 @@
 
 use serde_json::Value;
 
-use super::ident;
 use super::json::{index_path, key_path, Cx, Obj};
 use super::measure::read_measure;
 use super::score::read_score;
+use super::{ident, sorted_ids};
 use crate::error::Error;
+use crate::limits;
 use crate::model::fields::{CategoryField, CertKind, Unit};
 use crate::model::{Case, Node, Op, Rule, RuleKind, Threshold};
 use crate::profile::read_category;
@@ -16,6 +17,20 @@ const NODE_COMMON: &[&str] = &["kind", "id", "label"];
 /// Reads a rule. `key` is the confirmation key prefix for declared parts; `top` is true for a
 /// criterion's own rule (whose key is the criterion id).
 pub(super) fn read_node(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option<Node> {
+    if cx.rule_depth >= limits::MAX_RULE_DEPTH {
+        cx.push(Error::RulesTooDeep {
+            path: path.into(),
+            max: limits::MAX_RULE_DEPTH,
+        });
+        return None;
+    }
+    cx.rule_depth += 1;
+    let node = read_rule(cx, v, path, key, top);
+    cx.rule_depth -= 1;
+    node
+}
+
+fn read_rule(cx: &mut Cx, v: &Value, path: &str, key: &str, top: bool) -> Option<Node> {
     let Value::Object(m) = v else {
         cx.obj(v, path, &[]);
         return None;
@@ -80,20 +95,18 @@ fn read_parts(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<Vec<Node>> 
         });
     }
     let mut parts: Vec<Node> = Vec::new();
+    let mut at = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&ppath, i);
         if let Some(n) = read_node(cx, v, &p, key, false) {
-            if let Some(id) = &n.id {
-                if parts.iter().any(|o| o.id.as_ref() == Some(id)) {
-                    cx.push(Error::Duplicate {
-                        path: key_path(&p, "id"),
-                        id: id.clone(),
-                    });
-                }
-            }
+            at.push(i);
             parts.push(n);
         }
     }
+    let ids = (parts.iter().zip(&at))
+        .filter_map(|(n, i)| Some((n.id.as_deref()?, *i)))
+        .collect();
+    sorted_ids(cx, ids, &|i| key_path(&index_path(&ppath, i), "id"));
     Some(parts)
 }
 

@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use super::ident;
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::measure::read_measure;
 use super::rule::{check_unit, read_node};
+use super::{has_id, ident, sorted_ids};
 use crate::error::Error;
 use crate::model::fields::Unit;
 use crate::model::{Band, Group, Item, ItemKind, Node, Op, Rule, Score, Threshold};
@@ -16,18 +16,20 @@ pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<
     let ipath = key_path(path, "items");
     let list = cx.req(m, path, "items").and_then(|v| cx.arr(v, &ipath))?;
     let mut items: Vec<Item> = Vec::new();
+    let mut at = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let p = index_path(&ipath, i);
         if let Some(item) = read_item(cx, v, &p, key) {
-            if items.iter().any(|o| o.id == item.id) {
-                cx.push(Error::Duplicate {
-                    path: key_path(&p, "id"),
-                    id: item.id.clone(),
-                });
-            }
+            at.push(i);
             items.push(item);
         }
     }
+    let ids = items
+        .iter()
+        .zip(&at)
+        .map(|(it, i)| (it.id.as_str(), *i))
+        .collect();
+    let item_ids = sorted_ids(cx, ids, &|i| key_path(&index_path(&ipath, i), "id"));
     let mut groups: Vec<Group> = Vec::new();
     let gpath = key_path(path, "groups");
     for (i, v) in opt(m, "groups")
@@ -37,22 +39,21 @@ pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<
         .enumerate()
     {
         let p = index_path(&gpath, i);
-        if let Some(g) = read_group(cx, v, &p, &items) {
+        if let Some(g) = read_group(cx, v, &p, &item_ids) {
             groups.push(g);
         }
     }
-    let capped: Vec<&String> = groups
+    let mut capped: Vec<&String> = groups
         .iter()
         .filter(|g| g.cap.is_some())
         .flat_map(|g| &g.items)
         .collect();
-    for (i, id) in capped.iter().enumerate() {
-        if capped[..i].contains(id) {
-            cx.push(Error::Invalid {
-                path: gpath.clone(),
-                detail: format!("item `{id}` is in two capped groups"),
-            });
-        }
+    crate::sort_by(&mut capped, |a, b| a > b);
+    for w in capped.windows(2).filter(|w| w[0] == w[1]) {
+        cx.push(Error::Invalid {
+            path: gpath.clone(),
+            detail: format!("item `{}` is in two capped groups", w[1]),
+        });
     }
     let ppath = key_path(path, "pass");
     let pass = cx
@@ -73,7 +74,7 @@ pub(super) fn read_score(cx: &mut Cx, m: &Obj, path: &str, key: &str) -> Option<
     }))
 }
 
-fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[Item]) -> Option<Group> {
+fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[(&str, usize)]) -> Option<Group> {
     let o = cx.obj(v, path, &["id", "label", "items", "min", "cap"])?;
     let id = cx.field(o, path, "id", true, ident);
     let label = cx.field(o, path, "label", true, Cx::text);
@@ -88,7 +89,7 @@ fn read_group(cx: &mut Cx, v: &Value, path: &str, items: &[Item]) -> Option<Grou
     {
         let p = index_path(&ipath, i);
         if let Some(s) = cx.str(v, &p) {
-            if !items.iter().any(|it| it.id == s) {
+            if has_id(items, s).is_none() {
                 cx.push(Error::UnknownReference {
                     path: p,
                     id: s.into(),
