@@ -6,7 +6,7 @@
 //! typed setters, then the rules between values are checked once (`Profile::validate`): what
 //! breaks one is reported at its field and taken out, and the rest is used.
 
-use std::collections::BTreeMap;
+use qualify_engine::sorted::SortedMap;
 
 use qualify_engine::profile::{Category, CertKind, Certification, YearField};
 use qualify_engine::typed::{
@@ -51,12 +51,12 @@ impl CertRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     /// Raw text by contract path (`years.2024.revenue`, `province`, `self_scores.H8.org`).
-    pub text: BTreeMap<String, String>,
+    pub text: SortedMap<String, String>,
     pub certs: Vec<CertRow>,
     /// "We hold none of these": an empty list, as opposed to not saying.
     pub holds_none: bool,
     /// Declarations answered: true confirms, false declines.
-    pub answers: BTreeMap<String, bool>,
+    pub answers: SortedMap<String, bool>,
 }
 
 /// A draft made into a profile, with a message for each field that could not be used.
@@ -64,7 +64,7 @@ pub struct Draft {
 pub struct Built {
     pub profile: Profile,
     /// Messages by field path.
-    pub problems: BTreeMap<String, Text>,
+    pub problems: SortedMap<String, Text>,
 }
 
 fn error_text(e: &qualify_engine::Error) -> Text {
@@ -121,7 +121,7 @@ fn set(p: &mut Profile, path: &str, raw: &str) -> Result<(), Text> {
 impl Draft {
     /// Builds the profile. Never fails: what cannot be read is reported and left out.
     pub fn build(&self) -> Built {
-        let mut problems = BTreeMap::new();
+        let mut problems = SortedMap::default();
         let mut profile = Profile::default();
         for (path, raw) in &self.text {
             if raw.trim().is_empty() {
@@ -184,7 +184,9 @@ impl Draft {
                     Some((n, row)) => path.replacen(&format!("[{n}]"), &format!("[{row}]"), 1),
                     None => path.to_string(),
                 };
-                problems.entry(key).or_insert_with(|| error_text(e));
+                if !problems.contains_key(&key) {
+                    problems.insert(key, error_text(e));
+                }
             }
             // Last first, so that taking out a certification leaves the indices of the errors
             // before it right.
@@ -200,9 +202,9 @@ impl Draft {
     pub fn build_for(&self, packs: &[Pack]) -> Built {
         let mut b = self.build();
         for e in qualify_engine::reads::self_score_errors(&b.profile, packs) {
-            b.problems
-                .entry(e.path().to_string())
-                .or_insert_with(|| error_text(&e));
+            if !b.problems.contains_key(e.path()) {
+                b.problems.insert(e.path().to_string(), error_text(&e));
+            }
             b.profile.clear(e.path());
         }
         b

@@ -88,6 +88,10 @@ impl<K, V> SortedMap<K, V> {
         self.0.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
@@ -107,6 +111,30 @@ impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// Collected as a `BTreeMap` is: in one sort, the last value of a repeated key kept.
+impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Self {
+        let mut v: Vec<(K, V)> = items.into_iter().collect();
+        crate::sort_by(&mut v, |a, b| a.0 > b.0);
+        let mut out: Vec<(K, V)> = Vec::with_capacity(v.len());
+        for (k, value) in v {
+            match out.last_mut() {
+                Some(last) if last.0 == k => last.1 = value,
+                _ => out.push((k, value)),
+            }
+        }
+        SortedMap(out)
+    }
+}
+
+impl<K: Ord + Borrow<Q>, V, Q: Ord + ?Sized> std::ops::Index<&Q> for SortedMap<K, V> {
+    type Output = V;
+
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry for the key")
     }
 }
 
