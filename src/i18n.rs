@@ -124,17 +124,6 @@ strings! {
     share_copied: "已复制。", "Copied.";
     print: "打印报告", "Print report";
     print_stamp: "报告信息", "Report details";
-    report_heading: "资质自评报告", "Self-assessment report";
-    report_company: "企业", "Company";
-    report_program: "项目", "Program";
-    report_outcome: "结论", "Outcome";
-    report_rules: "适用规则(版本 · 生效日期)", "Rules (version · in force from)";
-    report_gaps: "主要差距", "Main gaps";
-    report_more: "另有 {} 项,见下文", "{} more, see below";
-    report_figures: "附录:评估所用数据", "Appendix: the figures used";
-    report_item: "项目", "Item";
-    report_value: "数值", "Value";
-    report_none: "未选择任何项目。", "No program chosen.";
     printed_on: "打印日期", "Printed on";
     packs_used: "所用规则包", "Rule packs used";
     packs_hash: "规则包哈希", "Hash of the rule packs";

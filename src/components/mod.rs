@@ -4,7 +4,6 @@ pub mod form;
 pub mod header;
 pub mod ladder;
 pub mod picker;
-pub mod report;
 pub mod results;
 pub mod tools;
 pub mod whatif;

@@ -4,7 +4,6 @@
 use crate::components::form::form;
 use crate::components::ladder::ladder;
 use crate::components::picker::picker;
-use crate::components::report::{figures, summary};
 use crate::components::results::results;
 use crate::components::tools::{stamp, tools};
 use crate::components::whatif::panel;
@@ -19,15 +18,7 @@ pub fn page(s: State) -> Part {
             Part::holding(hc("div", "q-col q-col--input"), [picker(s), form(s)]),
             Part::holding(
                 hc("div", "q-col q-col--output"),
-                [
-                    summary(s),
-                    results(s),
-                    ladder(s),
-                    panel(s),
-                    tools(s),
-                    figures(s),
-                    stamp(s),
-                ],
+                [results(s), ladder(s), panel(s), tools(s), stamp(s)],
             ),
         ],
     )

@@ -11,7 +11,7 @@ use crate::i18n::{fill, ui};
 use crate::markup::{h, hc, M};
 
 /// What the next rung still takes: its criteria that are not met, in a few words each.
-pub(super) fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
+fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
     r.criteria
         .iter()
         .filter(|c| c.check.status != Status::Met)

@@ -1,20 +1,17 @@
 //! What the results, the ladder, the program pages and the what-if table show, built as markup
 //! (see `markup.rs`) by plain functions of the engine's results, so they are tested natively:
 //! a program's card (`card.rs`), the ladders (`ladder.rs`), a program's page (`program.rs`) and
-//! the what-if comparison (`compare.rs`) and the printed report's summary and figures
-//! (`summary.rs`), on the badges and lines they share here.
+//! the what-if comparison (`compare.rs`), on the badges and lines they share here.
 
 mod card;
 mod compare;
 mod ladder;
 mod program;
-mod summary;
 
 pub use card::{card_body, card_head};
 pub use compare::compare_table;
 pub use ladder::ladders;
 pub use program::{confidence_legend, program_page};
-pub use summary::{figures_tables, summary_table, FigureRows};
 
 use qualify_engine::explain::word_name;
 use qualify_engine::pack::Pack;

@@ -19,8 +19,6 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// What Debian's fonts-wqy-microhei installs.
 const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-/// Debian's poppler-utils: the end-to-end tests read the printed report's PDF with it.
-const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const NODE_MIN_MAJOR: u32 = 20;
@@ -367,16 +365,14 @@ fn ensure_wasm_target(repo: &Repo) -> Result<()> {
 }
 
 /// Debian's chromium and chromium-driver: the browser for the component and end-to-end tests;
-/// a small CJK font (5 MB, against 90 MB for Noto CJK), without which the e2e screenshots show
-/// the Chinese interface as boxes; and poppler-utils, to read the report Chromium prints.
+/// and a small CJK font (5 MB, against 90 MB for Noto CJK), without which the e2e screenshots
+/// show the Chinese interface as boxes.
 fn ensure_chromium() -> Result<()> {
-    let missing = [CHROMIUM, CHROMEDRIVER, CJK_FONT, PDFTOTEXT]
+    let missing = [CHROMIUM, CHROMEDRIVER, CJK_FONT]
         .iter()
         .any(|path| !Path::new(path).exists());
     if missing {
-        println!(
-            "  installing Debian chromium, chromium-driver, fonts-wqy-microhei and poppler-utils"
-        );
+        println!("  installing Debian chromium, chromium-driver and fonts-wqy-microhei");
         let hint = "installing Chromium needs Debian's apt-get as root";
         proc::run(Command::new("apt-get").arg("update")).map_err(|e| format!("{e}; {hint}"))?;
         proc::run(
@@ -387,7 +383,6 @@ fn ensure_chromium() -> Result<()> {
                     "chromium",
                     "chromium-driver",
                     "fonts-wqy-microhei",
-                    "poppler-utils",
                 ])
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )
