@@ -148,7 +148,10 @@ impl Ctx<'_> {
                     },
                 );
             }
-            return self.checked(s, fix);
+            // An answer the fresh score refuses gives way to one with another self-assessment.
+            if let Some(answer) = self.checked(s, fix) {
+                return Some(answer);
+            }
         }
         None
     }
