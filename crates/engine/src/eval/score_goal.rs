@@ -10,7 +10,7 @@
 use super::result::{Fix, Status};
 use super::Ctx;
 use crate::inputs::InputRef;
-use crate::model::{Item, ItemKind, Score};
+use crate::model::{Item, ItemKind, Rule, Score, Threshold};
 use crate::num::Num;
 use crate::profile::Profile;
 
@@ -102,6 +102,11 @@ impl Ctx<'_> {
             for i in &own[..raised] {
                 base[*i] = s.items[*i].max;
             }
+            // Every band at its best first: when even that falls short, no search is needed.
+            let top: Vec<Option<usize>> = steps.iter().map(|st| st.len().checked_sub(1)).collect();
+            if !passes(s, &chosen(&steps, &top, &base)) {
+                continue;
+            }
             let Some(mut pick) = fewest_bands(s, &steps, &base) else {
                 continue;
             };
@@ -148,7 +153,10 @@ impl Ctx<'_> {
                     },
                 );
             }
-            return self.checked(s, fix);
+            // An answer the fresh score refuses gives way to one with another self-assessment.
+            if let Some(answer) = self.checked(s, fix) {
+                return Some(answer);
+            }
         }
         None
     }
@@ -161,11 +169,32 @@ impl Ctx<'_> {
             ItemKind::SelfAssessed => {}
             ItemKind::Bands { bands, .. } => {
                 for b in bands.iter().rev().filter(|b| b.points.0 > now) {
-                    let c = self.node(&b.when);
-                    if c.status == Status::NotMet && !c.fix.is_empty() {
+                    // A band on one figure, the usual kind, asks the goal-seek alone.
+                    let fix = match &b.when.rule {
+                        Rule::Compare {
+                            measure,
+                            op,
+                            threshold: t @ Threshold::Fixed(n),
+                            unit,
+                        } => match self.compare_cond(measure, *op, t).0 {
+                            Status::NotMet => {
+                                self.goal_seek(measure, *op, *n, *unit).unwrap_or_default()
+                            }
+                            _ => Vec::new(),
+                        },
+                        _ => {
+                            let c = self.node(&b.when);
+                            if c.status == Status::NotMet {
+                                c.fix
+                            } else {
+                                Vec::new()
+                            }
+                        }
+                    };
+                    if !fix.is_empty() {
                         out.push(Step {
                             points: b.points.0,
-                            fix: c.fix,
+                            fix,
                         });
                     }
                 }
@@ -204,7 +233,8 @@ impl Ctx<'_> {
         if fix.is_empty() {
             return None;
         }
-        self.with_fix(s, &fix)?;
+        let mut range = self.with_fix(s, &fix)?;
+        let mut settled = false;
         let mut i = 0;
         while i < fix.len() {
             let f = fix[i].clone();
@@ -234,11 +264,19 @@ impl Ctx<'_> {
                 fix[i].value = v;
                 self.with_fix(s, fix).is_some()
             };
+            // Mostly the bands' answer is tight already: one step back fails, and so would
+            // anything less (a score never falls as a figure moves its way).
+            if !passes_at(1.min(steps + 1), &mut fix) {
+                fix[i] = f;
+                i += 1;
+                continue;
+            }
+            settled = true;
             if passes_at(steps + 1, &mut fix) {
                 fix.remove(i);
                 continue;
             }
-            let (mut ok, mut bad) = (0, steps + 1);
+            let (mut ok, mut bad) = (1, steps + 1);
             while bad - ok > 1 {
                 let mid = ok + (bad - ok) / 2;
                 if passes_at(mid, &mut fix) {
@@ -255,8 +293,10 @@ impl Ctx<'_> {
             };
             i += 1;
         }
-        let (least, most) = self.with_fix(s, &fix)?;
-        Some((fix, least, most))
+        if settled {
+            range = self.with_fix(s, &fix)?;
+        }
+        Some((fix, range.0, range.1))
     }
 }
 
