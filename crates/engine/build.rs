@@ -13,6 +13,9 @@
 use std::{env, fs, path::Path};
 
 use serde_json::{Map, Value};
+
+#[path = "src/merge.rs"]
+mod merge;
 use sha2::{Digest, Sha256};
 
 fn main() {
@@ -39,7 +42,19 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(f).unwrap();
-        let value = serde_json::from_str::<Value>(&text).ok();
+        // A national pack's keys in the order the browser's merge of its lean text and its
+        // details gives them: its fingerprint is of that text (objects keep their keys' order).
+        let value = serde_json::from_str::<Value>(&text)
+            .ok()
+            .map(|v| match regional_id(&v) {
+                Some(_) => v,
+                None => {
+                    let mut whole = v;
+                    let taken = take_details(&mut whole);
+                    merge::merge(&mut whole, taken);
+                    whole
+                }
+            });
         let compact = value.as_ref().map(Value::to_string).unwrap_or(text);
         full.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::error::Errors;
+use crate::merge::merge;
 use crate::model::{replace_by_id, Origin, Pack};
 use crate::read::json::parse_json;
 
@@ -101,29 +102,6 @@ pub fn with_details(packs: &[Pack], whole: Vec<Pack>) -> Vec<Pack> {
         }
     }
     out
-}
-
-/// Objects merge key by key and arrays element by element; anything else in `from` replaces
-/// what is in `into`.
-fn merge(into: &mut Value, from: Value) {
-    match (into, from) {
-        (Value::Object(into), Value::Object(from)) => {
-            for (key, value) in from {
-                match into.get_mut(&key) {
-                    Some(v) => merge(v, value),
-                    None => {
-                        into.insert(key, value);
-                    }
-                }
-            }
-        }
-        (Value::Array(into), Value::Array(from)) => {
-            for (v, value) in into.iter_mut().zip(from) {
-                merge(v, value);
-            }
-        }
-        (into, from) => *into = from,
-    }
 }
 
 /// Reads every bundled pack, or the errors of each that fails with its file name.
@@ -258,6 +236,7 @@ mod tests {
         p.summary = None;
         p.info.clear();
         p.sources.clear();
+        p.checked = None;
         p.notices.clear();
         p.versions = Vec::new().into();
         p

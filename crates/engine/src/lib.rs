@@ -21,6 +21,7 @@ pub mod eval;
 pub mod inputs;
 pub mod ladder;
 pub mod limits;
+mod merge;
 pub mod model;
 pub mod num;
 pub mod present;
