@@ -42,12 +42,12 @@ test('no regional pack is fetched until the province is known, then only that pr
     const card = page.locator('.q-results [data-program="gd-etc"]');
     await page.waitForFunction(() => document.querySelector('.q-results [data-program="gd-etc"]')?.dataset.outcome);
     assert.equal(await card.getAttribute('data-pack'), null);
-    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sz-record']);
+    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sz-etc', 'sz-record']);
 
     // Picking a program of another region fetches its pack.
     await page.locator('#q-pick-sn-etc').check();
     await page.waitForFunction(() => document.querySelector('.q-results [data-program="sn-etc"]')?.dataset.outcome);
-    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sn-etc', 'sz-record']);
+    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sn-etc', 'sz-etc', 'sz-record']);
   });
 });
 
@@ -61,7 +61,7 @@ test('after one visit, a Guangdong share link opens offline with its verdict in 
     for (const [id, result] of Object.entries(shown)) {
       assert.deepEqual(result, expected[id], id);
     }
-    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sz-record']);
+    assert.deepEqual(packsFetched(requests), ['gd-etc', 'sz-etc', 'sz-record']);
     // The worker controls the page and keeps both packs, though the page may have fetched them
     // before it took over.
     const cached = () =>

@@ -46,7 +46,7 @@ async function open(page, lang, profile) {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(profile)),
   });
-  await page.locator('#q-message').waitFor();
+  await page.locator('#q-tools-message').waitFor();
 }
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');

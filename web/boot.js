@@ -14,11 +14,20 @@ if ('serviceWorker' in navigator) {
   // visits without the network. Only what the app itself fetched, and got (a browser that does
   // not say what it got is asked again anyway): the worker fetches nothing of its own accord.
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    for (const entry of performance.getEntriesByType('resource')) {
-      if (entry.initiatorType === 'fetch' && (entry.responseStatus ?? 200) === 200) {
+    const tookOver = performance.now();
+    const again = (entry) => {
+      if (
+        entry.initiatorType === 'fetch' &&
+        entry.startTime < tookOver &&
+        (entry.responseStatus ?? 200) === 200
+      ) {
         fetch(entry.name).catch(() => {});
       }
-    }
+    };
+    performance.getEntriesByType('resource').forEach(again);
+    // A fetch still on its way when the worker took over went past it, and has no entry yet:
+    // it is fetched again once it has landed. Fetches made since go through the worker.
+    new PerformanceObserver((list) => list.getEntries().forEach(again)).observe({ type: 'resource' });
   });
   navigator.serviceWorker.register('./sw.js').catch(() => {});
 }
