@@ -270,29 +270,8 @@ fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
             "assess takes exactly one PROFILE.json".into(),
         ));
     };
-    let as_of = match &a.as_of {
-        Some(s) => parse_date(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "--as-of: `{s}` is not a real date in YYYY-MM-DD form"
-            ))
-        })?,
-        None => today_in_china(),
-    };
-    let extra = a
-        .packs
-        .iter()
-        .map(|p| load_pack(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut packs = packs_with(extra);
-    for id in &a.programs {
-        if !packs.iter().any(|p| &p.id == id) {
-            let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-            return Err(CliError::Usage(format!(
-                "--program: unknown program `{id}`; known: {}",
-                known.join(", ")
-            )));
-        }
-    }
+    let as_of = parse_as_of(a)?;
+    let mut packs = packs_asked(a)?;
     let text = read_input(path)?;
     let profile = Profile::from_json(&text).map_err(|errors| CliError::Profile {
         path: path.clone(),
@@ -314,6 +293,40 @@ fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
         path: "stdout".into(),
         error,
     })
+}
+
+/// The `--as-of` date, or today in China.
+fn parse_as_of(a: &Args) -> Result<NaiveDate, CliError> {
+    match &a.as_of {
+        Some(s) => parse_date(s).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--as-of: `{s}` is not a real date in YYYY-MM-DD form"
+            ))
+        }),
+        None => Ok(today_in_china()),
+    }
+}
+
+/// The bundled packs with the `--pack` files in their place, every `--program` among them.
+fn packs_asked(a: &Args) -> Result<Vec<Pack>, CliError> {
+    let extra = a
+        .packs
+        .iter()
+        .map(|p| load_pack(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let packs = packs_with(extra);
+    if let Some(id) = a
+        .programs
+        .iter()
+        .find(|id| !packs.iter().any(|p| &p.id == *id))
+    {
+        let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+        return Err(CliError::Usage(format!(
+            "--program: unknown program `{id}`; known: {}",
+            known.join(", ")
+        )));
+    }
+    Ok(packs)
 }
 
 fn check_pack(a: &Args, out: &mut impl Write) -> Result<bool, CliError> {

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use qualify_engine::{evaluate, Lang, Pack};
 use qualify_sheet::{Format, Layout, ResultRow, ResultWriter, Row, SheetError, Summary};
 
-use crate::{load_pack, packs_with, today_in_china, Args, CliError};
+use crate::{packs_asked, parse_as_of, Args, CliError};
 
 pub const SCREEN_HELP: &str = "\
 qualify screen: assess every enterprise of a filled template
@@ -81,32 +81,6 @@ fn output_format(a: &Args, default: Format) -> Result<Format, CliError> {
     }
 }
 
-fn parse_as_of(a: &Args) -> Result<NaiveDate, CliError> {
-    match &a.as_of {
-        Some(s) => qualify_engine::parse_date(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "--as-of: `{s}` is not a real date in YYYY-MM-DD form"
-            ))
-        }),
-        None => Ok(today_in_china()),
-    }
-}
-
-/// Only the programs asked for, every one of them known.
-fn keep_programs(packs: &mut Vec<Pack>, ids: &[String]) -> Result<(), CliError> {
-    if let Some(id) = ids.iter().find(|id| !packs.iter().any(|p| &p.id == *id)) {
-        let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-        return Err(CliError::Usage(format!(
-            "--program: unknown program `{id}`; known: {}",
-            known.join(", ")
-        )));
-    }
-    if !ids.is_empty() {
-        packs.retain(|p| ids.contains(&p.id));
-    }
-    Ok(())
-}
-
 fn sheet_error(e: SheetError) -> CliError {
     CliError::Sheet(Box::new(e))
 }
@@ -142,13 +116,10 @@ pub fn screen(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
     };
     let as_of = parse_as_of(a)?;
     let format = output_format(a, Format::Csv)?;
-    let extra = a
-        .packs
-        .iter()
-        .map(|p| load_pack(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut packs = packs_with(extra);
-    keep_programs(&mut packs, &a.programs)?;
+    let mut packs = packs_asked(a)?;
+    if !a.programs.is_empty() {
+        packs.retain(|p| a.programs.contains(&p.id));
+    }
     let opened = qualify_sheet::open(Path::new(path)).map_err(sheet_error)?;
     let lang = a.lang;
     let stderr = io::stderr();
