@@ -102,16 +102,21 @@ pub async fn load(s: State, url: String) {
 /// waiting for it and says so.
 pub const TIMEOUT_SECONDS: i32 = 10;
 
+/// What the site's administrators must change when the page's policy refuses a pack.
+const CSP_FIX: &str = "Qualify:请在本页 CSP 的 connect-src 中加入 {} / add {} to this page's CSP connect-src, e.g. connect-src 'self' {}";
+
 /// The text of the answer to a GET of `url`, within [`TIMEOUT_SECONDS`].
 pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(Problem::Unreachable)?;
     // One deadline for the answer and its body: a promise that settles, empty, when it passes.
-    let deadline = js_sys::Promise::new(&mut |settle, _| {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&settle, TIMEOUT_SECONDS * 1000);
-    });
+    let after = |ms: i32| {
+        js_sys::Promise::new(&mut |settle, _| {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&settle, ms);
+        })
+    };
+    let deadline = after(TIMEOUT_SECONDS * 1000);
     let within = |p: js_sys::Promise| {
         let race = js_sys::Promise::race(&js_sys::Array::of2(&p, &deadline));
         async move {
@@ -122,7 +127,35 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
             }
         }
     };
-    let response: web_sys::Response = within(window.fetch_with_str(url)).await?.unchecked_into();
+    // A request the page's Content-Security-Policy refuses fails like one the network lost;
+    // only the `securitypolicyviolation` event tells them apart, so it is listened for while
+    // the request is on its way.
+    let refused = std::rc::Rc::new(std::cell::Cell::new(false));
+    let seen = refused.clone();
+    // Any refusal while the pack is on its way: the app's own requests keep to the policy, so
+    // one there is this request (which spares the event's own bindings in the download).
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || seen.set(true));
+    let document = window.document().ok_or(Problem::Unreachable)?;
+    let _ = document.add_event_listener_with_callback(
+        "securitypolicyviolation",
+        listener.as_ref().unchecked_ref(),
+    );
+    let answer = within(window.fetch_with_str(url)).await;
+    if matches!(answer, Err(Problem::Unreachable)) {
+        // The event is queued as a task of its own: let it run before deciding.
+        let _ = JsFuture::from(after(50)).await;
+    }
+    let _ = document.remove_event_listener_with_callback(
+        "securitypolicyviolation",
+        listener.as_ref().unchecked_ref(),
+    );
+    if refused.get() {
+        let origin = web_sys::Url::new(url).map_or_else(|_| url.to_string(), |u| u.origin());
+        // For the site's administrators, in both languages at once: the console has no other.
+        web_sys::console::warn_1(&fill(CSP_FIX, &[&origin, &origin, &origin]).into());
+        return Err(Problem::Refused(origin));
+    }
+    let response: web_sys::Response = answer?.unchecked_into();
     if !response.ok() {
         return Err(Problem::Status(response.status()));
     }
@@ -193,6 +226,7 @@ pub(crate) fn reasons(problem: &Problem, lang: Lang) -> Vec<String> {
         Problem::BadUrl => out.push(u.host_bad_url.to_string()),
         Problem::NotThisSite => out.push(u.host_not_this_site.to_string()),
         Problem::Unreachable => out.push(u.host_unreachable.to_string()),
+        Problem::Refused(origin) => out.push(fill(u.host_csp, &[origin])),
         Problem::TimedOut => out.push(fill(u.host_timed_out, &[&TIMEOUT_SECONDS.to_string()])),
         Problem::Status(code) => out.push(fill(u.host_status, &[&code.to_string()])),
         Problem::Malformed(e) => out.push(e.message(lang)),

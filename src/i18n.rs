@@ -156,6 +156,7 @@ strings! {
     host_bad_url: "该地址不是 http 或 https 网址。", "The address is not an http or https URL.";
     host_not_this_site: "规则包只能由本网站或嵌入本工具的网站提供,该地址属于其他网站,未予采用。", "A rule pack can only come from this site or the site that embeds this tool; this address is on another site, so it was not used.";
     host_unreachable: "无法获取该规则包:网络不通,或被服务器、本页的安全策略拒绝。", "The rule pack could not be fetched: the network is down, or the server or this page's security policy refused the request.";
+    host_csp: "无法获取该规则包:本页的安全策略不允许连接 {}。", "The rule pack could not be fetched: this page's security policy does not allow connecting to {}.";
     host_status: "无法获取该规则包:服务器返回 HTTP {}。", "The rule pack could not be fetched: the server answered HTTP {}.";
     host_invalid: "该文件不是有效的规则包,共 {} 处错误:", "The file is not a valid rule pack. Errors found: {}";
     host_more: "另有 {} 处错误未列出。", "Errors not listed: {}";

@@ -59,6 +59,9 @@ pub enum Problem {
     NotThisSite,
     /// No answer: the network is down, or CORS or the page's CSP refused the request.
     Unreachable,
+    /// The page's Content-Security-Policy refused the request (`connect-src`): the origin it
+    /// would have to allow.
+    Refused(String),
     /// No whole answer within `host::TIMEOUT_SECONDS`.
     TimedOut,
     /// The server answered with an error status.
