@@ -129,27 +129,30 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, Problem> {
     };
     // A request the page's Content-Security-Policy refuses fails like one the network lost;
     // only the `securitypolicyviolation` event tells them apart, so it is listened for while
-    // the request is on its way.
-    let refused = std::rc::Rc::new(std::cell::Cell::new(false));
-    let seen = refused.clone();
-    // Any refusal while the pack is on its way: the app's own requests keep to the policy, so
-    // one there is this request (which spares the event's own bindings in the download).
-    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || seen.set(true));
+    // the request is on its way. Any refusal then counts (the app's own requests keep to the
+    // policy), which spares the event's own bindings in the download; but only for a request
+    // that failed, since another may have been refused while this one went through.
+    let seen = std::rc::Rc::new(std::cell::Cell::new(false));
+    let listener = {
+        let seen = seen.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || seen.set(true))
+    };
     let document = window.document().ok_or(Problem::Unreachable)?;
     let _ = document.add_event_listener_with_callback(
         "securitypolicyviolation",
         listener.as_ref().unchecked_ref(),
     );
     let answer = within(window.fetch_with_str(url)).await;
-    if matches!(answer, Err(Problem::Unreachable)) {
+    let refused = matches!(answer, Err(Problem::Unreachable)) && {
         // The event is queued as a task of its own: let it run before deciding.
         let _ = JsFuture::from(after(50)).await;
-    }
+        seen.get()
+    };
     let _ = document.remove_event_listener_with_callback(
         "securitypolicyviolation",
         listener.as_ref().unchecked_ref(),
     );
-    if refused.get() {
+    if refused {
         let origin = web_sys::Url::new(url).map_or_else(|_| url.to_string(), |u| u.origin());
         // For the site's administrators, in both languages at once: the console has no other.
         web_sys::console::warn_1(&fill(CSP_FIX, &[&origin, &origin, &origin]).into());

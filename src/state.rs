@@ -57,7 +57,8 @@ pub enum Problem {
     /// The pack is on another site than the app's or the embedding page's. Anyone can write a
     /// link with `?pack=`, and a pack shown as "supplied by this site" must come from it.
     NotThisSite,
-    /// No answer: the network is down, or CORS or the page's CSP refused the request.
+    /// No answer: the network is down, or CORS refused the request (a refusal by the page's
+    /// CSP is `Refused` when the browser reported it).
     Unreachable,
     /// The page's Content-Security-Policy refused the request (`connect-src`): the origin it
     /// would have to allow.
