@@ -138,8 +138,8 @@ fn write(out_dir: &str, name: &str, text: &str) -> String {
 
 /// Takes out the text a pack shows only on request and returns it in the pack's own shape (an
 /// array keeps one element, perhaps empty, per element of the pack's), so that merging the two
-/// back gives the whole pack: its summary and information lists (program page), its documents'
-/// notes (program page), each version's basis for its dates (program page) and each
+/// back gives the whole pack: its summary and information lists (program page), its windows
+/// and validity (the plan), its documents' notes (program page), each version's basis for its dates (program page) and each
 /// criterion's note (inside a card, and the program page). Names, labels, notices, thresholds
 /// and the notes of rules, which explain a verdict, all stay.
 fn take_details(pack: &mut Value) -> Value {
@@ -147,7 +147,7 @@ fn take_details(pack: &mut Value) -> Value {
     let Some(pack) = pack.as_object_mut() else {
         return Value::Object(out);
     };
-    for key in ["summary", "info"] {
+    for key in ["summary", "info", "windows", "validity"] {
         if let Some(v) = pack.remove(key) {
             out.insert(key.into(), v);
         }

@@ -15,6 +15,7 @@ qualify: check an enterprise profile against Chinese recognition programs
 
 USAGE:
     qualify assess PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]...
+    qualify plan PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]... [--ics FILE]
     qualify check-pack FILE...
     qualify screen FILE.{xlsx,csv,ndjson} [--as-of D] [--program ID]... [--format csv|ndjson|xlsx]
     qualify template [--format xlsx|csv] [--as-of D]
@@ -23,6 +24,7 @@ USAGE:
 
 COMMANDS:
     assess        Print one JSON document with the outcome of every program
+    plan          Print when to apply for each program and what the figures must reach
     check-pack    Check rule-pack files and print every error with its field path
     screen        Assess every enterprise of a filled template, one row per program
     template      Write the spreadsheet template to fill in for `screen`
@@ -51,6 +53,26 @@ OPTIONS:
     --pack FILE      Also use this rule pack; it replaces a bundled pack with the same id
                      (repeatable)
     --lang zh|en     Language of error messages (default: en)
+";
+
+const PLAN_HELP: &str = "\
+qualify plan: when to apply, and what the figures must reach by then
+
+USAGE:
+    qualify plan PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]... [--ics FILE]
+
+Prints {\"as_of\": ..., \"programs\": [...], \"certifications\": [...]} on standard output
+(docs/plan.md): per program, the next call and whether the enterprise qualifies in it on the
+figures it has, with the targets it must reach; the first call in which it can; and when each
+certification held runs out. Errors as for `assess`.
+
+OPTIONS:
+    --as-of DATE     Plan from this date (default: today in China Standard Time)
+    --program ID     Only this program (repeatable)
+    --pack FILE      Also use this rule pack, as for `assess` (repeatable)
+    --ics FILE       Also write the calls and renewal dates as an iCalendar file (`-` for
+                     standard output, in place of the JSON)
+    --lang zh|en     Language of error messages and of the calendar's titles (default: en)
 ";
 
 const CHECK_HELP: &str = "\
@@ -201,6 +223,7 @@ struct Args {
     programs: Vec<String>,
     packs: Vec<String>,
     format: Option<String>,
+    ics: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
@@ -212,6 +235,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
         programs: Vec::new(),
         packs: Vec::new(),
         format: None,
+        ics: None,
     };
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
@@ -231,6 +255,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, CliError> {
             "--program" => a.programs.push(value("--program")?),
             "--pack" => a.packs.push(value("--pack")?),
             "--format" => a.format = Some(value("--format")?),
+            "--ics" => a.ics = Some(value("--ics")?),
             "--lang" => {
                 let v = value("--lang")?;
                 a.lang = Lang::parse(&v).ok_or_else(|| {
@@ -265,10 +290,45 @@ fn packs_with(extra: Vec<Pack>) -> Vec<Pack> {
 }
 
 fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let (profile, packs, as_of) = profile_and_packs(a, "assess")?;
+    let result = evaluate(&packs, &profile, as_of);
+    let json = serde_json::to_string_pretty(&result).expect("results serialize");
+    write_out(out, &json)
+}
+
+fn plan(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let (profile, packs, as_of) = profile_and_packs(a, "plan")?;
+    let plan = qualify_engine::plan::plan(&packs, &profile, as_of);
+    if let Some(path) = &a.ics {
+        let cal = qualify_engine::plan::ics::calendar(&plan, a.lang);
+        if path == "-" {
+            return out.write_all(cal.as_bytes()).map_err(|error| CliError::Io {
+                path: "stdout".into(),
+                error,
+            });
+        }
+        std::fs::write(path, cal).map_err(|error| CliError::Io {
+            path: path.clone(),
+            error,
+        })?;
+    }
+    let json = serde_json::to_string_pretty(&plan).expect("plans serialize");
+    write_out(out, &json)
+}
+
+fn write_out(out: &mut impl Write, json: &str) -> Result<(), CliError> {
+    writeln!(out, "{json}").map_err(|error| CliError::Io {
+        path: "stdout".into(),
+        error,
+    })
+}
+
+/// The one profile of `assess` and `plan`, checked, with the packs asked for and the day.
+fn profile_and_packs(a: &Args, command: &str) -> Result<(Profile, Vec<Pack>, NaiveDate), CliError> {
     let [path] = a.positional.as_slice() else {
-        return Err(CliError::Usage(
-            "assess takes exactly one PROFILE.json".into(),
-        ));
+        return Err(CliError::Usage(format!(
+            "{command} takes exactly one PROFILE.json"
+        )));
     };
     let as_of = parse_as_of(a)?;
     let mut packs = packs_asked(a)?;
@@ -287,12 +347,7 @@ fn assess(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
     if !a.programs.is_empty() {
         packs.retain(|p| a.programs.contains(&p.id));
     }
-    let result = evaluate(&packs, &profile, as_of);
-    let json = serde_json::to_string_pretty(&result).expect("results serialize");
-    writeln!(out, "{json}").map_err(|error| CliError::Io {
-        path: "stdout".into(),
-        error,
-    })
+    Ok((profile, packs, as_of))
 }
 
 /// The `--as-of` date, or today in China.
@@ -405,6 +460,7 @@ fn run(raw: Vec<String>) -> Result<ExitCode, (CliError, Lang)> {
     match command.as_str() {
         "-h" | "--help" | "help" => print(&mut out, HELP),
         "assess" if args.help => print(&mut out, ASSESS_HELP),
+        "plan" if args.help => print(&mut out, PLAN_HELP),
         "check-pack" if args.help => print(&mut out, CHECK_HELP),
         "programs" if args.help => print(&mut out, PROGRAMS_HELP),
         "screen" if args.help => print(&mut out, screen::SCREEN_HELP),
@@ -416,6 +472,9 @@ fn run(raw: Vec<String>) -> Result<ExitCode, (CliError, Lang)> {
             .map(|_| ExitCode::SUCCESS)
             .map_err(|e| (e, lang)),
         "assess" => assess(&args, &mut out)
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(|e| (e, lang)),
+        "plan" => plan(&args, &mut out)
             .map(|_| ExitCode::SUCCESS)
             .map_err(|e| (e, lang)),
         "check-pack" => match check_pack(&args, &mut out) {

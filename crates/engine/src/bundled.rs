@@ -177,6 +177,8 @@ mod tests {
     fn without_details(mut p: Pack) -> Pack {
         p.summary = None;
         p.info.clear();
+        p.windows = Default::default();
+        p.validity = None;
         for d in &mut p.sources {
             d.note = None;
         }
@@ -235,6 +237,8 @@ mod tests {
     fn heading_of(mut p: Pack) -> Pack {
         p.summary = None;
         p.info.clear();
+        p.windows = Default::default();
+        p.validity = None;
         p.sources.clear();
         p.checked = None;
         p.notices.clear();

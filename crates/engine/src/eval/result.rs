@@ -237,7 +237,7 @@ pub struct Check<'p> {
     pub score: Option<Box<ScoreResult<'p>>>,
 }
 
-fn ser_unit<S: serde::Serializer>(u: &Option<Unit>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_unit<S: serde::Serializer>(u: &Option<Unit>, s: S) -> Result<S::Ok, S::Error> {
     match u {
         Some(u) => s.serialize_str(u.slug()),
         None => s.serialize_none(),

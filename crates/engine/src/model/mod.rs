@@ -20,6 +20,7 @@ mod measure;
 mod names;
 mod rule;
 mod score;
+pub mod timing;
 pub mod vocab;
 pub(crate) mod words;
 
@@ -162,6 +163,10 @@ pub struct Pack {
     pub checked: Option<NaiveDate>,
     pub notices: Vec<Text>,
     pub info: Vec<Info>,
+    /// When it takes applications (program page and plan; with the details in the browser).
+    pub windows: timing::Windows,
+    /// How long what it grants lasts, when the sources say.
+    pub validity: Option<timing::Validity>,
     /// Shared rather than owned: the browser copies packs when it merges in details or a host
     /// site's pack, and copying a reference leaves out the code that would copy every rule.
     pub versions: Arc<[Version]>,

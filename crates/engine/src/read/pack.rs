@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
+use super::timing;
 use super::{has_id, ident, slug, sorted_ids, texts};
 use crate::error::Error;
 use crate::model::fields::CertKind;
@@ -16,7 +17,7 @@ use crate::num::Num;
 
 const PACK_FIELDS: &[&str] = &[
     "schema", "id", "name", "summary", "level", "region", "issuer", "ladder", "grants", "sources",
-    "checked", "notices", "info", "versions",
+    "checked", "notices", "info", "versions", "windows", "validity",
 ];
 
 /// Reads a pack; with `whole` false, a pack's heading, which has no versions (see
@@ -38,7 +39,7 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
         .req(m, "", "level")
         .and_then(|v| cx.word(v, "level", Level::VOCAB));
     let region = opt(m, "region")
-        .map(|v| read_region(cx, v))
+        .map(|v| read_region(cx, v, "region"))
         .unwrap_or_default();
     let issuer = cx.field(m, "", "issuer", true, Cx::text);
     let ladder = opt(m, "ladder").and_then(|v| read_ladder(cx, v));
@@ -51,6 +52,8 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     let checked = cx.field(m, "", "checked", false, Cx::date);
     let notices = texts(cx, m, "", "notices");
     let info = read_info(cx, m);
+    let windows = opt(m, "windows").map(|v| (v, "windows"));
+    let validity = opt(m, "validity");
     let by_id = (sources.iter().enumerate())
         .map(|(k, d)| (d.id.as_str(), k))
         .collect();
@@ -67,6 +70,16 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &by_id, &c.source);
     }
+    let windows = windows
+        .map(|(v, path)| timing::read_windows(cx, v, path))
+        .unwrap_or_default();
+    let validity = validity.and_then(|v| timing::read_validity(cx, v, &sources, &by_id));
+    if validity.is_some() && grants.is_none() {
+        cx.push(Error::Invalid {
+            path: "validity".into(),
+            detail: "only a pack that `grants` a certification says how long it lasts".into(),
+        });
+    }
     Some(Pack {
         id: id?.to_string(),
         name: name?,
@@ -80,6 +93,8 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
         checked,
         notices,
         info,
+        windows,
+        validity,
         versions: versions.into(),
         origin: Origin::Bundled,
         digest: String::new(),
@@ -87,7 +102,7 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
 }
 
 /// "Order 34 art. 9(3); 发改办高技〔2022〕68号": each document's number (or title) and place.
-fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> String {
+pub(super) fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> String {
     refs.iter()
         .map(|r| {
             let name = has_id(by_id, &r.doc)
@@ -103,12 +118,12 @@ fn cite(sources: &[SourceDoc], by_id: &[(&str, usize)], refs: &[SourceRef]) -> S
         .join("; ")
 }
 
-fn read_region(cx: &mut Cx, v: &Value) -> Region {
-    let Some(m) = cx.obj(v, "region", &["province", "city", "district"]) else {
+pub(super) fn read_region(cx: &mut Cx, v: &Value, at: &str) -> Region {
+    let Some(m) = cx.obj(v, at, &["province", "city", "district"]) else {
         return Region::default();
     };
     let mut place = |key: &str, list: &'static [vocab::Place]| -> Option<&'static str> {
-        let path = key_path("region", key);
+        let path = key_path(at, key);
         let s = opt(m, key).and_then(|v| cx.str(v, &path))?;
         match vocab::find_place(list, s) {
             Some(p) => Some(p.word.slug),
@@ -173,18 +188,7 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> (Vec<SourceDoc>, Vec<usize>) {
             .and_then(|v| cx.nonempty_str(v, &key_path(&path, "number")))
             .map(str::to_string);
         let date = cx.field(s, &path, "date", false, Cx::date);
-        let url = opt(s, "url").and_then(|v| {
-            let p = key_path(&path, "url");
-            let u = cx.str(v, &p)?;
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
-                cx.push(Error::Invalid {
-                    path: p,
-                    detail: format!("`{u}` must be an http(s) link"),
-                });
-                return None;
-            }
-            Some(u.to_string())
-        });
+        let url = opt(s, "url").and_then(|v| read_url(cx, v, &key_path(&path, "url")));
         let note = cx.field(s, &path, "note", false, Cx::text);
         let (Some(id), Some(title)) = (id, title) else {
             continue;
@@ -200,6 +204,18 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> (Vec<SourceDoc>, Vec<usize>) {
         });
     }
     (out, at)
+}
+
+pub(super) fn read_url(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
+    let u = cx.str(v, path)?;
+    if !(u.starts_with("https://") || u.starts_with("http://")) {
+        cx.push(Error::Invalid {
+            path: path.into(),
+            detail: format!("`{u}` must be an http(s) link"),
+        });
+        return None;
+    }
+    Some(u.to_string())
 }
 
 fn read_info(cx: &mut Cx, m: &Obj) -> Vec<Info> {
@@ -382,7 +398,7 @@ fn read_criterion(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) ->
 
 /// Confidence codes as criteria.md writes them: `OFF`, `3P`, `REC` and `seed NNN`, joined by
 /// `+` or `/` ("3P + seed 000", "3P+OFF", "3P/REC"). Kept verbatim: never upgraded.
-fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
+pub(super) fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     let s = cx.nonempty_str(v, path)?;
     let ok = s.split(['+', '/']).all(|tok| {
         let tok = tok.trim();
@@ -403,7 +419,12 @@ fn confidence(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[(&str, usize)]) -> Vec<SourceRef> {
+pub(super) fn read_source_refs(
+    cx: &mut Cx,
+    m: &Obj,
+    path: &str,
+    docs: &[(&str, usize)],
+) -> Vec<SourceRef> {
     let spath = key_path(path, "source");
     let Some(list) = cx.req(m, path, "source").and_then(|v| cx.arr(v, &spath)) else {
         return Vec::new();
@@ -411,7 +432,7 @@ fn read_source_refs(cx: &mut Cx, m: &Obj, path: &str, docs: &[(&str, usize)]) ->
     if list.is_empty() {
         cx.push(Error::Invalid {
             path: spath.clone(),
-            detail: "every criterion cites at least one source".into(),
+            detail: "cite at least one source".into(),
         });
     }
     let mut out = Vec::new();
