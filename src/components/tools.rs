@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use qualify_engine::digest::combined;
+use qualify_engine::json_text::{to_text, Layout};
 use qualify_engine::pack::Origin;
 use qualify_engine::{Lang, Text};
 use wasm_bindgen::JsCast;
@@ -52,8 +53,7 @@ pub fn restore_pending(s: State) {
 /// The profile document as saved, exported and shared.
 pub fn profile_json(s: State) -> String {
     s.built
-        .with_untracked(|b| serde_json::to_string_pretty(&b.profile.to_value()))
-        .unwrap_or_else(|_| "{}".into())
+        .with_untracked(|b| to_text(&b.profile.to_value(), Layout::Pretty))
 }
 
 /// Error lines for a document that could not be read, in both languages.
@@ -96,13 +96,13 @@ fn keep_remembered(s: State) {
                         .filter_map(|path| Some((path.clone(), d.text.get(path)?.clone().into())))
                         .collect()
                 });
-                (b.profile.to_value().to_string(), pending)
+                (to_text(&b.profile.to_value(), Layout::Compact), pending)
             });
             let mut saved = browser::storage_set(PROFILE_KEY, &json);
             if pending.is_empty() {
                 browser::storage_remove(PENDING_KEY);
             } else {
-                let pending = serde_json::Value::Object(pending).to_string();
+                let pending = to_text(&serde_json::Value::Object(pending), Layout::Compact);
                 saved &= browser::storage_set(PENDING_KEY, &pending);
             }
             saved &= browser::storage_set(REMEMBER_KEY, "1");
@@ -231,7 +231,9 @@ pub fn undo_clear(s: State) {
 
 /// Makes a share link of the figures.
 pub fn share(s: State) {
-    let json = s.built.with_untracked(|b| b.profile.to_value().to_string());
+    let json = s
+        .built
+        .with_untracked(|b| to_text(&b.profile.to_value(), Layout::Compact));
     let link = browser::url_with_fragment(&share::fragment(&json), s.lang());
     s.change(|c| {
         c.share_link = Some(link);

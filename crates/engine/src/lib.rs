@@ -19,6 +19,7 @@ pub mod digest;
 pub mod error;
 pub mod eval;
 pub mod inputs;
+pub mod json_text;
 pub mod ladder;
 pub mod limits;
 mod merge;

@@ -367,14 +367,25 @@ impl Num {
         if neg && abs != 0 {
             s.push('-');
         }
-        s.push_str(&int.to_string());
+        push_digits(&mut s, int, 1);
         if frac != 0 {
-            let f = format!("{:0width$}", frac, width = places as usize);
             s.push('.');
-            s.push_str(f.trim_end_matches('0'));
+            push_digits(&mut s, frac, places as usize);
+            s.truncate(s.trim_end_matches('0').len());
         }
         s
     }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits. By hand rather than through
+/// `core::fmt`, whose 128-bit integer formatting (1.2 KB of wasm) nothing else needs.
+fn push_digits(s: &mut String, mut n: u128, width: usize) {
+    let mut digits = Vec::new();
+    while n != 0 || digits.len() < width {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+    }
+    s.extend(digits.iter().rev().map(|&d| char::from(d)));
 }
 
 impl Num {
@@ -582,6 +593,14 @@ mod tests {
         assert_eq!(n("1500").to_decimal_string(2), "1500");
         assert_eq!(n("-1.005").to_decimal_string(2), "-1.01");
         assert_eq!(n("0.001").to_decimal_string(2), "0");
+        // Leading zeros of the fraction kept, trailing ones dropped.
+        assert_eq!(n("-20.0500").to_decimal_string(6), "-20.05");
+        assert_eq!(n("3.000007").to_decimal_string(6), "3.000007");
+        assert_eq!(n("0").to_decimal_string(2), "0");
+        assert_eq!(
+            n("123456789012345678").to_decimal_string(0),
+            "123456789012345678"
+        );
         assert_eq!(Num::ratio(1, 3).unwrap().decimal_places(), None);
         assert_eq!(n("12.125").decimal_places(), Some(3));
     }

@@ -19,6 +19,7 @@ mod rule;
 mod score;
 mod timing;
 
+use crate::json_text::{to_text, Layout};
 use json::{index_path, key_path, opt, parse_json, Cx, Obj};
 
 impl Pack {
@@ -29,7 +30,7 @@ impl Pack {
 
     pub fn from_value(v: &Value) -> Result<Pack, Errors> {
         let mut pack = Pack::unhashed(v)?;
-        pack.digest = crate::digest::hex_sha256(v.to_string().as_bytes());
+        pack.digest = crate::digest::hex_sha256(to_text(v, Layout::Compact).as_bytes());
         Ok(pack)
     }
 
