@@ -61,8 +61,18 @@ pub enum Edit {
     Back,
 }
 
+/// What follows the verb in a `data-edit`, after a `:`.
+enum Arg<'a> {
+    No,
+    Str(&'a str),
+    Id(u32),
+}
+
 impl fmt::Display for Edit {
+    // The verb, then its argument: written piece by piece rather than by a `write!` per
+    // variant, each of which was formatting code of its own in the browser build.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Arg::{Id, No, Str};
         let cert = |part: &CertPart| match part {
             CertPart::Kind => "kind",
             CertPart::Since => "since",
@@ -73,42 +83,58 @@ impl fmt::Display for Edit {
             Some(false) => "no",
             None => "unset",
         };
-        let plain = match self {
-            Edit::Text(path) => return write!(f, "text:{path}"),
-            Edit::WhatIfText(path) => return write!(f, "whatif-text:{path}"),
-            Edit::Cert(part, id) => return write!(f, "{}:{id}", cert(part)),
-            Edit::RemoveCert(id) => return write!(f, "remove:{id}"),
-            Edit::Answer(a, key) => return write!(f, "{}:{key}", answer(a)),
-            Edit::WhatIfAnswer(a, key) => return write!(f, "whatif-{}:{key}", answer(a)),
-            Edit::Lang(l) => return write!(f, "lang:{}", l.code()),
-            Edit::Pick(id) => return write!(f, "pick:{id}"),
-            Edit::PickOnly(id) => return write!(f, "only:{id}"),
-            Edit::AddCert => "add",
-            Edit::HoldsNone => "none",
-            Edit::ShowAllFields => "show-all",
-            Edit::AsOf => "as-of",
-            Edit::DismissMessage => "dismiss",
-            Edit::PickAll => "all",
-            Edit::PickNone => "pick-none",
-            Edit::PickSuggested => "suggested",
-            Edit::Sort => "sort",
-            Edit::WhatIfProgram => "program",
-            Edit::WhatIfStart => "start",
-            Edit::WhatIfTake => "take",
-            Edit::WhatIfReset => "reset",
-            Edit::WhatIfClose => "close",
-            Edit::Remember => "remember",
-            Edit::Forget => "forget",
-            Edit::Export => "export",
-            Edit::Import => "import",
-            Edit::Share => "share",
-            Edit::CopyLink => "copy",
-            Edit::Print => "print",
-            Edit::Clear => "clear",
-            Edit::UndoClear => "undo-clear",
-            Edit::Back => "back",
+        let whatif_answer = |a: &Option<bool>| match a {
+            Some(true) => "whatif-yes",
+            Some(false) => "whatif-no",
+            None => "whatif-unset",
         };
-        f.write_str(plain)
+        let (verb, arg) = match self {
+            Edit::Text(path) => ("text", Str(path)),
+            Edit::WhatIfText(path) => ("whatif-text", Str(path)),
+            Edit::Cert(part, id) => (cert(part), Id(*id)),
+            Edit::RemoveCert(id) => ("remove", Id(*id)),
+            Edit::Answer(a, key) => (answer(a), Str(key)),
+            Edit::WhatIfAnswer(a, key) => (whatif_answer(a), Str(key)),
+            Edit::Lang(l) => ("lang", Str(l.code())),
+            Edit::Pick(id) => ("pick", Str(id)),
+            Edit::PickOnly(id) => ("only", Str(id)),
+            Edit::AddCert => ("add", No),
+            Edit::HoldsNone => ("none", No),
+            Edit::ShowAllFields => ("show-all", No),
+            Edit::AsOf => ("as-of", No),
+            Edit::DismissMessage => ("dismiss", No),
+            Edit::PickAll => ("all", No),
+            Edit::PickNone => ("pick-none", No),
+            Edit::PickSuggested => ("suggested", No),
+            Edit::Sort => ("sort", No),
+            Edit::WhatIfProgram => ("program", No),
+            Edit::WhatIfStart => ("start", No),
+            Edit::WhatIfTake => ("take", No),
+            Edit::WhatIfReset => ("reset", No),
+            Edit::WhatIfClose => ("close", No),
+            Edit::Remember => ("remember", No),
+            Edit::Forget => ("forget", No),
+            Edit::Export => ("export", No),
+            Edit::Import => ("import", No),
+            Edit::Share => ("share", No),
+            Edit::CopyLink => ("copy", No),
+            Edit::Print => ("print", No),
+            Edit::Clear => ("clear", No),
+            Edit::UndoClear => ("undo-clear", No),
+            Edit::Back => ("back", No),
+        };
+        f.write_str(verb)?;
+        match arg {
+            No => Ok(()),
+            Str(s) => {
+                f.write_str(":")?;
+                f.write_str(s)
+            }
+            Id(n) => {
+                f.write_str(":")?;
+                fmt::Display::fmt(&n, f)
+            }
+        }
     }
 }
 

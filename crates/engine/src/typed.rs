@@ -157,7 +157,10 @@ pub fn parse_percent(text: &str) -> Result<Num, Problem> {
 pub fn parse_decimal(text: &str) -> Result<Num, Problem> {
     let s = normalize(text);
     bounded(
-        number(s.trim_end_matches(['㎡', '分']).trim_end_matches("m2"))?,
+        number(crate::text::trim_end_str(
+            s.trim_end_matches(['㎡', '分']),
+            "m2",
+        ))?,
         false,
     )
 }

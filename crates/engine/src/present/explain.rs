@@ -102,7 +102,7 @@ pub fn format_shown(s: &Shown, unit: Option<Unit>, lang: Lang) -> String {
             let (a, b) = (format_num(*min, u, lang), format_num(*max, u, lang));
             format!(
                 "{} – {b}",
-                a.trim_end_matches([' ', '分']).trim_end_matches(" points")
+                crate::text::trim_end_str(a.trim_end_matches([' ', '分']), " points")
             )
         }
         Shown::Word(w) => word_name(w, lang),
