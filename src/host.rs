@@ -11,7 +11,7 @@ use crate::browser;
 use crate::i18n::{fill, ui};
 use crate::markup::{h, hc};
 use crate::part::Part;
-use crate::state::{leak, State};
+use crate::state::{leak, Shared, State};
 pub use crate::state::{Failure, Problem};
 
 /// Errors of an invalid pack listed in the banner; the rest are counted.
@@ -176,8 +176,8 @@ pub fn read(fetched: Result<String, Problem>) -> Result<Pack, Problem> {
 /// What is wrong with a pack that does not read: not JSON, or not a valid pack.
 pub(crate) fn problem(Errors(mut errors): Errors) -> Problem {
     match errors[0] {
-        Error::Syntax { .. } => Problem::Malformed(errors.swap_remove(0)),
-        _ => Problem::Invalid(Errors(errors)),
+        Error::Syntax { .. } => Problem::Malformed(Shared::new(errors.swap_remove(0))),
+        _ => Problem::Invalid(Shared::new(Errors(errors))),
     }
 }
 
@@ -358,10 +358,10 @@ mod tests {
 
     #[test]
     fn malformed_and_invalid_packs_are_told_apart() {
-        assert!(matches!(
-            read(Ok("{\"id\": ".into())),
-            Err(Problem::Malformed(Error::Syntax { .. }))
-        ));
+        let Err(Problem::Malformed(e)) = read(Ok("{\"id\": ".into())) else {
+            panic!("a cut-off answer is malformed");
+        };
+        assert!(matches!(*e, Error::Syntax { .. }));
         let Err(Problem::Invalid(errors)) = read(Ok("{\"schema\": \"qualify.pack/1\"}".into()))
         else {
             panic!("an empty pack is invalid");
@@ -406,7 +406,7 @@ mod tests {
                 })
                 .collect(),
         );
-        let en = lines(&failure(Problem::Invalid(many)), Lang::En);
+        let en = lines(&failure(Problem::Invalid(Shared::new(many))), Lang::En);
         // Address, count, five errors and how many more.
         assert_eq!(en.len(), 8);
         assert_eq!(en[7], "Errors not listed: 3");

@@ -3,6 +3,7 @@
 //! stored. A change that changes nothing notifies nothing, so nothing re-runs for it.
 
 use std::ops::Deref;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -68,11 +69,40 @@ pub enum Problem {
     /// The server answered with an error status.
     Status(u16),
     /// The answer is not JSON.
-    Malformed(Error),
+    Malformed(Shared<Error>),
     /// JSON, but not a valid pack.
-    Invalid(Errors),
+    Invalid(Shared<Errors>),
     /// A valid pack, but not the one this build of the page names (a regional pack's file).
     OtherBuild,
+}
+
+/// A pack's errors, shared rather than copied: every change of the choices copies them to tell
+/// whether anything changed, and copying and comparing errors field by field was 3.6 KB of
+/// wasm. Equal when they are the same errors, which is all that test needs: a new failure is a
+/// change even if its errors read the same.
+#[derive(Clone, Debug)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Shared<T>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Shared<T> {}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 /// A host pack that could not be used, for the banner.
