@@ -17,6 +17,7 @@ mod measure;
 mod pack;
 mod rule;
 mod score;
+#[cfg(feature = "timing")]
 mod timing;
 
 use json::{index_path, key_path, opt, parse_json, Cx, Obj};
