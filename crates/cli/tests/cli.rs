@@ -350,3 +350,82 @@ fn check_pack_cannot_be_made_to_print_a_false_ok() {
     assert!(!text.contains('\r'), "{text}");
     assert!(text.contains(r"x\n-: ok (t, 1 versions)\r-: ok"), "{text}");
 }
+
+#[test]
+fn plan_prints_every_program_and_writes_the_calendar() {
+    let out = qualify(&["plan", "-", "--as-of", "2026-12-02"], EXAMPLE);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], "2026-12-02");
+    let ids: Vec<&str> = v["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    for id in CONTRACT_PROGRAMS {
+        assert!(ids.contains(id), "{id} planned");
+    }
+    for p in v["programs"].as_array().unwrap() {
+        let w = p["window"].as_str().unwrap();
+        assert!(
+            ["open", "upcoming", "closed", "unknown"].contains(&w),
+            "{w}"
+        );
+    }
+    let hnte = v["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "hnte")
+        .unwrap();
+    assert_eq!(hnte["standing"], "lapsed");
+
+    let dir = std::env::temp_dir().join(format!("qualify-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ics = dir.join("plan.ics");
+    let out = qualify(
+        &[
+            "plan",
+            "-",
+            "--as-of",
+            "2026-05-10",
+            "--program",
+            "cn-little-giant",
+            "--ics",
+            ics.to_str().unwrap(),
+        ],
+        EXAMPLE,
+    );
+    assert!(out.status.success());
+    let cal = std::fs::read_to_string(&ics).unwrap();
+    assert!(cal.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(cal.contains("DTSTART;VALUE=DATE:20260425\r\nDTEND;VALUE=DATE:20260526\r\n"));
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let out = qualify(
+        &[
+            "plan",
+            "-",
+            "--as-of",
+            "2026-05-10",
+            "--ics",
+            "-",
+            "--lang",
+            "zh",
+        ],
+        EXAMPLE,
+    );
+    let cal = String::from_utf8(out.stdout).unwrap();
+    assert!(cal.starts_with("BEGIN:VCALENDAR") && cal.contains("SUMMARY:"));
+
+    let bad = qualify(&["plan", "-", "--as-of", "2026-02-30"], EXAMPLE);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = qualify(&["plan", "-"], "{\"years\": {\"2025\": {\"revenue\": -1}}}");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("years.2025.revenue"));
+}

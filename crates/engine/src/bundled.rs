@@ -177,8 +177,11 @@ mod tests {
     fn without_details(mut p: Pack) -> Pack {
         p.summary = None;
         p.info.clear();
-        p.windows = Default::default();
-        p.validity = None;
+        #[cfg(feature = "timing")]
+        {
+            p.windows = Default::default();
+            p.validity = None;
+        }
         for d in &mut p.sources {
             d.note = None;
         }
@@ -237,8 +240,11 @@ mod tests {
     fn heading_of(mut p: Pack) -> Pack {
         p.summary = None;
         p.info.clear();
-        p.windows = Default::default();
-        p.validity = None;
+        #[cfg(feature = "timing")]
+        {
+            p.windows = Default::default();
+            p.validity = None;
+        }
         p.sources.clear();
         p.checked = None;
         p.notices.clear();

@@ -25,6 +25,7 @@ pub mod limits;
 mod merge;
 pub mod model;
 pub mod num;
+#[cfg(feature = "timing")]
 pub mod plan;
 pub mod present;
 pub mod profile;

@@ -29,6 +29,7 @@ mod score_goal;
 mod switch;
 mod unknown;
 
+#[cfg(feature = "timing")]
 pub(crate) use result::ser_unit;
 pub use result::{
     Assessment, Check, CriterionResult, Fix, GroupResult, ItemResult, NotInForce, Outcome, Part,

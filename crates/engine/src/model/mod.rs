@@ -20,6 +20,7 @@ mod measure;
 mod names;
 mod rule;
 mod score;
+#[cfg(feature = "timing")]
 pub mod timing;
 pub mod vocab;
 pub(crate) mod words;
@@ -163,9 +164,11 @@ pub struct Pack {
     pub checked: Option<NaiveDate>,
     pub notices: Vec<Text>,
     pub info: Vec<Info>,
-    /// When it takes applications (program page and plan; with the details in the browser).
+    /// When it takes applications (the plan; read with the `timing` feature only).
+    #[cfg(feature = "timing")]
     pub windows: timing::Windows,
     /// How long what it grants lasts, when the sources say.
+    #[cfg(feature = "timing")]
     pub validity: Option<timing::Validity>,
     /// Shared rather than owned: the browser copies packs when it merges in details or a host
     /// site's pack, and copying a reference leaves out the code that would copy every rule.

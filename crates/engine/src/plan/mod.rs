@@ -292,7 +292,7 @@ fn stood_in(r: &ProgramResult, id: &str, year: i32, from: i32) -> Option<Project
         .filter(|f| matches!(f.input, InputRef::Year(y, _) if y == year))
         .cloned()
         .collect();
-    settled.then(|| Projected {
+    settled.then_some(Projected {
         from_year: from,
         status: c.check.status,
         fix,

@@ -95,13 +95,15 @@ pub fn slots<'p>(
     } else if first.cadence == Cadence::AllYear {
         WindowState::Open
     } else {
-        match (first.opens(), first.closes()) {
-            (Some(o), _) if today < o => WindowState::Upcoming,
-            (None, Some(c)) if first.expected() && today < c => WindowState::Upcoming,
-            // Expected days that have come are no proof the call is open; nor is an opening day
-            // without a closing one, or a deadline without an opening day.
+        // The first batch (or the one period) not over yet.
+        let ahead = (first.periods.iter()).find(|p| p.closes.is_none_or(|c| today <= c));
+        match ahead {
+            Some(p) if p.opens.is_some_and(|o| today < o) => WindowState::Upcoming,
+            // Expected days that have come are no proof a call is open.
             _ if first.expected() => WindowState::Unknown,
-            (Some(_), Some(_)) => WindowState::Open,
+            // A notice on record with its deadline ahead takes applications, its opening day
+            // given or not; one with no closing day on record may be over.
+            Some(p) if p.closes.is_some() => WindowState::Open,
             _ => WindowState::Unknown,
         }
     };

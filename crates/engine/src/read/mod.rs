@@ -17,6 +17,7 @@ mod measure;
 mod pack;
 mod rule;
 mod score;
+#[cfg(feature = "timing")]
 mod timing;
 
 use crate::json_text::{to_text, Layout};

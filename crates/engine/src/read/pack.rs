@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
+#[cfg(feature = "timing")]
 use super::timing;
 use super::{has_id, ident, slug, sorted_ids, texts};
 use crate::error::Error;
@@ -70,16 +71,23 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
     for c in versions.iter_mut().flat_map(|v| v.criteria.iter_mut()) {
         c.cite = cite(&sources, &by_id, &c.source);
     }
-    let windows = windows
-        .map(|(v, path)| timing::read_windows(cx, v, path))
-        .unwrap_or_default();
-    let validity = validity.and_then(|v| timing::read_validity(cx, v, &sources, &by_id));
-    if validity.is_some() && grants.is_none() {
-        cx.push(Error::Invalid {
-            path: "validity".into(),
-            detail: "only a pack that `grants` a certification says how long it lasts".into(),
-        });
-    }
+    #[cfg(feature = "timing")]
+    let (windows, validity) = {
+        let windows = windows
+            .map(|(v, path)| timing::read_windows(cx, v, path))
+            .unwrap_or_default();
+        let validity = validity.and_then(|v| timing::read_validity(cx, v, &sources, &by_id));
+        if validity.is_some() && grants.is_none() {
+            cx.push(Error::Invalid {
+                path: "validity".into(),
+                detail: "only a pack that `grants` a certification says how long it lasts".into(),
+            });
+        }
+        (windows, validity)
+    };
+    // Without it, a pack's `windows` and `validity` are allowed and left unread.
+    #[cfg(not(feature = "timing"))]
+    let _ = (windows, validity);
     Some(Pack {
         id: id?.to_string(),
         name: name?,
@@ -93,7 +101,9 @@ pub(super) fn read_pack(cx: &mut Cx, v: &Value, whole: bool) -> Option<Pack> {
         checked,
         notices,
         info,
+        #[cfg(feature = "timing")]
         windows,
+        #[cfg(feature = "timing")]
         validity,
         versions: versions.into(),
         origin: Origin::Bundled,
