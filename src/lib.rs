@@ -14,6 +14,7 @@ pub mod fields;
 pub mod host;
 pub mod i18n;
 pub mod markup;
+#[cfg(feature = "plan")]
 pub mod markup_wire;
 pub mod pages;
 pub mod part;

@@ -1,146 +1,50 @@
-//! Markup sent between wasm modules: the plan's worker builds its part of the page as markup
-//! (`plan_worker.rs`) and the page puts it on screen with its own renderer. On the wire it is
-//! JSON: a text is a string, an element `[tag, key, [[name, value], ...], [prop, ...], [kid,
-//! ...]]` with a prop `["value", s]`, `["checked", b]` or `["open", b]`.
-//!
-//! Tag and attribute names are `&'static str` in `El`; the page takes them from [`NAMES`], so
-//! markup from elsewhere can only use the names the page knows, and a name it does not know
-//! makes the whole markup unreadable rather than a page with holes in it.
+//! Markup made in the plan's worker, sent to the page as HTML text: the page sets it as the
+//! inner HTML of one element of its own (`Prop::Html`), so the first load carries no reader
+//! for markup from elsewhere. Every text and attribute value is escaped here, pack texts from
+//! a host site among them, and the worker's markup has no scripts, handlers or styles.
 
-use serde_json::Value;
+use crate::markup::{Prop, M};
 
-use crate::markup::{El, Prop, M};
-
-/// Every tag and attribute name markup from the worker may use.
-pub const NAMES: &[&str] = &[
-    // tags
-    "section",
-    "article",
-    "div",
-    "span",
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "strong",
-    "em",
-    "small",
-    "time",
-    "a",
-    "details",
-    "summary",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "abbr",
-    "br",
-    // attributes
-    "class",
-    "id",
-    "lang",
-    "title",
-    "role",
-    "href",
-    "datetime",
-    "hidden",
-    "aria-label",
-    "aria-labelledby",
-    "aria-describedby",
-    "aria-hidden",
-    "data-program",
-    "data-window",
-    "data-standing",
-    "data-criterion",
-    "data-status",
-    "data-kind",
-    "data-year",
-    "data-expected",
-    "scope",
-    "colspan",
-    "rel",
-    "target",
-];
-
-fn name(s: &str) -> Option<&'static str> {
-    NAMES.iter().find(|n| **n == s).copied()
-}
-
-/// Markup as JSON, for the page.
-pub fn to_json(m: &M) -> Value {
+/// Markup as HTML.
+pub fn to_html(m: &M, out: &mut String) {
     match m {
-        M::T(t) => Value::String(t.clone()),
+        M::T(t) => escape(t, out),
         M::E(e) => {
-            let attrs = (e.attrs.iter())
-                .map(|(k, v)| Value::from(vec![Value::from(*k), Value::from(v.as_str())]))
-                .collect::<Vec<_>>();
-            let props = (e.props.iter())
-                .map(|p| match p {
-                    Prop::Value(v) => {
-                        Value::from(vec![Value::from("value"), Value::from(v.as_str())])
-                    }
-                    Prop::Checked(b) => Value::from(vec![Value::from("checked"), Value::from(*b)]),
-                    Prop::Open(b) => Value::from(vec![Value::from("open"), Value::from(*b)]),
-                })
-                .collect::<Vec<_>>();
-            Value::from(vec![
-                Value::from(e.tag),
-                e.key.as_deref().map_or(Value::Null, Value::from),
-                Value::from(attrs),
-                Value::from(props),
-                Value::from(e.kids.iter().map(to_json).collect::<Vec<_>>()),
-            ])
+            out.push('<');
+            out.push_str(e.tag);
+            for (k, v) in &e.attrs {
+                // Only the worker writes these names; none of them runs anything.
+                debug_assert!(!k.starts_with("on") && *k != "style", "{k}");
+                out.push(' ');
+                out.push_str(k);
+                out.push_str("=\"");
+                escape(v, out);
+                out.push('"');
+            }
+            if e.props.contains(&Prop::Open(true)) {
+                out.push_str(" open");
+            }
+            out.push('>');
+            for k in &e.kids {
+                to_html(k, out);
+            }
+            out.push_str("</");
+            out.push_str(e.tag);
+            out.push('>');
         }
     }
 }
 
-/// Markup from JSON; `None` for anything but what [`to_json`] writes with known names.
-pub fn from_json(v: &Value) -> Option<M> {
-    if let Value::String(t) = v {
-        return Some(M::T(t.clone()));
+fn escape(s: &str, out: &mut String) {
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
     }
-    let [tag, key, attrs, props, kids] = v.as_array()?.as_slice() else {
-        return None;
-    };
-    let mut el = El {
-        tag: name(tag.as_str()?)?,
-        key: match key {
-            Value::Null => None,
-            k => Some(k.as_str()?.to_string()),
-        },
-        attrs: Vec::new(),
-        props: Vec::new(),
-        kids: Vec::new(),
-    };
-    for a in attrs.as_array()? {
-        let [k, v] = a.as_array()?.as_slice() else {
-            return None;
-        };
-        el.attrs.push((name(k.as_str()?)?, v.as_str()?.to_string()));
-    }
-    for p in props.as_array()? {
-        let [k, v] = p.as_array()?.as_slice() else {
-            return None;
-        };
-        el.props.push(match k.as_str()? {
-            "value" => Prop::Value(v.as_str()?.to_string()),
-            "checked" => Prop::Checked(v.as_bool()?),
-            "open" => Prop::Open(v.as_bool()?),
-            _ => return None,
-        });
-    }
-    for k in kids.as_array()? {
-        el.kids.push(from_json(k)?);
-    }
-    Some(M::E(Box::new(el)))
 }
 
 #[cfg(test)]
@@ -149,27 +53,17 @@ mod tests {
     use crate::markup::{h, hc};
 
     #[test]
-    fn markup_goes_through_json_and_back() {
+    fn markup_becomes_escaped_html() {
         let m: M = hc("section", "q-plan")
-            .a("data-program", "cn-hnte")
-            .key("cn-hnte")
+            .a("data-program", "x\"><script>")
             .p(Prop::Open(true))
-            .c(h("h3").c("标题"))
-            .c("text")
+            .c(h("h3").c("<b>标题</b> & more"))
             .into();
-        assert_eq!(from_json(&to_json(&m)), Some(m));
-    }
-
-    #[test]
-    fn unknown_names_and_shapes_are_refused() {
-        let v: Value = serde_json::from_str(r#"["script", null, [], [], []]"#).unwrap();
-        assert_eq!(from_json(&v), None);
-        let v: Value = serde_json::from_str(r#"["p", null, [["onclick", "x"]], [], []]"#).unwrap();
-        assert_eq!(from_json(&v), None);
-        let v: Value = serde_json::from_str(r#"["p", null, [], [["inner", "x"]], []]"#).unwrap();
-        assert_eq!(from_json(&v), None);
-        let v: Value = serde_json::from_str(r#"["p", null, []]"#).unwrap();
-        assert_eq!(from_json(&v), None);
-        assert_eq!(from_json(&Value::from(3)), None);
+        let mut out = String::new();
+        to_html(&m, &mut out);
+        assert_eq!(
+            out,
+            "<section class=\"q-plan\" data-program=\"x&quot;&gt;&lt;script&gt;\" open><h3>&lt;b&gt;标题&lt;/b&gt; &amp; more</h3></section>"
+        );
     }
 }

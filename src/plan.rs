@@ -13,7 +13,6 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::markup_wire::from_json;
 use crate::state::{Details, PlanView, Planned, Route, State};
 
 /// The worker's script beside the page: Trunk's loader for the worker's wasm.
@@ -166,13 +165,11 @@ fn answer(s: State, text: &str) {
 
 /// The worker's answer, or `None` for an error or anything unreadable.
 pub fn read(v: &Value) -> Option<Planned> {
+    let text = |v: &Value| v.as_str().map(str::to_string);
     let programs = (v["programs"].as_array()?.iter())
-        .map(|p| Some((p[0].as_str()?.to_string(), from_json(&p[1])?)))
+        .map(|p| Some((text(&p[0])?, text(&p[1])?)))
         .collect::<Option<Vec<_>>>()?;
-    let certifications = match &v["certifications"] {
-        Value::Null => None,
-        m => Some(from_json(m)?),
-    };
+    let certifications = text(&v["certifications"]);
     Some(Planned {
         programs,
         certifications,

@@ -49,12 +49,12 @@ pub enum PlanView {
     Failed,
 }
 
-/// The worker's answer: each program's plan and the certifications' as markup, and the
-/// calendar file.
+/// The worker's answer: each program's plan and the certifications' as HTML, and the calendar
+/// file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Planned {
-    pub programs: Vec<(String, crate::markup::M)>,
-    pub certifications: Option<crate::markup::M>,
+    pub programs: Vec<(String, String)>,
+    pub certifications: Option<String>,
     pub ics: String,
 }
 

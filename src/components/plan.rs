@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::controls::button;
 use crate::edit::Edit;
 use crate::i18n::ui;
-use crate::markup::{h, hc, El, M};
+use crate::markup::{h, hc, El, Prop};
 use crate::part::Part;
 use crate::state::{PlanView, State};
 
@@ -28,20 +28,20 @@ pub fn plan(s: State) -> Part {
                     .c(hc("p", "q-hint").a("role", "status").c(u.plan_loading));
             }
             PlanView::Failed => el = el.c(hc("p", "q-error").a("role", "status").c(u.plan_failed)),
-            PlanView::Ready(p) if selected.is_empty() => {
-                el = el.c(hc("p", "q-hint").c(u.plan_none));
-                el = el.c_opt(p.certifications.clone());
-            }
             PlanView::Ready(p) => {
-                let items = (selected.iter())
+                let mut html: String = (selected.iter())
                     .filter_map(|id| p.programs.iter().find(|(pid, _)| pid == id))
-                    .map(|(_, m)| m.clone());
-                el = el
-                    .c(button("q-button", u.plan_calendar)
+                    .map(|(_, h)| h.as_str())
+                    .collect();
+                html.push_str(p.certifications.as_deref().unwrap_or_default());
+                if selected.is_empty() {
+                    el = el.c(hc("p", "q-hint").c(u.plan_none));
+                } else {
+                    el = el.c(button("q-button", u.plan_calendar)
                         .a("id", "q-plan-calendar")
-                        .edit(Edit::Calendar))
-                    .c(hc("div", "q-plan-list").cs(items))
-                    .c_opt(p.certifications.clone());
+                        .edit(Edit::Calendar));
+                }
+                el = el.c(hc("div", "q-plan-list").p(Prop::Html(html)));
             }
         }
         el
@@ -53,13 +53,13 @@ pub fn program_plan(s: State, id: &str) -> Option<El> {
     let PlanView::Ready(p) = s.choices(|c| c.plan.clone()) else {
         return None;
     };
-    let m: M = p.programs.iter().find(|(pid, _)| pid == id)?.1.clone();
+    let html = p.programs.iter().find(|(pid, _)| pid == id)?.1.clone();
     let lang = s.choices(|c| c.lang);
     Some(
         hc("section", "q-plan q-plan--program")
             .a("aria-labelledby", "q-plan-h")
             .c(h("h2").a("id", "q-plan-h").c(ui(lang).plan_heading))
-            .c(m),
+            .c(h("div").p(Prop::Html(html))),
     )
 }
 
