@@ -28,18 +28,18 @@ for (const lang of ['zh', 'en']) {
   test(`${lang}: the details load once the page is in use, then show in the cards and on the program page`, TIMEOUT, async () => {
     await visit({ path: `?lang=${lang}&programs=cn-national-etc,cn-hnte` }, async ({ page, requests }) => {
       await ready(page);
-      const outcome = await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome');
-      const n4 = page.locator('[data-program="cn-national-etc"] [data-criterion="N4"]');
+      const outcome = await page.locator('.q-card[data-program="cn-national-etc"]').getAttribute('data-outcome');
+      const n4 = page.locator('.q-card[data-program="cn-national-etc"] [data-criterion="N4"]');
       // Idle, the page has not asked for them.
       await page.waitForTimeout(500);
       assert.equal(requests.filter((url) => DETAILS.test(url)).length, 0);
       assert.doesNotMatch(await n4.textContent(), NOTE[lang]);
 
-      await page.locator('[data-program="cn-national-etc"] summary').click();
+      await page.locator('.q-card[data-program="cn-national-etc"] summary').click();
       await n4.locator('.q-note', { hasText: NOTE[lang] }).waitFor();
-      assert.equal(await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
+      assert.equal(await page.locator('.q-card[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
 
-      await page.locator('[data-program="cn-national-etc"] [data-q-program]').click();
+      await page.locator('.q-card[data-program="cn-national-etc"] [data-q-program]').click();
       await page.locator('#q-program-h').waitFor();
       assert.match(await page.locator('.q-program-body').textContent(), SUMMARY[lang]);
       assert.equal(await page.locator('#q-details-state').textContent(), '');
@@ -56,15 +56,15 @@ for (const lang of ['zh', 'en']) {
     const tolerate = [/404/];
     await visit({ path: `?lang=${lang}&programs=cn-national-etc`, routes, tolerate }, async ({ page }) => {
       await ready(page);
-      const outcome = await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome');
-      await page.locator('[data-program="cn-national-etc"] summary').click();
-      await page.locator('[data-program="cn-national-etc"] [data-q-program]').click();
+      const outcome = await page.locator('.q-card[data-program="cn-national-etc"]').getAttribute('data-outcome');
+      await page.locator('.q-card[data-program="cn-national-etc"] summary').click();
+      await page.locator('.q-card[data-program="cn-national-etc"] [data-q-program]').click();
       await page.locator('#q-details-state', { hasText: FAILED[lang] }).waitFor();
       assert.doesNotMatch(await page.locator('.q-program-body').textContent(), SUMMARY[lang]);
       // The rules themselves are all there.
       assert.ok((await page.locator('.q-program-body [data-rule="N4"]').count()) > 0);
       await page.getByRole('link', { name: /返回评估|Back to the assessment/ }).click();
-      assert.equal(await page.locator('[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
+      assert.equal(await page.locator('.q-card[data-program="cn-national-etc"]').getAttribute('data-outcome'), outcome);
     });
   });
 }

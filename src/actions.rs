@@ -94,6 +94,7 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::CopyLink => tools::copy_link(s),
         // The report shows the packs' details, which may still be on their way.
         Edit::Print => details::then(s, browser::print),
+        Edit::Calendar => crate::components::plan::calendar(s),
         Edit::Clear => tools::clear(s),
         Edit::UndoClear => tools::undo_clear(s),
         Edit::Back => program::back(s, ev),

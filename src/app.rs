@@ -90,6 +90,7 @@ pub fn state() -> State {
     }
     host::start(s);
     regional::start(s);
+    crate::plan::keep(s);
     s
 }
 

@@ -55,6 +55,8 @@ pub enum Edit {
     Share,
     CopyLink,
     Print,
+    /// "Add to calendar": the plan's calls and renewal dates as an `.ics` file.
+    Calendar,
     Clear,
     UndoClear,
     /// From a program's page back to the assessment.
@@ -119,6 +121,7 @@ impl fmt::Display for Edit {
             Edit::Share => ("share", No),
             Edit::CopyLink => ("copy", No),
             Edit::Print => ("print", No),
+            Edit::Calendar => ("calendar", No),
             Edit::Clear => ("clear", No),
             Edit::UndoClear => ("undo-clear", No),
             Edit::Back => ("back", No),
@@ -186,6 +189,7 @@ impl FromStr for Edit {
             "share" => Edit::Share,
             "copy" => Edit::CopyLink,
             "print" => Edit::Print,
+            "calendar" => Edit::Calendar,
             "clear" => Edit::Clear,
             "undo-clear" => Edit::UndoClear,
             "back" => Edit::Back,
@@ -264,6 +268,7 @@ mod tests {
             Edit::Import,
             Edit::Share,
             Edit::CopyLink,
+            Edit::Calendar,
             Edit::Print,
             Edit::Clear,
             Edit::Back,
@@ -308,13 +313,14 @@ mod tests {
             Edit::PickNone => 30,
             Edit::PickOnly(_) => 31,
             Edit::UndoClear => 32,
+            Edit::Calendar => 33,
         }
     }
 
     #[test]
     fn every_edit_round_trips_through_its_attribute() {
         let all = every_edit();
-        let mut seen = [false; 33];
+        let mut seen = [false; 34];
         for e in &all {
             seen[variant(e)] = true;
             let text = e.to_string();

@@ -190,8 +190,12 @@ pub fn merged(packs: &[Pack], host: Pack) -> Vec<Pack> {
 
 /// Puts a fetched pack to use, or reports why it cannot be.
 pub fn accept(s: State, url: &str, fetched: Result<String, Problem>) {
+    let text = fetched.as_ref().ok().cloned();
     match read(fetched) {
         Ok(pack) => {
+            if let Some(text) = text {
+                crate::plan::host_pack(text);
+            }
             let new_id = s.pack(&pack.id).is_none();
             let packs = leak(merged(&s.choices_untracked(|c| c.packs), pack));
             s.change(|c| {

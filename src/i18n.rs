@@ -89,6 +89,12 @@ strings! {
     needs_answers: "还需在“自行声明”中确认", "Still to confirm under Declarations";
     open_program_page: "查看项目说明", "Program details";
     host_pack: "由本网站提供的规则", "Rules supplied by this site";
+    plan_heading: "申报计划", "When to apply";
+    plan_hint: "每个项目下一次在何时申报、按哪一年的数据评审、届时须达到什么。将来的申报时间依据往年通知推测,以当年通知为准。", "For each program: the next call, the year whose figures it judges, and what they must reach by then. A future call is expected from earlier years' notices; the year's own notice decides.";
+    plan_loading: "正在计算申报计划……", "Working out the plan…";
+    plan_failed: "申报计划暂时无法显示;上面的评估结果不受影响。", "The plan cannot be shown just now; the results above are unaffected.";
+    plan_calendar: "加入日历(.ics)", "Add to calendar (.ics)";
+    plan_none: "请先选择项目。", "Choose programs first.";
     ladder_heading: "认定阶梯", "Recognition ladder";
     ladder_hint: "您所在地区从市级到国家级的认定层级。", "Recognition levels for your region, from municipal to national.";
     ladder_no_region: "请先选择所在省份和城市,以显示本地区的认定阶梯。", "Choose your province and city to see the ladder for your region.";

@@ -14,8 +14,13 @@ pub mod fields;
 pub mod host;
 pub mod i18n;
 pub mod markup;
+#[cfg(feature = "plan")]
+pub mod markup_wire;
 pub mod pages;
 pub mod part;
+pub mod plan;
+#[cfg(feature = "plan")]
+pub mod plan_worker;
 pub mod regional;
 pub mod render;
 pub mod report;

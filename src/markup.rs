@@ -43,6 +43,9 @@ pub enum Prop {
     /// Whether a `<details>` is open when it is built or when the markup changes its mind: in
     /// between, the user's own opening and closing stands.
     Open(bool),
+    /// Markup made elsewhere as HTML (the plan's worker, `markup_wire.rs`), set as the element's
+    /// content when it changes. The element has no children of its own markup.
+    Html(String),
 }
 
 /// Starts an element.

@@ -354,6 +354,7 @@ fn set_properties(el: &Element, old: &[Prop], new: &[Prop]) {
             Prop::Value(v) => ("value", wasm_bindgen::JsValue::from_str(v), true),
             Prop::Checked(b) => ("checked", (*b).into(), true),
             Prop::Open(b) => ("open", (*b).into(), false),
+            Prop::Html(h) => ("innerHTML", wasm_bindgen::JsValue::from_str(h), false),
         };
         let name = wasm_bindgen::JsValue::from_str(name);
         let differs = if live {

@@ -39,6 +39,26 @@ pub enum Sort {
     Closeness,
 }
 
+/// The plan, made in its own worker (`plan.rs`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum PlanView {
+    #[default]
+    NotAsked,
+    Loading,
+    Ready(std::sync::Arc<Planned>),
+    /// The worker could not be started or could not answer: the page goes on without a plan.
+    Failed,
+}
+
+/// The worker's answer: each program's plan and the certifications' as HTML, and the calendar
+/// file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planned {
+    pub programs: Vec<(String, String)>,
+    pub certifications: Option<String>,
+    pub ics: String,
+}
+
 /// Whether the packs' details (`details.rs`) are in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Details {
@@ -172,6 +192,7 @@ pub struct Choices {
     /// Programs a host page limited the app to (`?programs=`); `None` for all.
     pub allowed: Option<Vec<String>>,
     pub details: Details,
+    pub plan: PlanView,
     pub remember: bool,
     pub sort: Sort,
     pub show_all_fields: bool,
@@ -238,6 +259,7 @@ impl State {
             selection: Selection::Suggested,
             allowed: None,
             details: Details::NotAsked,
+            plan: PlanView::NotAsked,
             remember: false,
             sort: Sort::Ladder,
             show_all_fields: false,

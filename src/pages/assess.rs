@@ -4,6 +4,7 @@
 use crate::components::form::form;
 use crate::components::ladder::ladder;
 use crate::components::picker::picker;
+use crate::components::plan::plan;
 use crate::components::results::results;
 use crate::components::tools::{stamp, tools};
 use crate::components::whatif::panel;
@@ -18,7 +19,7 @@ pub fn page(s: State) -> Part {
             Part::holding(hc("div", "q-col q-col--input"), [picker(s), form(s)]),
             Part::holding(
                 hc("div", "q-col q-col--output"),
-                [results(s), ladder(s), panel(s), tools(s), stamp(s)],
+                [results(s), plan(s), ladder(s), panel(s), tools(s), stamp(s)],
             ),
         ],
     )

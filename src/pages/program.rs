@@ -74,6 +74,7 @@ pub fn page(s: State, id: String) -> Part {
                     .then(|| h("p").a("role", "alert").c(u.program_not_found)),
             )
             .c_opt(state)
+            .c_opt(crate::components::plan::program_plan(s, &id))
             .c(h("div").c_opt(body))
     })
 }

@@ -6,6 +6,8 @@
 mod card;
 mod compare;
 mod ladder;
+#[cfg(feature = "plan")]
+pub mod plan;
 mod program;
 
 pub use card::{card_body, card_head};

@@ -30,7 +30,13 @@ const ALSO_CACHED: [&str; 1] = ["embed.js"];
 
 /// The scripts of dist/ that are no ES modules: their top-level names are globals, which
 /// esbuild must keep, while a module's are its own to shorten.
-const CLASSIC_SCRIPTS: [&str; 2] = ["embed.js", "sw.js"];
+const CLASSIC_SCRIPTS: [&str; 4] = [
+    "embed.js",
+    "sw.js",
+    // The plan's worker is a classic worker script: its loader `importScripts` the module.
+    "qualify-plan-worker_loader.js",
+    "qualify-plan-worker.js",
+];
 
 pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {
     let index = dist.join("index.html");

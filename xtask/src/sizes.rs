@@ -38,7 +38,12 @@ struct FileSize {
     details: bool,
     /// A regional pack, which the app fetches when its region or program is chosen.
     regional: bool,
+    /// The plan's worker (its loader, module and wasm), started once the page is in use.
+    worker: bool,
 }
+
+/// The name every file of the plan's worker starts with (crates/plan-worker, `src/plan.rs`).
+pub const WORKER_PREFIX: &str = "qualify-plan-worker";
 
 pub struct Report {
     files: Vec<FileSize>,
@@ -90,6 +95,7 @@ impl Report {
                 widget: widget.contains(&path),
                 details: path == qualify_engine::bundled::DETAILS_FILE,
                 regional: qualify_engine::bundled::regional_file_named(&path),
+                worker: path.starts_with(WORKER_PREFIX),
                 path,
             });
         }
@@ -147,6 +153,30 @@ impl Report {
         })
     }
 
+    /// What is wrong with the plan's worker, if anything: its loader, module and wasm must be
+    /// in dist/ (the app starts it from there) and none of them may load with the first visit.
+    pub fn worker_problem(&self) -> Option<String> {
+        let worker: Vec<&FileSize> = self.files.iter().filter(|f| f.worker).collect();
+        for suffix in ["_loader.js", ".js", "_bg.wasm"] {
+            let name = format!("{WORKER_PREFIX}{suffix}");
+            if !worker.iter().any(|f| f.path == name) {
+                return Some(format!(
+                    "dist/ has no {name}: is index.html still building the plan's worker?"
+                ));
+            }
+        }
+        let loaded: Vec<&str> = (worker.iter())
+            .filter(|f| f.first_load || f.widget)
+            .map(|f| f.path.as_str())
+            .collect();
+        (!loaded.is_empty()).then(|| {
+            format!(
+                "the plan's worker is in the first load, which it must stay out of: {}",
+                loaded.join(", ")
+            )
+        })
+    }
+
     /// Both first loads, the app's and the widget's, within the budget.
     pub fn within_budget(&self) -> bool {
         self.first_load().gzip <= BUDGET_GZIP && self.widget().gzip <= BUDGET_GZIP
@@ -162,19 +192,21 @@ impl Report {
             .max(5);
         println!(
             "\nSize of dist/ (* = loaded by the first page load, w = by the widget's, \
-             r = a regional pack, fetched on demand)"
+             r = a regional pack, fetched on demand, p = the plan's worker, started once the page \
+             is in use)"
         );
         println!(
             "  {:width$}  {:>10}  {:>10}  {:>10}",
             "file", "raw", "gzip", "brotli"
         );
         for f in &self.files {
-            let mark = match (f.first_load, f.widget, f.regional) {
-                (true, true, _) => "*w",
-                (true, false, _) => "* ",
-                (false, true, _) => " w",
-                (false, false, true) => " r",
-                (false, false, false) => "  ",
+            let mark = match (f.first_load, f.widget, f.regional, f.worker) {
+                (true, true, _, _) => "*w",
+                (true, false, _, _) => "* ",
+                (false, true, _, _) => " w",
+                (false, false, true, _) => " r",
+                (false, false, false, true) => " p",
+                (false, false, false, false) => "  ",
             };
             println!(
                 "{mark} {:width$}  {:>10}  {:>10}  {:>10}",
@@ -197,6 +229,10 @@ impl Report {
             (
                 "Regional packs, each fetched when its region or program is chosen",
                 self.totals(|f| f.regional),
+            ),
+            (
+                "The plan's worker, started once the page is in use (not in the first load)",
+                self.totals(|f| f.worker),
             ),
         ] {
             println!(

@@ -127,7 +127,10 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
             sizes::kb(BUDGET_GZIP)
         ));
     }
-    if let Some(problem) = report.regional_problem() {
+    if let Some(problem) = report
+        .regional_problem()
+        .or_else(|| report.worker_problem())
+    {
         return Err(problem);
     }
     let outcomes = rules::check_build(tools)?;

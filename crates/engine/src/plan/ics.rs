@@ -219,7 +219,7 @@ fn escape(s: &str) -> String {
     out
 }
 
-pub(crate) fn month_en(m: u32) -> &'static str {
+pub fn month_en(m: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",
