@@ -133,6 +133,7 @@ impl Gen {
                     Prop::Value(_) => Prop::Value(self.rng.pick(WORDS).into()),
                     Prop::Checked(b) => Prop::Checked(!*b),
                     Prop::Open(b) => Prop::Open(!*b),
+                    Prop::Html(_) => Prop::Html(format!("<b>{}</b>", self.rng.pick(WORDS))),
                 };
             }
         }
