@@ -84,7 +84,7 @@ for (const lang of LANGS) {
         // The plan came from its worker, a script of the app's own origin, and nothing went
         // anywhere else.
         const workers = page.workers().map((w) => w.url());
-        assert.ok(workers.some((u) => /^http:\/\/127\.0\.0\.1:\d+\/qualify-plan-worker_loader\.js$/.test(u)), workers.join());
+        assert.ok(workers.some((u) => /^http:\/\/127\.0\.0\.1:\d+\/plan-worker_loader\.js$/.test(u)), workers.join());
         assert.deepEqual(requests.filter((u) => !u.startsWith('http://127.0.0.1')), []);
       });
     });

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::state::{Details, PlanView, Planned, Route, State};
 
 /// The worker's script beside the page: Trunk's loader for the worker's wasm.
-const WORKER: &str = "qualify-plan-worker_loader.js";
+const WORKER: &str = "plan-worker_loader.js";
 
 thread_local! {
     static RUNNING: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };

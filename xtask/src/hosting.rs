@@ -34,8 +34,8 @@ const CLASSIC_SCRIPTS: [&str; 4] = [
     "embed.js",
     "sw.js",
     // The plan's worker is a classic worker script: its loader `importScripts` the module.
-    "qualify-plan-worker_loader.js",
-    "qualify-plan-worker.js",
+    "plan-worker_loader.js",
+    "plan-worker.js",
 ];
 
 pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {

@@ -43,7 +43,7 @@ struct FileSize {
 }
 
 /// The name every file of the plan's worker starts with (crates/plan-worker, `src/plan.rs`).
-pub const WORKER_PREFIX: &str = "qualify-plan-worker";
+pub const WORKER_PREFIX: &str = "plan-worker";
 
 pub struct Report {
     files: Vec<FileSize>,
