@@ -79,6 +79,10 @@ for (const lang of LANGS) {
           ]),
         );
         assert.deepEqual(standings, expected.standings);
+        // The ladder's next rung says when it can be applied for, from the same plan.
+        const reach = page.locator('.q-ladder .q-rung--next .q-rung-reach').first();
+        await reach.waitFor();
+        assert.match(await reach.textContent(), lang === 'zh' ? /^申报计划:/ : /^Plan: /);
         // The plan is a part of its own: the results still hold one card per program.
         assert.equal(await page.locator('.q-results [data-program]').count(), PROGRAMS.length);
         // The plan came from its worker, a script of the app's own origin, and nothing went

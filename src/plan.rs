@@ -57,7 +57,7 @@ pub fn keep(s: State) {
     // came (a JSON document itself), which takes less code in the first load than a JSON
     // value built and serialised.
     let request = crate::memo(Box::new(move |_| {
-        let (wanted, as_of, lang, _packs, route) = s.choices(|c| {
+        let (wanted, as_of, lang, packs, route) = s.choices(|c| {
             let wanted = c.details != Details::NotAsked || c.plan != PlanView::NotAsked;
             (wanted, c.as_of, c.lang, c.packs, c.route.clone())
         });
@@ -70,6 +70,23 @@ pub fn keep(s: State) {
             .iter()
             .map(|p| format!("\"{p}\""))
             .collect();
+        // The ladder's next rungs say when they can be applied for, shown or not.
+        let next_rungs = s.assessment.with(|a| {
+            s.built.with(|b| {
+                let tracks =
+                    qualify_engine::ladder::ladders(&packs, &a.programs, &b.profile, as_of);
+                (tracks.iter())
+                    .flat_map(|t| t.rungs.iter().filter(move |r| t.next == Some(r.rung)))
+                    .map(|r| r.program.to_string())
+                    .collect::<Vec<_>>()
+            })
+        });
+        for id in next_rungs {
+            let quoted = format!("\"{id}\"");
+            if !ids.contains(&quoted) {
+                ids.push(quoted);
+            }
+        }
         // A program's page shows its plan, shown among the results or not.
         if let Route::Program(id) = route {
             let quoted = format!("\"{id}\"");
@@ -172,9 +189,13 @@ pub fn read(v: &Value) -> Option<Planned> {
         .map(|p| Some((text(&p[0])?, text(&p[1])?)))
         .collect::<Option<Vec<_>>>()?;
     let certifications = text(&v["certifications"]);
+    let reach = (v["reach"].as_array()?.iter())
+        .map(|p| Some((text(&p[0])?, text(&p[1])?)))
+        .collect::<Option<Vec<_>>>()?;
     Some(Planned {
         programs,
         certifications,
+        reach,
         ics: v["ics"].as_str()?.to_string(),
     })
 }

@@ -13,7 +13,7 @@ use qualify_engine::{bundled, parse_date, Lang, Pack, Profile, Text};
 use serde_json::{json, Value};
 
 use crate::markup_wire::to_html;
-use crate::report::plan::{certifications, program};
+use crate::report::plan::{certifications, program, reach};
 
 /// The answer to one request, as JSON text.
 pub fn respond(request: &str) -> String {
@@ -75,10 +75,14 @@ fn answer(request: &str) -> Result<Value, Text> {
         .map(|p| json!([p.id, html(program(p, lang))]))
         .collect();
     let certs = certifications(&plan, lang).map(html);
+    let reaches: Vec<Value> = (plan.programs.iter())
+        .map(|p| json!([p.id, reach(p, lang)]))
+        .collect();
     Ok(json!({
         "seq": req["seq"],
         "programs": programs,
         "certifications": certs,
+        "reach": reaches,
         "ics": ics::calendar(&plan, lang),
     }))
 }

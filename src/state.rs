@@ -56,6 +56,8 @@ pub enum PlanView {
 pub struct Planned {
     pub programs: Vec<(String, String)>,
     pub certifications: Option<String>,
+    /// For the ladder's next rungs: when each can be applied for, in a line.
+    pub reach: Vec<(String, String)>,
     pub ics: String,
 }
 

@@ -9,12 +9,16 @@ use crate::i18n::ui;
 use crate::markup::{h, hc};
 use crate::part::Part;
 use crate::report;
-use crate::state::State;
+use crate::state::{PlanView, State};
 
 pub fn ladder(s: State) -> Part {
     Part::new(move || {
         let (packs, as_of, lang) = s.choices(|c| (c.packs, c.as_of, c.lang));
         let allowed = s.choices(|c| c.allowed.clone());
+        let reach = match s.choices(|c| c.plan.clone()) {
+            PlanView::Ready(p) => p.reach.clone(),
+            _ => Vec::new(),
+        };
         let u = ui(lang);
         s.assessment.with(|a| {
             s.built.with(|b| {
@@ -32,6 +36,7 @@ pub fn ladder(s: State) -> Part {
                         &tracks,
                         &a.programs,
                         allowed.as_deref(),
+                        &reach,
                         lang,
                     )))
             })

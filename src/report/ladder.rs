@@ -26,10 +26,13 @@ fn takes(r: &ProgramResult, lang: Lang) -> Vec<String> {
 
 /// The ladders of the enterprise's region. A rung the host page did not offer (`allowed`, from
 /// `data-programs`) is named but not linked: its page belongs to another site's widget, or none.
+/// `reach` is the plan's word on when each next rung's program can be applied for, by program
+/// id (`plan.rs`), shown under that rung once the plan's worker has answered.
 pub fn ladders(
     tracks: &[Track],
     results: &[ProgramResult],
     allowed: Option<&[String]>,
+    reach: &[(String, String)],
     lang: Lang,
 ) -> Vec<M> {
     let u = ui(lang);
@@ -71,6 +74,11 @@ pub fn ladders(
                         .c_opt((!needs.is_empty()).then(|| {
                             hc("ul", "q-takes").cs(needs.into_iter().map(|n| h("li").c(n)))
                         }))
+                        .c_opt(
+                            (reach.iter())
+                                .find(|(id, _)| next && id == r.program)
+                                .map(|(_, text)| hc("p", "q-hint q-rung-reach").c(text.as_str())),
+                        )
                 });
             hc("section", "q-track")
                 .key(t.id)

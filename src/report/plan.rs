@@ -256,6 +256,62 @@ pub fn program(p: &ProgramPlan, lang: Lang) -> El {
     el
 }
 
+/// When a program can be applied for, in a line for the ladder's next rung: the next call if
+/// nothing in it is unmet, else the earliest one, else that none is in sight.
+pub fn reach(p: &ProgramPlan, lang: Lang) -> String {
+    let blocked = |a: &Attempt| {
+        a.outcome
+            .is_none_or(|o| o == qualify_engine::Outcome::NotEligible)
+    };
+    let when = |a: &Attempt| match &a.call {
+        Some(c) if c.slot.based_on.is_some() => {
+            let first = c
+                .slot
+                .opens()
+                .or(c.slot.closes())
+                .map(|d| month(d, lang))
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("{}年的申报(预计约{first})", c.slot.year),
+                Lang::En => format!("the {} call (expected around {first})", c.slot.year),
+            }
+        }
+        Some(c) => match lang {
+            Lang::Zh => format!("{}年的申报", c.slot.year),
+            Lang::En => format!("the {} call", c.slot.year),
+        },
+        None => match lang {
+            Lang::Zh => format!("{}起", day(a.judged_on, lang)),
+            Lang::En => format!("from {}", day(a.judged_on, lang)),
+        },
+    };
+    let target = if !blocked(&p.next) {
+        Some(&p.next)
+    } else {
+        p.earliest.as_ref()
+    };
+    match (target, lang) {
+        (Some(a), Lang::Zh) => format!(
+            "申报计划:最早可在{}符合条件(按{}年度数据评审)",
+            when(a),
+            a.figures_year
+        ),
+        (Some(a), Lang::En) => format!(
+            "Plan: it can qualify in {} at the earliest (judged on {}'s figures)",
+            when(a),
+            a.figures_year
+        ),
+        (None, Lang::Zh) => format!(
+            "申报计划:按目前数据,今后{}年的申报中仍有条件不符合",
+            qualify_engine::plan::YEARS_AHEAD
+        ),
+        (None, Lang::En) => format!(
+            "Plan: on the figures entered, no call in the next {} years can be met",
+            qualify_engine::plan::YEARS_AHEAD
+        ),
+    }
+}
+
 fn standing_words(r: &Renewal, lang: Lang) -> String {
     let until = r.until.map(|u| day(u, lang)).unwrap_or_default();
     let assumed = if r.assumed {
@@ -374,6 +430,22 @@ mod tests {
             "{en}"
         );
         assert!(en.contains("met from 15 June 2027; now: 1 year"), "{en}");
+    }
+
+    #[test]
+    fn the_ladders_line_names_the_first_call_it_can_qualify_in() {
+        let (packs, profile, as_of) = plan_for(
+            serde_json::json!({"province": "jiangsu", "city": "nanjing", "certifications": [{"kind": "municipal-etc", "since": "2026-09-01"}]}),
+            "2026-12-02",
+            &["js-etc"],
+        );
+        let plan = qualify_engine::plan::plan(&packs, &profile, as_of);
+        assert_eq!(
+            reach(&plan.programs[0], Lang::Zh),
+            "申报计划:最早可在2028年的申报(预计约2028年8月)符合条件(按2027年度数据评审)"
+        );
+        assert!(reach(&plan.programs[0], Lang::En)
+            .starts_with("Plan: it can qualify in the 2028 call (expected around August 2028)"));
     }
 
     #[test]
