@@ -42,7 +42,7 @@ fn state_words(s: WindowState, lang: Lang) -> &'static str {
 fn days(c: &Call, lang: Lang) -> String {
     let s = &c.slot;
     if let Some(base) = s.based_on {
-        let first = s.opens().or(s.closes());
+        let first = s.first_day();
         let when = first.map(|d| month(d, lang)).unwrap_or_default();
         return match lang {
             Lang::Zh => format!("{}年的申报预计约在{when}开始(依据{base}年的通知推测,以当年通知为准)", s.year),
@@ -267,8 +267,7 @@ pub fn reach(p: &ProgramPlan, lang: Lang) -> String {
         Some(c) if c.slot.based_on.is_some() => {
             let first = c
                 .slot
-                .opens()
-                .or(c.slot.closes())
+                .first_day()
                 .map(|d| month(d, lang))
                 .unwrap_or_default();
             match lang {
@@ -472,6 +471,22 @@ mod tests {
                 "no day of an expected call: {days_line}"
             );
         }
+    }
+
+    #[test]
+    fn an_expected_call_in_batches_is_placed_by_its_first_batch() {
+        // Xiamen's HNTE deadlines of 2024 were 12 July and 6 September.
+        let (packs, profile, as_of) = plan_for(
+            serde_json::json!({"province": "fujian", "city": "xiamen"}),
+            "2026-12-02",
+            &["cn-hnte"],
+        );
+        let plan = qualify_engine::plan::plan(&packs, &profile, as_of);
+        assert!(
+            reach(&plan.programs[0], Lang::Zh).contains("预计约2027年7月"),
+            "{}",
+            reach(&plan.programs[0], Lang::Zh)
+        );
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl Cal {
             ),
         );
         if let Some(base) = slot.based_on {
-            let Some(first) = slot.opens().or(slot.closes()) else {
+            let Some(first) = slot.first_day() else {
                 return;
             };
             let Some(month) = NaiveDate::from_ymd_opt(first.year(), first.month(), 1) else {

@@ -54,6 +54,12 @@ impl Slot<'_> {
     pub fn closes(&self) -> Option<NaiveDate> {
         self.periods.last().and_then(|p| p.closes)
     }
+
+    /// The first day of it that is known: the first batch's opening, or else its deadline. An
+    /// expected call is placed by this day's month.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        self.periods.first().and_then(|p| p.opens.or(p.closes))
+    }
 }
 
 /// Today's state and the calls from today on, first the one to apply in next.
