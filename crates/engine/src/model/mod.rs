@@ -97,6 +97,29 @@ pub struct SourceDoc {
     pub note: Option<Text>,
 }
 
+/// A document's own fields, without the id a pack's `sources` give it: a call's notice
+/// (`timing::Window`) and, with its id, a `SourceDoc` are read by one reader.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    pub title: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How sure the title and dates are, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+impl Notice {
+    /// The notice in one line: its number, or else its title.
+    pub fn cite(&self) -> &str {
+        self.number.as_deref().unwrap_or(&self.title.zh)
+    }
+}
+
 /// A titled list of facts shown on the program page only (evaluation bands, say).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Info {

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+pub use super::Notice;
 use super::{Region, SourceRef};
 use crate::model::words::words;
 use crate::text::Text;
@@ -30,28 +31,6 @@ pub struct Window {
     pub notice: Notice,
     pub confidence: String,
     pub note: Option<Text>,
-}
-
-/// A call's notice.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Notice {
-    pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// How sure the title and dates are, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
-}
-
-impl Notice {
-    /// The notice in one line: its number, or else its title.
-    pub fn cite(&self) -> &str {
-        self.number.as_deref().unwrap_or(&self.title.zh)
-    }
 }
 
 /// The days one may apply on: one period, several batches, or any day of the year.

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::model::fields::CertKind;
 use crate::model::vocab;
 use crate::model::{
-    Criterion, Info, Ladder, Level, Origin, Pack, Region, SourceDoc, SourceRef, Version,
+    Criterion, Info, Ladder, Level, Notice, Origin, Pack, Region, SourceDoc, SourceRef, Version,
     PACK_SCHEMA,
 };
 use crate::num::Num;
@@ -193,30 +193,42 @@ fn read_sources(cx: &mut Cx, m: &Obj) -> (Vec<SourceDoc>, Vec<usize>) {
             continue;
         };
         let id = cx.field(s, &path, "id", true, slug);
-        let title = cx.field(s, &path, "title", true, Cx::text);
-        let number = opt(s, "number")
-            .and_then(|v| cx.nonempty_str(v, &key_path(&path, "number")))
-            .map(str::to_string);
-        let date = cx.field(s, &path, "date", false, Cx::date);
-        let url = opt(s, "url").and_then(|v| read_url(cx, v, &key_path(&path, "url")));
-        let note = cx.field(s, &path, "note", false, Cx::text);
-        let (Some(id), Some(title)) = (id, title) else {
+        let doc = read_document(cx, s, &path);
+        let (Some(id), Some(doc)) = (id, doc) else {
             continue;
         };
         at.push(i);
         out.push(SourceDoc {
             id: id.into(),
-            title,
-            number,
-            date,
-            url,
-            note,
+            title: doc.title,
+            number: doc.number,
+            date: doc.date,
+            url: doc.url,
+            note: doc.note,
         });
     }
     (out, at)
 }
 
-pub(super) fn read_url(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
+/// A document's fields of the object `m` at `path` (a source but its id, or a call's notice).
+pub(super) fn read_document(cx: &mut Cx, m: &Obj, path: &str) -> Option<Notice> {
+    let title = cx.field(m, path, "title", true, Cx::text);
+    let number = opt(m, "number")
+        .and_then(|v| cx.nonempty_str(v, &key_path(path, "number")))
+        .map(str::to_string);
+    let date = cx.field(m, path, "date", false, Cx::date);
+    let url = opt(m, "url").and_then(|v| read_url(cx, v, &key_path(path, "url")));
+    let note = cx.field(m, path, "note", false, Cx::text);
+    Some(Notice {
+        title: title?,
+        number,
+        date,
+        url,
+        note,
+    })
+}
+
+fn read_url(cx: &mut Cx, v: &Value, path: &str) -> Option<String> {
     let u = cx.str(v, path)?;
     if !(u.starts_with("https://") || u.starts_with("http://")) {
         cx.push(Error::Invalid {

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::json::{index_path, key_path, opt, Cx, Obj};
-use super::pack::{cite, confidence, read_region, read_source_refs, read_url};
+use super::pack::{cite, confidence, read_document, read_region, read_source_refs};
 use crate::error::Error;
 use crate::model::timing::{Notice, Period, Term, Validity, Window, WindowKind, Windows};
 use crate::model::SourceDoc;
@@ -76,20 +76,7 @@ fn read_window(cx: &mut Cx, v: &Value, path: &str) -> Option<Window> {
 /// A notice: a document as the pack's `sources` list them, without an id.
 fn read_notice(cx: &mut Cx, v: &Value, path: &str) -> Option<Notice> {
     let m = cx.obj(v, path, &["title", "number", "date", "url", "note"])?;
-    let title = cx.field(m, path, "title", true, Cx::text);
-    let number = opt(m, "number")
-        .and_then(|v| cx.nonempty_str(v, &key_path(path, "number")))
-        .map(str::to_string);
-    let date = cx.field(m, path, "date", false, Cx::date);
-    let url = opt(m, "url").and_then(|v| read_url(cx, v, &key_path(path, "url")));
-    let note = cx.field(m, path, "note", false, Cx::text);
-    Some(Notice {
-        title: title?,
-        number,
-        date,
-        url,
-        note,
-    })
+    read_document(cx, m, path)
 }
 
 /// One period (`opens`, `closes`), `batches`, or `all_year`: exactly one of the three.
