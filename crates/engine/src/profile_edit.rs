@@ -172,13 +172,7 @@ pub(crate) fn place_errors(p: &Profile) -> impl Iterator<Item = Error> + '_ {
 
 /// A certification (at `path`, `certifications[0]`) that ends before it starts.
 pub(crate) fn date_order(path: &str, since: NaiveDate, until: Option<NaiveDate>) -> Option<Error> {
-    let u = until.filter(|u| *u < since)?;
-    Some(Error::DateOrder {
-        path: key_path(path, "until"),
-        value: u.to_string(),
-        other: key_path(path, "since"),
-        other_value: since.to_string(),
-    })
+    crate::read::json::date_order(path, ("since", since), ("until", until?))
 }
 
 /// Declarations both confirmed and declined.

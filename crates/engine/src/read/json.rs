@@ -368,6 +368,22 @@ pub(crate) fn index_path(path: &str, i: usize) -> String {
 }
 
 /// Parses a strict `YYYY-MM-DD` calendar date.
+/// The field `later.0` of the object at `path` dated before its field `earlier.0`: a version
+/// that ends before it starts, a call that closes before it opens, a certification that
+/// expires before it was granted.
+pub(crate) fn date_order(
+    path: &str,
+    earlier: (&str, NaiveDate),
+    later: (&str, NaiveDate),
+) -> Option<Error> {
+    (later.1 < earlier.1).then(|| Error::DateOrder {
+        path: key_path(path, later.0),
+        value: later.1.to_string(),
+        other: key_path(path, earlier.0),
+        other_value: earlier.1.to_string(),
+    })
+}
+
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {

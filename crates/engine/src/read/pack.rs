@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::json::{index_path, key_path, opt, Cx, Obj};
+use super::json::{date_order, index_path, key_path, opt, Cx, Obj};
 use super::rule::read_node;
 #[cfg(feature = "timing")]
 use super::timing;
@@ -326,14 +326,11 @@ fn read_version(cx: &mut Cx, v: &Value, path: &str, docs: &[(&str, usize)]) -> O
     let from = cx.field(m, path, "effective_from", true, Cx::date);
     let until = cx.field(m, path, "effective_until", false, Cx::date);
     if let (Some(f), Some(u)) = (from, until) {
-        if u < f {
-            cx.push(Error::DateOrder {
-                path: key_path(path, "effective_until"),
-                value: u.to_string(),
-                other: key_path(path, "effective_from"),
-                other_value: f.to_string(),
-            });
-        }
+        cx.extend(date_order(
+            path,
+            ("effective_from", f),
+            ("effective_until", u),
+        ));
     }
     let basis = cx.field(m, path, "basis", false, Cx::text);
     let gap_reason = cx.field(m, path, "gap_reason", false, Cx::text);

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
-use super::json::{index_path, key_path, opt, Cx, Obj};
+use super::json::{date_order, index_path, key_path, opt, Cx, Obj};
 use super::pack::{cite, confidence, read_document, read_region, read_source_refs};
 use crate::error::Error;
 use crate::model::timing::{Notice, Period, Term, Validity, Window, WindowKind, Windows};
@@ -154,14 +154,7 @@ fn read_period(cx: &mut Cx, m: &Obj, path: &str, year: Option<i32>) -> Option<Pe
         return None;
     }
     if let (Some(o), Some(c)) = (opens, closes) {
-        if c < o {
-            cx.push(Error::DateOrder {
-                path: key_path(path, "closes"),
-                value: c.to_string(),
-                other: key_path(path, "opens"),
-                other_value: o.to_string(),
-            });
-        }
+        cx.extend(date_order(path, ("opens", o), ("closes", c)));
     }
     for (key, d) in [("opens", opens), ("closes", closes)] {
         if let (Some(d), Some(y)) = (d, year) {
