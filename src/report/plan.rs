@@ -259,10 +259,6 @@ pub fn program(p: &ProgramPlan, lang: Lang) -> El {
 /// When a program can be applied for, in a line for the ladder's next rung: the next call if
 /// nothing in it is unmet, else the earliest one, else that none is in sight.
 pub fn reach(p: &ProgramPlan, lang: Lang) -> String {
-    let blocked = |a: &Attempt| {
-        a.outcome
-            .is_none_or(|o| o == qualify_engine::Outcome::NotEligible)
-    };
     let when = |a: &Attempt| match &a.call {
         Some(c) if c.slot.based_on.is_some() => {
             let first = c
@@ -284,12 +280,7 @@ pub fn reach(p: &ProgramPlan, lang: Lang) -> String {
             Lang::En => format!("from {}", day(a.judged_on, lang)),
         },
     };
-    let target = if !blocked(&p.next) {
-        Some(&p.next)
-    } else {
-        p.earliest.as_ref()
-    };
-    match (target, lang) {
+    match (p.first_possible(), lang) {
         (Some(a), Lang::Zh) => format!(
             "申报计划:最早可在{}符合条件(按{}年度数据评审)",
             when(a),

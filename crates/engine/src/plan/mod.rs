@@ -177,8 +177,9 @@ pub fn program_plan<'p>(pack: &'p Pack, profile: &Profile, as_of: NaiveDate) -> 
         .map(|s| attempt(pack, profile, Some(s), as_of));
     let (next, earliest) = match attempts.next() {
         Some(next) => {
-            let earliest = blocked(&next)
-                .then(|| attempts.find(|a| !blocked(a)))
+            let earliest = next
+                .blocked()
+                .then(|| attempts.find(|a| !a.blocked()))
                 .flatten();
             (next, earliest)
         }
@@ -189,10 +190,10 @@ pub fn program_plan<'p>(pack: &'p Pack, profile: &Profile, as_of: NaiveDate) -> 
                 .filter(|t| t.status == Status::NotMet)
                 .filter_map(|t| t.met_from)
                 .max()
-                .filter(|d| *d > as_of && blocked(&next));
+                .filter(|d| *d > as_of && next.blocked());
             let earliest = later
                 .map(|d| attempt(pack, profile, None, d))
-                .filter(|a| !blocked(a));
+                .filter(|a| !a.blocked());
             (next, earliest)
         }
     };
@@ -206,8 +207,22 @@ pub fn program_plan<'p>(pack: &'p Pack, profile: &Profile, as_of: NaiveDate) -> 
     }
 }
 
-fn blocked(a: &Attempt) -> bool {
-    a.outcome.is_none_or(|o| o == Outcome::NotEligible)
+impl Attempt<'_> {
+    /// Whether something is not met on its day, or no rules are in force then.
+    pub fn blocked(&self) -> bool {
+        self.outcome.is_none_or(|o| o == Outcome::NotEligible)
+    }
+}
+
+impl<'p> ProgramPlan<'p> {
+    /// The first application with nothing not met: the next, else the earliest; `None` when
+    /// none is in sight within `YEARS_AHEAD`.
+    pub fn first_possible(&self) -> Option<&Attempt<'p>> {
+        match self.next.blocked() {
+            false => Some(&self.next),
+            true => self.earliest.as_ref(),
+        }
+    }
 }
 
 fn call<'p>(slot: Slot<'p>) -> Call<'p> {
