@@ -53,11 +53,12 @@ pub fn keep(s: State) {
     }
     // The request without its number, so that a change elsewhere in the choices (the plan's
     // own answer among them) sends nothing: a memo passes a value on only when it differs.
-    // Written by hand around the profile as the engine's one JSON writer writes it, and the host's pack as it
-    // came (a JSON document itself), which takes less code in the first load than a JSON
-    // value built and serialised.
+    // Written by hand around the profile as the engine's one JSON writer writes it, and the
+    // host's pack as it came (a JSON document itself), which takes less code in the first load
+    // than a JSON value built and serialised. The ladder's next rungs are the worker's to find.
     let request = crate::memo(Box::new(move |_| {
-        let (wanted, as_of, lang, packs, route) = s.choices(|c| {
+        // The packs are read so that a host's pack, once in, is sent (`HOST`).
+        let (wanted, as_of, lang, _packs, route) = s.choices(|c| {
             let wanted = c.details != Details::NotAsked || c.plan != PlanView::NotAsked;
             (wanted, c.as_of, c.lang, c.packs, c.route.clone())
         });
@@ -70,23 +71,6 @@ pub fn keep(s: State) {
             .iter()
             .map(|p| format!("\"{p}\""))
             .collect();
-        // The ladder's next rungs say when they can be applied for, shown or not.
-        let next_rungs = s.assessment.with(|a| {
-            s.built.with(|b| {
-                let tracks =
-                    qualify_engine::ladder::ladders(&packs, &a.programs, &b.profile, as_of);
-                (tracks.iter())
-                    .flat_map(|t| t.rungs.iter().filter(move |r| t.next == Some(r.rung)))
-                    .map(|r| r.program.to_string())
-                    .collect::<Vec<_>>()
-            })
-        });
-        for id in next_rungs {
-            let quoted = format!("\"{id}\"");
-            if !ids.contains(&quoted) {
-                ids.push(quoted);
-            }
-        }
         // A program's page shows its plan, shown among the results or not.
         if let Route::Program(id) = route {
             let quoted = format!("\"{id}\"");

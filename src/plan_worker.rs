@@ -7,9 +7,10 @@
 //! "certifications": markup | null, "ics": "BEGIN:VCALENDAR..."}` with markup as
 //! `markup_wire` writes it, or `{"error": {"zh": ..., "en": ...}}`.
 
+use qualify_engine::ladder::ladders;
 use qualify_engine::pack::{replace_by_id, Origin};
 use qualify_engine::plan::{ics, plan};
-use qualify_engine::{bundled, parse_date, Lang, Pack, Profile, Text};
+use qualify_engine::{bundled, evaluate, parse_date, Lang, Pack, Profile, Text};
 use serde_json::{json, Value};
 
 use crate::markup_wire::to_html;
@@ -57,10 +58,23 @@ fn answer(request: &str) -> Result<Value, Text> {
             replace_by_id(&mut packs, p);
         }
     }
-    let wanted: Vec<&str> = (req["programs"].as_array().into_iter().flatten())
+    let mut wanted: Vec<String> = (req["programs"].as_array().into_iter().flatten())
         .filter_map(Value::as_str)
+        .map(str::to_string)
         .collect();
-    packs.retain(|p| wanted.contains(&p.id.as_str()));
+    // The ladder's next rungs say when they can be applied for, shown on the page or not:
+    // found here, off the page's thread, from the same packs the page's ladder reads.
+    let all = evaluate(&packs, &profile, as_of);
+    for track in ladders(&packs, &all.programs, &profile, as_of) {
+        let next = track.rungs.iter().filter(|r| track.next == Some(r.rung));
+        for r in next {
+            if !wanted.iter().any(|w| w == r.program) {
+                wanted.push(r.program.to_string());
+            }
+        }
+    }
+    let mut packs = packs.clone();
+    packs.retain(|p| wanted.contains(&p.id));
     // In the order asked for, which is the page's.
     qualify_engine::sort_by_key(&mut packs, |p| {
         wanted.iter().position(|w| *w == p.id).unwrap_or(usize::MAX)
@@ -109,11 +123,17 @@ mod tests {
         let v: Value = serde_json::from_str(&respond(&req)).unwrap();
         let programs = v["programs"].as_array().unwrap();
         let ids: Vec<&str> = programs.iter().map(|p| p[0].as_str().unwrap()).collect();
+        // In the order asked, then the ladder's next rungs not asked for (the Xiamen pool, for a
+        // Xiamen firm that holds no center title), each with its line for the ladder.
         assert_eq!(
             ids,
-            ["cn-tech-sme", "cn-little-giant"],
+            ["cn-tech-sme", "cn-little-giant", "xm-etc-pool"],
             "in the order asked"
         );
+        let reach: Vec<&str> = (v["reach"].as_array().unwrap().iter())
+            .map(|r| r[0].as_str().unwrap())
+            .collect();
+        assert_eq!(reach, ids);
         for p in programs {
             let html = p[1].as_str().unwrap();
             let head = format!(
