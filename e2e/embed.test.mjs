@@ -92,6 +92,12 @@ test('two widgets on a host page: own programs, language, theme and title, each 
     assert.equal(shared.searchParams.get('lang'), 'zh');
     assert.ok(shared.searchParams.get('pack').endsWith('.json'));
 
+    // The plan arrives from its worker after the verdicts and makes each app taller (its part,
+    // and a line under the ladder's next rung): the heights below are of the apps with it.
+    for (const app of [xm, national]) {
+      await app.locator('.q-plan [data-window]').first().waitFor();
+    }
+
     // Each frame is as tall as its app, so nothing scrolls inside it.
     const fits = async (i) => {
       const frame = frames.nth(i);
