@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use qualify_engine::{evaluate, Lang, Pack};
+use qualify_engine::{evaluate_in, Lang, Mode, Pack};
 use qualify_sheet::{Format, Layout, ResultRow, ResultWriter, Row, SheetError, Summary};
 
 use crate::{packs_asked, parse_as_of, Args, CliError};
@@ -219,7 +219,7 @@ fn assess_batches(
             match profile {
                 Ok(None) => {}
                 Ok(Some((number, p))) => {
-                    let a = evaluate(packs, &p, as_of);
+                    let a = evaluate_in(Mode::Screen, packs, &p, as_of);
                     let results = ResultRow::of(number, p.name.as_deref().unwrap_or(""), &a);
                     done.summary.add(&results);
                     match format {

@@ -105,7 +105,7 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     }
 }
 pub use error::{Error, Errors};
-pub use eval::{evaluate, Assessment, Outcome, ProgramResult, Status};
+pub use eval::{evaluate, evaluate_in, Assessment, Mode, Outcome, ProgramResult, Status};
 pub use inputs::InputRef;
 pub use num::Num;
 pub use pack::Pack;

@@ -69,6 +69,8 @@ impl Ctx<'_> {
         c.progress = Some(progress(progress_pair.0, progress_pair.1, op, met));
         if !met {
             c.gap = threshold.checked_sub(shown);
+        }
+        if !met && self.full() {
             c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
             c.met_from = self.met_from(m, threshold, op);
         }

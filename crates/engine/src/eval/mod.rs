@@ -38,9 +38,32 @@ pub use result::{
 pub use score_goal::{get_input, set_input};
 use unknown::{union, Needs};
 
+/// How much of a result to work out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Everything a criterion shows, with the goal-seek answers (`Check::fix`, a score's
+    /// `reach`) and the date a rule is met from (`Check::met_from`).
+    #[default]
+    Full,
+    /// What screening reads: statuses, outcomes, gaps, progress and closeness, and the inputs
+    /// still needed, the same as in [`Mode::Full`]; no goal-seek answers, no `met_from`, no
+    /// `reach`. Goal-seek is most of the work for a profile that falls short of scores.
+    Screen,
+}
+
 /// Evaluates every pack on `as_of`.
 pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
-    let cx = Ctx::new(profile, as_of);
+    evaluate_in(Mode::Full, packs, profile, as_of)
+}
+
+/// Evaluates every pack on `as_of`, working out what `mode` asks for.
+pub fn evaluate_in<'p>(
+    mode: Mode,
+    packs: &'p [Pack],
+    profile: &Profile,
+    as_of: NaiveDate,
+) -> Assessment<'p> {
+    let cx = Ctx::new(profile, as_of).in_mode(mode);
     let mut programs = Vec::with_capacity(packs.len());
     let mut not_in_force = Vec::new();
     for pack in packs {
@@ -171,6 +194,7 @@ struct Ctx<'a> {
     /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
     first: i32,
     window: [Option<&'a YearFigures>; WINDOW],
+    mode: Mode,
 }
 
 impl<'a> Ctx<'a> {
@@ -187,7 +211,17 @@ impl<'a> Ctx<'a> {
             year,
             first,
             window,
+            mode: Mode::Full,
         }
+    }
+
+    fn in_mode(self, mode: Mode) -> Ctx<'a> {
+        Ctx { mode, ..self }
+    }
+
+    /// Whether to work out goal-seek answers and the other parts only a full result shows.
+    fn full(&self) -> bool {
+        self.mode == Mode::Full
     }
 
     fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {

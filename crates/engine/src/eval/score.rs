@@ -98,7 +98,7 @@ impl Ctx<'_> {
             out.needs = needs;
         }
         let mut reach = None;
-        if status != Status::Met {
+        if status != Status::Met && self.full() {
             let now: Vec<Num> = items.iter().map(|i| i.min).collect();
             if let Some((fix, lo, hi)) = self.score_goal(s, &now) {
                 out.fix = fix;
