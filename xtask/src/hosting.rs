@@ -30,12 +30,14 @@ const ALSO_CACHED: [&str; 1] = ["embed.js"];
 
 /// The scripts of dist/ that are no ES modules: their top-level names are globals, which
 /// esbuild must keep, while a module's are its own to shorten.
-const CLASSIC_SCRIPTS: [&str; 4] = [
+const CLASSIC_SCRIPTS: [&str; 6] = [
     "embed.js",
     "sw.js",
-    // The plan's worker is a classic worker script: its loader `importScripts` the module.
+    // The workers are classic worker scripts: each loader `importScripts` its module.
     "plan-worker_loader.js",
     "plan-worker.js",
+    "screen-worker_loader.js",
+    "screen-worker.js",
 ];
 
 pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {

@@ -38,12 +38,24 @@ struct FileSize {
     details: bool,
     /// A regional pack, which the app fetches when its region or program is chosen.
     regional: bool,
-    /// The plan's worker (its loader, module and wasm), started once the page is in use.
-    worker: bool,
+    /// Which of [`WORKERS`] the file is of (its loader, module or wasm), if any.
+    worker: Option<usize>,
 }
 
-/// The name every file of the plan's worker starts with (crates/plan-worker, `src/plan.rs`).
-pub const WORKER_PREFIX: &str = "plan-worker";
+/// The app's Web Workers, each a wasm of its own that is never in the first load: the name
+/// every file of it starts with, its mark in the report and what it is.
+pub const WORKERS: &[(&str, &str, &str)] = &[
+    (
+        "plan-worker",
+        " p",
+        "The plan's worker, started once the page is in use (not in the first load)",
+    ),
+    (
+        "screen-worker",
+        " s",
+        "The screening page's worker, started on that page only (not in the first load)",
+    ),
+];
 
 pub struct Report {
     files: Vec<FileSize>,
@@ -95,7 +107,7 @@ impl Report {
                 widget: widget.contains(&path),
                 details: path == qualify_engine::bundled::DETAILS_FILE,
                 regional: qualify_engine::bundled::regional_file_named(&path),
-                worker: path.starts_with(WORKER_PREFIX),
+                worker: WORKERS.iter().position(|(p, _, _)| path.starts_with(p)),
                 path,
             });
         }
@@ -153,28 +165,33 @@ impl Report {
         })
     }
 
-    /// What is wrong with the plan's worker, if anything: its loader, module and wasm must be
-    /// in dist/ (the app starts it from there) and none of them may load with the first visit.
+    /// What is wrong with the workers, if anything: each one's loader, module and wasm must
+    /// be in dist/ (the app starts it from there) and none of them may load with the first
+    /// visit.
     pub fn worker_problem(&self) -> Option<String> {
-        let worker: Vec<&FileSize> = self.files.iter().filter(|f| f.worker).collect();
-        for suffix in ["_loader.js", ".js", "_bg.wasm"] {
-            let name = format!("{WORKER_PREFIX}{suffix}");
-            if !worker.iter().any(|f| f.path == name) {
+        for (w, (prefix, _, _)) in WORKERS.iter().enumerate() {
+            let worker: Vec<&FileSize> =
+                self.files.iter().filter(|f| f.worker == Some(w)).collect();
+            for suffix in ["_loader.js", ".js", "_bg.wasm"] {
+                let name = format!("{prefix}{suffix}");
+                if !worker.iter().any(|f| f.path == name) {
+                    return Some(format!(
+                        "dist/ has no {name}: is index.html still building the worker?"
+                    ));
+                }
+            }
+            let loaded: Vec<&str> = (worker.iter())
+                .filter(|f| f.first_load || f.widget)
+                .map(|f| f.path.as_str())
+                .collect();
+            if !loaded.is_empty() {
                 return Some(format!(
-                    "dist/ has no {name}: is index.html still building the plan's worker?"
+                    "the worker {prefix} is in the first load, which it must stay out of: {}",
+                    loaded.join(", ")
                 ));
             }
         }
-        let loaded: Vec<&str> = (worker.iter())
-            .filter(|f| f.first_load || f.widget)
-            .map(|f| f.path.as_str())
-            .collect();
-        (!loaded.is_empty()).then(|| {
-            format!(
-                "the plan's worker is in the first load, which it must stay out of: {}",
-                loaded.join(", ")
-            )
-        })
+        None
     }
 
     /// Both first loads, the app's and the widget's, within the budget.
@@ -193,7 +210,7 @@ impl Report {
         println!(
             "\nSize of dist/ (* = loaded by the first page load, w = by the widget's, \
              r = a regional pack, fetched on demand, p = the plan's worker, started once the page \
-             is in use)"
+             is in use, s = the screening page's worker)"
         );
         println!(
             "  {:width$}  {:>10}  {:>10}  {:>10}",
@@ -205,8 +222,8 @@ impl Report {
                 (true, false, _, _) => "* ",
                 (false, true, _, _) => " w",
                 (false, false, true, _) => " r",
-                (false, false, false, true) => " p",
-                (false, false, false, false) => "  ",
+                (false, false, false, Some(w)) => WORKERS[w].1,
+                (false, false, false, None) => "  ",
             };
             println!(
                 "{mark} {:width$}  {:>10}  {:>10}  {:>10}",
@@ -230,11 +247,12 @@ impl Report {
                 "Regional packs, each fetched when its region or program is chosen",
                 self.totals(|f| f.regional),
             ),
-            (
-                "The plan's worker, started once the page is in use (not in the first load)",
-                self.totals(|f| f.worker),
-            ),
-        ] {
+        ]
+        .into_iter()
+        .chain(
+            (WORKERS.iter().enumerate())
+                .map(|(w, (_, _, name))| (*name, self.totals(|f| f.worker == Some(w)))),
+        ) {
             println!(
                 "{name} ({} files): {} raw, {} gzip, {} brotli",
                 total.files,

@@ -12,6 +12,6 @@ pub mod write;
 
 pub use column::{columns, template_years, Column};
 pub use error::{column_letter, Place, SheetError};
-pub use read::{open, open_reader, Format, Layout, Opened, Row, RowData};
+pub use read::{open, open_bytes, open_reader, Format, Layout, Opened, Row, RowData};
 pub use screen::{ResultRow, Summary, RESULT_COLUMNS};
 pub use write::{encode, template_csv, template_xlsx, ResultWriter};

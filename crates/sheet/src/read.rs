@@ -112,6 +112,26 @@ pub fn open(path: &Path) -> Result<Opened, SheetError> {
     }
 }
 
+/// Opens a file already in memory (a browser's, which has no path): its format by its name's
+/// extension, else by its first bytes (a zip archive is an XLSX workbook, a `{` a line of
+/// NDJSON, anything else CSV).
+pub fn open_bytes(name: &str, bytes: Vec<u8>) -> Result<Opened, SheetError> {
+    let format = Format::of_path(Path::new(name)).unwrap_or_else(|| {
+        let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+        if bytes.starts_with(b"PK\x03\x04") {
+            Format::Xlsx
+        } else if start.is_some_and(|i| bytes[i] == b'{') {
+            Format::Ndjson
+        } else {
+            Format::Csv
+        }
+    });
+    match format {
+        Format::Xlsx => open_xlsx(name, bytes),
+        _ => open_reader(name, format, Box::new(Cursor::new(bytes))),
+    }
+}
+
 /// Opens text (CSV or NDJSON) from any reader; `name` stands for the sheet in messages.
 pub fn open_reader(
     name: &str,
