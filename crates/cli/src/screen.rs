@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use qualify_engine::{evaluate_in, Lang, Mode, Pack};
+use qualify_engine::{Lang, Pack};
 use qualify_sheet::{Format, Layout, ResultRow, ResultWriter, Row, SheetError, Summary};
 
 use crate::{packs_asked, parse_as_of, Args, CliError};
@@ -212,24 +212,18 @@ fn assess_batches(
             summary: Summary::default(),
         };
         for row in batch.rows {
-            let profile = row.map_err(|e| vec![e]).and_then(|row| {
-                let p = layout.profile(&row)?;
-                Ok(p.map(|p| (row.number, p)))
-            });
-            match profile {
-                Ok(None) => {}
-                Ok(Some((number, p))) => {
-                    let a = evaluate_in(Mode::Screen, packs, &p, as_of);
-                    let results = ResultRow::of(number, p.name.as_deref().unwrap_or(""), &a);
-                    done.summary.add(&results);
-                    match format {
-                        Format::Xlsx => done.results.extend(results),
-                        _ => qualify_sheet::encode(format, &results, &mut done.bytes),
-                    }
-                }
-                Err(errors) => {
-                    done.summary.bad_rows += 1;
-                    done.problems.extend(errors);
+            let screened = qualify_sheet::screen_row(
+                layout,
+                row,
+                packs,
+                as_of,
+                &mut done.summary,
+                &mut done.problems,
+            );
+            if let Some(results) = screened {
+                match format {
+                    Format::Xlsx => done.results.extend(results),
+                    _ => qualify_sheet::encode(format, &results, &mut done.bytes),
                 }
             }
         }

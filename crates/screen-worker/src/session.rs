@@ -2,7 +2,7 @@
 //! result row, the problems of the rows skipped, the summary, and how the table is viewed.
 
 use chrono::NaiveDate;
-use qualify_engine::{bundled, evaluate, json_text, Outcome, Pack};
+use qualify_engine::{bundled, json_text, Outcome, Pack};
 use qualify_sheet::{Format, ResultRow, ResultWriter, SheetError, Summary};
 
 /// How the table of results is shown: which outcome, which failing criterion (`program/id`),
@@ -82,23 +82,15 @@ impl Session {
             if i % PROGRESS_EVERY == 0 {
                 progress(i, total.max(i));
             }
-            let profile = row.map_err(|e| vec![e]).and_then(|row| {
-                let p = opened.layout.profile(&row)?;
-                Ok(p.map(|p| (row.number, p)))
-            });
-            match profile {
-                Ok(None) => {}
-                Ok(Some((number, p))) => {
-                    let a = evaluate(&s.packs, &p, as_of);
-                    let rows = ResultRow::of(number, p.name.as_deref().unwrap_or(""), &a);
-                    s.summary.add(&rows);
-                    s.results.extend(rows);
-                }
-                Err(errors) => {
-                    s.summary.bad_rows += 1;
-                    s.problems.extend(errors);
-                }
-            }
+            let screened = qualify_sheet::screen_row(
+                &opened.layout,
+                row,
+                &s.packs,
+                as_of,
+                &mut s.summary,
+                &mut s.problems,
+            );
+            s.results.extend(screened.into_iter().flatten());
         }
         Ok(s)
     }

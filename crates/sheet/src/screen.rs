@@ -4,7 +4,42 @@
 
 use std::collections::HashMap;
 
-use qualify_engine::{Assessment, Lang, Outcome, Status, Text};
+use chrono::NaiveDate;
+use qualify_engine::{evaluate_in, Assessment, Lang, Mode, Outcome, Pack, Status, Text};
+
+use crate::{Layout, Row, SheetError};
+
+/// One row of a filled template screened against `packs` on `as_of`, as `qualify screen` and the
+/// screening page both do: its results, counted in `summary`; nothing for an empty row; a bad
+/// row counted as skipped, with its problems added to `problems`. The engine works out only what
+/// screening reads (`Mode::Screen`: no goal-seek answers).
+pub fn screen_row(
+    layout: &Layout,
+    row: Result<Row, SheetError>,
+    packs: &[Pack],
+    as_of: NaiveDate,
+    summary: &mut Summary,
+    problems: &mut Vec<SheetError>,
+) -> Option<Vec<ResultRow>> {
+    let profile = row.map_err(|e| vec![e]).and_then(|row| {
+        let p = layout.profile(&row)?;
+        Ok(p.map(|p| (row.number, p)))
+    });
+    match profile {
+        Ok(None) => None,
+        Ok(Some((number, p))) => {
+            let a = evaluate_in(Mode::Screen, packs, &p, as_of);
+            let results = ResultRow::of(number, p.name.as_deref().unwrap_or(""), &a);
+            summary.add(&results);
+            Some(results)
+        }
+        Err(errors) => {
+            summary.bad_rows += 1;
+            problems.extend(errors);
+            None
+        }
+    }
+}
 
 /// The result of one program for one enterprise, in the words of docs/screening.md.
 #[derive(Clone, Debug, PartialEq)]
