@@ -2,16 +2,16 @@
 //! element with every part of the page in it, and the page in use.
 
 use leptos::prelude::*;
-use qualify_engine::{bundled, parse_date, Lang, Text};
+use qualify_engine::{bundled, link, parse_date, text, Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::components::header::{header, messages};
 use crate::components::tools::{load_document, restore_pending, PROFILE_KEY, REMEMBER_KEY};
-use crate::i18n::{fill, preferred_lang, ui};
+use crate::i18n::{fill, ui};
 use crate::markup::{h, hc};
 use crate::part::{Listener, Part};
 use crate::state::{leak, Near, Route, State};
-use crate::{actions, browser, effect, embed, host, memo, pages, regional, share};
+use crate::{actions, browser, effect, embed, host, memo, pages, regional};
 
 fn route_from_url() -> Route {
     match browser::query("program") {
@@ -40,7 +40,7 @@ fn restore(s: State) {
 
 /// Loads the figures of a share link (`#profile=`).
 fn load_fragment(s: State) {
-    match share::profile_in_fragment(&browser::hash()) {
+    match link::profile_in_fragment(&browser::hash()) {
         Some(Ok(text)) => {
             let t = |l: Lang| ui(l).link_error;
             if load_document(s, &text, Text::new(t(Lang::Zh), t(Lang::En)), Near::Page) {
@@ -74,7 +74,7 @@ fn load_fragment(s: State) {
 pub fn state() -> State {
     let lang = browser::query("lang")
         .and_then(|l| Lang::parse(&l))
-        .unwrap_or_else(|| preferred_lang(browser::languages().iter().map(String::as_str)));
+        .unwrap_or_else(|| text::preferred_lang(browser::languages().iter().map(String::as_str)));
     let asked = browser::query("as_of");
     let as_of = asked
         .as_deref()

@@ -129,6 +129,8 @@ strings! {
     share_copy: "复制链接", "Copy link";
     share_copied: "已复制。", "Copied.";
     print: "打印报告", "Print report";
+    screen_link: "批量筛查多家企业", "Screen many enterprises";
+    screen_hint: "主管部门和咨询机构可用表格模板一次评估多家企业,文件只在本浏览器中处理。", "For bureaus and consultancies: assess many enterprises at once from a spreadsheet template; the file stays in this browser.";
     print_stamp: "报告信息", "Report details";
     printed_on: "打印日期", "Printed on";
     packs_used: "所用规则包", "Rule packs used";
@@ -200,41 +202,9 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
-/// The language for a visitor whose browser prefers these languages, most preferred first
-/// (`navigator.languages`): the first that is a Chinese or an English one, and Chinese when
-/// none is either.
-pub fn preferred_lang<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-    tags.into_iter()
-        .find_map(|tag| {
-            let primary = tag.split(['-', '_']).next().unwrap_or_default();
-            match primary.to_ascii_lowercase().as_str() {
-                "zh" => Some(Lang::Zh),
-                "en" => Some(Lang::En),
-                _ => None,
-            }
-        })
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_first_chinese_or_english_preference_picks_the_language() {
-        let cases: [(&[&str], Lang); 7] = [
-            (&["en-US", "zh-CN"], Lang::En),
-            (&["zh-TW", "en"], Lang::Zh),
-            (&["de-DE", "fr", "EN-gb"], Lang::En),
-            (&["ja", "zh_Hans"], Lang::Zh),
-            (&["de", "fr"], Lang::Zh),
-            (&[], Lang::Zh),
-            (&["english", "en"], Lang::En),
-        ];
-        for (tags, lang) in cases {
-            assert_eq!(preferred_lang(tags.iter().copied()), lang, "{tags:?}");
-        }
-    }
 
     #[test]
     fn templates_fill_in_order() {

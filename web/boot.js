@@ -3,8 +3,26 @@
 // file instead and hands it the hashed names of the app's module and wasm on the script tag.
 
 const tag = document.querySelector('script[data-qualify-wasm]');
-const { default: init } = await import(tag.dataset.qualifyModule);
-await init({ module_or_path: tag.dataset.qualifyWasm });
+
+// Pages that only some visitors use are wasm of their own, loaded in the app's place on their
+// address alone, so the applicant's first load never carries them (docs/architecture.md). Each
+// is built by Trunk like a worker (index.html): a classic script that defines `wasm_bindgen`,
+// and its wasm beside it, both named after the page without a content hash.
+const PAGES = { screen: 'screen-page' };
+const own = PAGES[new URLSearchParams(location.search).get('page')];
+if (own) {
+  await new Promise((loaded, failed) => {
+    const script = document.createElement('script');
+    script.src = `${own}.js`;
+    script.onload = loaded;
+    script.onerror = failed;
+    document.head.append(script);
+  });
+  await wasm_bindgen({ module_or_path: `${own}_bg.wasm` });
+} else {
+  const { default: init } = await import(tag.dataset.qualifyModule);
+  await init({ module_or_path: tag.dataset.qualifyWasm });
+}
 
 // Offline use is an extra: where a browser refuses service workers (private modes, some
 // third-party iframes), the app works as before, online.

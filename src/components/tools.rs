@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use qualify_engine::digest::combined;
 use qualify_engine::json_text::{to_text, Layout};
 use qualify_engine::pack::Origin;
-use qualify_engine::{Lang, Text};
+use qualify_engine::{link, Lang, Text};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
@@ -16,7 +16,6 @@ use crate::edit::Edit;
 use crate::i18n::ui;
 use crate::markup::{h, hc, Prop};
 use crate::part::Part;
-use crate::share;
 use crate::state::{Near, State};
 
 pub const REMEMBER_KEY: &str = "qualify.remember";
@@ -234,9 +233,9 @@ pub fn share(s: State) {
     let json = s
         .built
         .with_untracked(|b| to_text(&b.profile.to_value(), Layout::Compact));
-    let link = browser::url_with_fragment(&share::fragment(&json), s.lang());
+    let url = browser::url_with_fragment(&link::fragment(&json), s.lang());
     s.change(|c| {
-        c.share_link = Some(link);
+        c.share_link = Some(url);
         c.link_copied = false;
     });
 }
@@ -333,6 +332,13 @@ pub fn tools(s: State) -> Part {
                 .c(action(Edit::Clear, "q-button q-button--quiet", u.clear_all)))
             .c_opt(note)
             .c_opt(share)
+            .c_opt((!crate::embed::embedded()).then(|| {
+                // The screening page is its own wasm, loaded on this address (web/boot.js).
+                let href = format!("?page=screen&lang={}&as_of={}", lang.code(), s.as_of());
+                hc("p", "q-hint")
+                    .c(hc("a", "q-link").a("href", href).c(u.screen_link))
+                    .c(format!(" · {}", u.screen_hint))
+            }))
     })
 }
 

@@ -30,7 +30,7 @@ const ALSO_CACHED: [&str; 1] = ["embed.js"];
 
 /// The scripts of dist/ that are no ES modules: their top-level names are globals, which
 /// esbuild must keep, while a module's are its own to shorten.
-const CLASSIC_SCRIPTS: [&str; 6] = [
+const CLASSIC_SCRIPTS: [&str; 7] = [
     "embed.js",
     "sw.js",
     // The workers are classic worker scripts: each loader `importScripts` its module.
@@ -38,6 +38,8 @@ const CLASSIC_SCRIPTS: [&str; 6] = [
     "plan-worker.js",
     "screen-worker_loader.js",
     "screen-worker.js",
+    // The screening page's module is a classic script too (web/boot.js loads it by a tag).
+    "screen-page.js",
 ];
 
 pub fn prepare(tools: &Tools, dist: &Path) -> Result<()> {

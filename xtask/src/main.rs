@@ -35,7 +35,8 @@ COMMANDS:
              against dist/
     dist     Set up if needed, build dist/ for static hosting and print its size report
     bench    Run the engine benchmarks and `qualify screen` over 1,000,000 generated rows
-             (throughput, peak memory), then build dist/ and report the first-load size
+             (throughput, peak memory), then build dist/, report the first-load size and
+             time the screening page over 100,000 generated rows in headless Chromium
     bloat [COUNT]
              Set up if needed, build the release wasm as dist/ has it but with its function
              names, and print its largest COUNT functions (default 25), its code by crate
@@ -174,5 +175,12 @@ fn bench(repo: Repo) -> Result<()> {
     ]))?;
     bench_screen::run(&repo)?;
     let tools = setup::Tools::ensure(repo)?;
-    sizes::build_dist(&tools).map(|_| ())
+    sizes::build_dist(&tools)?;
+    // The screening page in the browser, on the dist/ just built (e2e/bench-screen.mjs).
+    proc::run(
+        tools
+            .command("node")
+            .arg(tools.repo.path("e2e/bench-screen.mjs"))
+            .env("QUALIFY_DIST", tools.repo.path("dist")),
+    )
 }

@@ -38,22 +38,34 @@ struct FileSize {
     details: bool,
     /// A regional pack, which the app fetches when its region or program is chosen.
     regional: bool,
-    /// Which of [`WORKERS`] the file is of (its loader, module or wasm), if any.
+    /// Which of [`WORKERS`] the file is of (its loader, module, wasm or styles), if any.
     worker: Option<usize>,
 }
 
-/// The app's Web Workers, each a wasm of its own that is never in the first load: the name
-/// every file of it starts with, its mark in the report and what it is.
-pub const WORKERS: &[(&str, &str, &str)] = &[
+/// What only some visitors load, each a wasm of its own that is never in the first load: the
+/// name every file of it starts with, its mark in the report, what it is, and the files it
+/// must have. The workers are started by the app; the screening page is loaded by web/boot.js
+/// in the app's place on `?page=screen` alone (it names the page's files only from the address,
+/// so no reference in a file loaded first leads to them; e2e/screen.test.mjs checks that a
+/// first visit fetches none of them).
+pub const WORKERS: &[(&str, &str, &str, &[&str])] = &[
     (
         "plan-worker",
         " p",
         "The plan's worker, started once the page is in use (not in the first load)",
+        &["_loader.js", ".js", "_bg.wasm"],
     ),
     (
         "screen-worker",
         " s",
         "The screening page's worker, started on that page only (not in the first load)",
+        &["_loader.js", ".js", "_bg.wasm"],
+    ),
+    (
+        "screen-page",
+        " S",
+        "The screening page itself, loaded on ?page=screen in the app's place (not in the first load)",
+        &[".js", "_bg.wasm", ".css"],
     ),
 ];
 
@@ -107,7 +119,7 @@ impl Report {
                 widget: widget.contains(&path),
                 details: path == qualify_engine::bundled::DETAILS_FILE,
                 regional: qualify_engine::bundled::regional_file_named(&path),
-                worker: WORKERS.iter().position(|(p, _, _)| path.starts_with(p)),
+                worker: WORKERS.iter().position(|(p, ..)| path.starts_with(p)),
                 path,
             });
         }
@@ -169,10 +181,10 @@ impl Report {
     /// be in dist/ (the app starts it from there) and none of them may load with the first
     /// visit.
     pub fn worker_problem(&self) -> Option<String> {
-        for (w, (prefix, _, _)) in WORKERS.iter().enumerate() {
+        for (w, (prefix, _, _, files)) in WORKERS.iter().enumerate() {
             let worker: Vec<&FileSize> =
                 self.files.iter().filter(|f| f.worker == Some(w)).collect();
-            for suffix in ["_loader.js", ".js", "_bg.wasm"] {
+            for suffix in *files {
                 let name = format!("{prefix}{suffix}");
                 if !worker.iter().any(|f| f.path == name) {
                     return Some(format!(
@@ -210,7 +222,7 @@ impl Report {
         println!(
             "\nSize of dist/ (* = loaded by the first page load, w = by the widget's, \
              r = a regional pack, fetched on demand, p = the plan's worker, started once the page \
-             is in use, s = the screening page's worker)"
+             is in use, s = the screening page's worker, S = the screening page)"
         );
         println!(
             "  {:width$}  {:>10}  {:>10}  {:>10}",
@@ -251,7 +263,7 @@ impl Report {
         .into_iter()
         .chain(
             (WORKERS.iter().enumerate())
-                .map(|(w, (_, _, name))| (*name, self.totals(|f| f.worker == Some(w)))),
+                .map(|(w, (_, _, name, _))| (*name, self.totals(|f| f.worker == Some(w)))),
         ) {
             println!(
                 "{name} ({} files): {} raw, {} gzip, {} brotli",

@@ -83,6 +83,22 @@ fn run_layers(tools: &Tools, summary: &mut Summary) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // The workers' and the screening page's browser code is compiled for wasm32 alone, so the
+    // native pass above never sees it.
+    proc::run(cargo().args([
+        "clippy",
+        "-p",
+        "qualify-plan-worker",
+        "-p",
+        "qualify-screen-worker",
+        "-p",
+        "qualify-screen-page",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     // --no-fail-fast here and below: run every test binary of a layer, so its counts and its
     // list of failures are complete instead of ending at the first failing crate.

@@ -22,6 +22,7 @@ pub mod inputs;
 pub mod json_text;
 pub mod ladder;
 pub mod limits;
+pub mod link;
 mod merge;
 pub mod model;
 pub mod num;

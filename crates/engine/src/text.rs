@@ -80,9 +80,41 @@ pub fn trim_end_str<'a>(mut s: &'a str, suffix: &str) -> &'a str {
     s
 }
 
+/// The language for a visitor whose browser prefers these languages, most preferred first
+/// (`navigator.languages`): the first that is a Chinese or an English one, and Chinese when
+/// none is either.
+pub fn preferred_lang<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+    tags.into_iter()
+        .find_map(|tag| {
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            match primary.to_ascii_lowercase().as_str() {
+                "zh" => Some(Lang::Zh),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_chinese_or_english_preference_picks_the_language() {
+        let cases: [(&[&str], Lang); 7] = [
+            (&["en-US", "zh-CN"], Lang::En),
+            (&["zh-TW", "en"], Lang::Zh),
+            (&["de-DE", "fr", "EN-gb"], Lang::En),
+            (&["ja", "zh_Hans"], Lang::Zh),
+            (&["de", "fr"], Lang::Zh),
+            (&[], Lang::Zh),
+            (&["english", "en"], Lang::En),
+        ];
+        for (tags, lang) in cases {
+            assert_eq!(preferred_lang(tags.iter().copied()), lang, "{tags:?}");
+        }
+    }
 
     #[test]
     fn trims_every_trailing_repeat_as_the_standard_library_does() {

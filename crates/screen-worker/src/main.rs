@@ -3,7 +3,9 @@
 //! the worker answers with JSON text: the page's content in both languages with what to say in
 //! its live region (`{"page": {"zh", "en"}, "status": {"zh", "en"}, "focus": id}`), progress
 //! while screening (`{"progress": [done, total], "status": ...}`), an enterprise's profile to
-//! open (`{"open": document}`), or a file to save (`{"download": blob URL, "name": file}`).
+//! open as a share link's fragment with the program it was opened for
+//! (`{"open": "profile=…", "program": id}`), or a file to save
+//! (`{"download": blob URL, "name": file}`).
 //! Cancelling is the page's: it ends the worker and starts another.
 
 #[cfg(target_family = "wasm")]
@@ -102,12 +104,15 @@ fn main() {
                     }
                 }
                 "open" => {
+                    // `ROW:PROGRAM`: the enterprise's row, and the program its table row is of.
+                    let (row, program) = value.split_once(':').unwrap_or((&value, ""));
                     let doc = SESSION.with(|s| {
-                        let row = value.parse().ok()?;
+                        let row = row.parse().ok()?;
                         s.borrow().as_ref()?.profile(row)
                     });
                     if let Some(doc) = doc {
-                        post(json!({"open": doc}));
+                        let fragment = qualify_engine::link::fragment(&doc);
+                        post(json!({"open": fragment, "program": program}));
                     }
                 }
                 "download" => {

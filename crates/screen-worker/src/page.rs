@@ -1,7 +1,7 @@
-//! The screening page's content as HTML, in one language, for the page to set as it comes:
-//! the file control and the template, then once a file is screened its summary per program,
-//! the rows skipped with where their problems are, the table's filters and order, the
-//! downloads and the table itself. Every text from the file is escaped.
+//! The screening page's results as HTML, in one language, for the page to set as they come:
+//! once a file is screened, its summary per program, the rows skipped with where their problems
+//! are, the table's filters and order, the downloads and the table itself. Every text from the
+//! file is escaped.
 
 use qualify_engine::{Lang, Outcome, Text};
 
@@ -51,25 +51,10 @@ fn button(control: &str, value: &str, label: String) -> String {
     format!("<button type=\"button\" class=\"q-button\" data-screen=\"{control}\" value=\"{value}\">{label}</button>")
 }
 
-/// The page, with the results of `session` if a file has been screened.
+/// The page's results once a file has been screened, nothing before: the page itself (crate
+/// `qualify-screen-page`) holds the file control, the templates, the progress and the status.
 pub fn page(session: Option<&Session>, lang: Lang) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "<p><a class=\"q-link\" href=\"?\">← {}</a></p><h2 id=\"q-program-h\" tabindex=\"-1\">{}</h2><p>{}</p>",
-        t(lang, "返回自评", "Back to the assessment"),
-        t(lang, "批量筛查", "Screen many enterprises"),
-        t(
-            lang,
-            "选择或拖入填好的模板(.xlsx、.csv 或 .ndjson):每家企业都在本浏览器中评估,文件不会离开本设备。",
-            "Choose or drop a filled template (.xlsx, .csv or .ndjson): every enterprise is assessed in this browser, and the file never leaves this device."
-        )
-    ));
-    out.push_str(&format!(
-        "<p class=\"q-screen-drop\"><label for=\"q-screen-file\">{}</label> <input type=\"file\" id=\"q-screen-file\" data-screen=\"file\" accept=\".xlsx,.csv,.ndjson,.jsonl\"></p><p class=\"q-actions\">{}{}</p>",
-        t(lang, "选择或拖入文件", "Choose or drop a file"),
-        button("template", "xlsx", t(lang, "下载模板(.xlsx)", "Download the template (.xlsx)")),
-        button("template", "csv", t(lang, "下载模板(.csv)", "Download the template (.csv)")),
-    ));
     if let Some(s) = session {
         results(s, lang, &mut out);
     }
@@ -92,7 +77,7 @@ fn results(s: &Session, lang: Lang, out: &mut String) {
         t(lang, "各项目汇总", "Per program")
     ));
     out.push_str(&format!(
-        "<table class=\"q-table\" id=\"q-screen-summary\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        "<div class=\"q-table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"q-screen-summary-h\"><table class=\"q-table\" id=\"q-screen-summary\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         escape(summary_line(s).get(lang)),
         t(lang, "项目", "Program"),
         outcome_label(Outcome::Eligible, lang),
@@ -109,7 +94,7 @@ fn results(s: &Session, lang: Lang, out: &mut String) {
             p.incomplete
         ));
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
     if !s.problems.is_empty() {
         out.push_str(&format!(
             "<h3>{}</h3><ul class=\"q-screen-problems\">",
@@ -221,7 +206,7 @@ fn table(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut St
         format!("Results: {n} rows, the first {shown} shown"),
     );
     out.push_str(&format!(
-        "<div class=\"q-table-wrap\"><table class=\"q-table\" id=\"q-screen-table\" data-rows=\"{n}\"><caption>{}</caption><thead><tr>",
+        "<div class=\"q-table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"q-screen-table-c\"><table class=\"q-table\" id=\"q-screen-table\" data-rows=\"{n}\"><caption id=\"q-screen-table-c\">{}</caption><thead><tr>",
         escape(caption.get(lang))
     ));
     let heads = [
@@ -244,11 +229,12 @@ fn table(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut St
             r.name.clone()
         };
         let open = Text::new(
-            format!("在自评中打开:{who}"),
-            format!("Open in the assessment: {who}"),
+            format!("在新标签页的自评中打开:{who}"),
+            format!("Open in the assessment, in a new tab: {who}"),
         );
         out.push_str(&format!(
-            "<tr data-outcome=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><button type=\"button\" class=\"q-button\" data-screen=\"open\" value=\"{}\" aria-label=\"{}\">{}</button></td></tr>",
+            "<tr data-program=\"{}\" data-outcome=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><button type=\"button\" class=\"q-button\" data-screen=\"open\" value=\"{}:{}\" aria-label=\"{}\">{}</button></td></tr>",
+            escape(&r.program),
             r.outcome.slug(),
             r.row,
             escape(&r.name),
@@ -257,6 +243,7 @@ fn table(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut St
             r.closeness_text(),
             escape(&r.not_met_text()),
             r.row,
+            escape(&r.program),
             escape(open.get(lang)),
             t(lang, "打开", "Open"),
         ));

@@ -138,7 +138,8 @@ impl Session {
         out
     }
 
-    /// The profile of the enterprise on row `number` of the file, as the app's JSON document.
+    /// The profile of the enterprise on row `number` of the file, as the app's JSON document
+    /// (compact: it travels in a share link).
     pub fn profile(&self, number: usize) -> Option<String> {
         let opened = qualify_sheet::open_bytes(&self.name, self.bytes.clone()).ok()?;
         let row = opened
@@ -146,6 +147,9 @@ impl Session {
             .filter_map(Result::ok)
             .find(|r| r.number == number)?;
         let p = opened.layout.profile(&row).ok()??;
-        Some(json_text::to_text(&p.to_value(), json_text::Layout::Pretty))
+        Some(json_text::to_text(
+            &p.to_value(),
+            json_text::Layout::Compact,
+        ))
     }
 }

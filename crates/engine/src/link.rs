@@ -1,5 +1,6 @@
-//! Share links: the profile as base64url JSON in the URL fragment (`#profile=…`), which
-//! browsers never send to a server.
+//! Share links (contract section 4): the profile as base64url JSON in the URL fragment
+//! (`#profile=…`), which browsers never send to a server. Made by the app's share button and by
+//! the screening worker's "open", read by the app at start.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
