@@ -123,3 +123,40 @@ fn a_file_is_known_by_its_first_bytes_when_its_name_does_not_say() {
     let s = Session::screen("dropped", line.as_bytes().to_vec(), as_of, |_, _| {}).unwrap();
     assert_eq!((s.summary.enterprises, s.summary.bad_rows), (1, 0));
 }
+
+#[test]
+fn one_enterprise_goes_from_the_form_to_a_template_and_back() {
+    use qualify_screen_worker::single::{export, first_profile};
+    let example = include_str!("../../engine/tests/data/example-profile.json");
+    let as_of = parse_date("2025-06-30").unwrap();
+    for format in [Format::Csv, Format::Xlsx] {
+        let bytes = export(example, as_of, format).unwrap();
+        let name = format!("mine.{}", format.slug());
+        let back = first_profile(&name, bytes).unwrap();
+        let (a, b) = (
+            qualify_engine::Profile::from_json(example).unwrap(),
+            qualify_engine::Profile::from_json(&back).unwrap(),
+        );
+        assert_eq!(a.to_value(), b.to_value(), "{format:?}");
+    }
+}
+
+#[test]
+fn an_imported_template_says_where_its_problem_is_or_that_it_is_empty() {
+    use qualify_screen_worker::single::first_profile;
+    let bad = "name,2024.revenue\n,\nfirm,lots\nfirm b,12\n";
+    let err = first_profile("mine.csv", bad.as_bytes().to_vec()).unwrap_err();
+    assert!(
+        err.en.contains("row 3, column B (2024.revenue)"),
+        "{}",
+        err.en
+    );
+    assert!(err.zh.contains("第 3 行 B 列"), "{}", err.zh);
+    let empty = first_profile("empty.csv", b"name,province\n".to_vec()).unwrap_err();
+    assert!(empty.en.contains("holds no enterprise"), "{}", empty.en);
+    let first = first_profile(
+        "two.csv",
+        b"name,province\n,\nfirm a,fujian\nfirm b,guangdong\n".to_vec(),
+    );
+    assert!(first.unwrap().contains("firm a"));
+}
