@@ -1,13 +1,42 @@
 //! `cargo xtask bench`: time to evaluate every bundled program for one profile, and for 100,000
 //! generated profiles, in the full evaluation and in screening's (`Mode::Screen`). Issue 21's
 //! target is a median of 5 µs per profile for all programs together.
+//!
+//! With `BENCH_COUNT=n` it times nothing and counts instead, over `n` generated profiles, the
+//! memory allocations per profile in each mode: a figure the machine's load does not move.
+//! Run under `valgrind --tool=callgrind`, the inclusive cost of `count_full` and `count_screen`
+//! is each mode's instructions for those profiles.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use qualify_engine::{bundled, evaluate_in, parse_date, Mode, Outcome, Pack, Profile};
 use serde_json::{json, Map};
+
+/// The system allocator, counting allocations (a `realloc` counts as one).
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 const EXAMPLE: &str = include_str!("../tests/data/example-profile.json");
 
@@ -80,9 +109,27 @@ fn main() {
         packs.len()
     );
 
-    let n = 100_000;
+    let count: Option<usize> = std::env::var("BENCH_COUNT")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let n = count.unwrap_or(100_000);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let profiles: Vec<Profile> = (0..n).map(|_| generated(&mut rng)).collect();
+    if count.is_some() {
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        let full = count_full(&packs, &profiles, as_of);
+        let middle = ALLOCATIONS.load(Ordering::Relaxed);
+        let screen = count_screen(&packs, &profiles, as_of);
+        let after = ALLOCATIONS.load(Ordering::Relaxed);
+        for (name, allocations, eligible) in [
+            ("full", middle - before, full),
+            ("screen", after - middle, screen),
+        ] {
+            let per = allocations as f64 / n as f64;
+            println!("bench: {name}: {n} generated profiles: {per:.1} allocations per profile ({eligible} eligible outcomes)");
+        }
+        return;
+    }
     for mode in [Mode::Full, Mode::Screen] {
         let name = match mode {
             Mode::Full => "full",
@@ -148,6 +195,29 @@ fn generated_times(
     }
     let mean = all.elapsed().as_secs_f64() * 1e6 / profiles.len() as f64;
     (median(&mut times), mean, eligible)
+}
+
+#[inline(never)]
+fn count_full(packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    eligible_in(Mode::Full, packs, profiles, as_of)
+}
+
+#[inline(never)]
+fn count_screen(packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    eligible_in(Mode::Screen, packs, profiles, as_of)
+}
+
+fn eligible_in(mode: Mode, packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    profiles
+        .iter()
+        .map(|p| {
+            evaluate_in(mode, packs, p, as_of)
+                .programs
+                .iter()
+                .filter(|p| p.outcome == Outcome::Eligible)
+                .count()
+        })
+        .sum()
 }
 
 fn median(v: &mut [f64]) -> f64 {
