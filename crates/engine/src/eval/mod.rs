@@ -4,11 +4,12 @@
 //! made is `unconfirmed`, a score range across the pass line is `uncertain`, and a threshold
 //! nobody has published is `not-assessable`. Only what the figures show to fail is `not-met`.
 //!
-//! Each kind of rule is evaluated in its own module, in two ways: its full result, with the
-//! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`), and for the
-//! conditions of cases, tiers and bands its status and the inputs it needs alone
-//! (`Ctx::cond`), which is most of the work and much cheaper. The two agree on every rule of
-//! every bundled pack (`agreement.rs`, a property test).
+//! Each kind of rule is evaluated in its own module, in three ways: its full result, with the
+//! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`); what screening
+//! reads of it, its status, gap, progress and the inputs it needs (`Ctx::brief`); and for the
+//! conditions of cases, tiers and bands its status and needs alone (`Ctx::cond`), which is
+//! most of the work and much cheaper. The three agree on every rule of every bundled pack
+//! (`agreement.rs`, a property test).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -18,6 +19,7 @@ use crate::profile::{Profile, YearField, YearFigures};
 
 #[cfg(test)]
 mod agreement;
+mod brief;
 mod compare;
 mod composite;
 mod facts;
@@ -46,14 +48,16 @@ pub enum Mode {
     #[default]
     Full,
     /// What screening reads: statuses, outcomes, gaps, progress and closeness, and the inputs
-    /// still needed, the same as in [`Mode::Full`]; no goal-seek answers, no `met_from`, no
-    /// `reach`. Goal-seek is most of the work for a profile that falls short of scores.
+    /// still needed, the same as in [`Mode::Full`]. A criterion's check holds nothing else: no
+    /// numbers shown, notes, parts, score table or goal-seek answers, which are most of the
+    /// work and of the allocations.
     Screen,
 }
 
 /// Evaluates every pack on `as_of`.
 pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
-    evaluate_in(Mode::Full, packs, profile, as_of)
+    let cx = Ctx::new(profile, as_of);
+    assess(packs, as_of, |pack, v| cx.version(pack, v))
 }
 
 /// Evaluates every pack on `as_of`, working out what `mode` asks for.
@@ -63,12 +67,27 @@ pub fn evaluate_in<'p>(
     profile: &Profile,
     as_of: NaiveDate,
 ) -> Assessment<'p> {
-    let cx = Ctx::new(profile, as_of).in_mode(mode);
+    match mode {
+        Mode::Full => evaluate(packs, profile, as_of),
+        Mode::Screen => {
+            let cx = Ctx::new(profile, as_of);
+            assess(packs, as_of, |pack, v| cx.screen_version(pack, v))
+        }
+    }
+}
+
+/// The assessment of every pack, each version in force evaluated by `version`. Generic, so that
+/// a build that only calls [`evaluate`] (the browser's) carries no screening code.
+fn assess<'p>(
+    packs: &'p [Pack],
+    as_of: NaiveDate,
+    mut version: impl FnMut(&'p Pack, &'p Version) -> ProgramResult<'p>,
+) -> Assessment<'p> {
     let mut programs = Vec::with_capacity(packs.len());
     let mut not_in_force = Vec::new();
     for pack in packs {
         match pack.version_on(as_of) {
-            Some(v) => programs.push(cx.version(pack, v)),
+            Some(v) => programs.push(version(pack, v)),
             None => not_in_force.push(NotInForce {
                 id: &pack.id,
                 name: &pack.name,
@@ -194,7 +213,6 @@ struct Ctx<'a> {
     /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
     first: i32,
     window: [Option<&'a YearFigures>; WINDOW],
-    mode: Mode,
 }
 
 impl<'a> Ctx<'a> {
@@ -211,17 +229,7 @@ impl<'a> Ctx<'a> {
             year,
             first,
             window,
-            mode: Mode::Full,
         }
-    }
-
-    fn in_mode(self, mode: Mode) -> Ctx<'a> {
-        Ctx { mode, ..self }
-    }
-
-    /// Whether to work out goal-seek answers and the other parts only a full result shows.
-    fn full(&self) -> bool {
-        self.mode == Mode::Full
     }
 
     fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {
@@ -276,13 +284,9 @@ impl Ctx<'_> {
             Rule::Holds { kinds } => self.holds_cond(kinds),
             Rule::Declared { key } => self.declaration_cond(key),
             Rule::Unpublished { .. } => (Status::NotAssessable, Needs::NONE),
-            Rule::All(parts) | Rule::Any(parts) => {
-                self.combine_cond(parts, matches!(n.rule, Rule::Any(_)))
-            }
-            // Rarely a condition, and their status takes most of their result: evaluated whole.
-            Rule::Switch { .. } | Rule::Score(_) => {
-                let c = self.node(n);
-                (c.status, c.needs.into())
+            Rule::All(_) | Rule::Any(_) | Rule::Switch { .. } | Rule::Score(_) => {
+                let b = self.brief(n);
+                (b.status, b.needs)
             }
         }
     }
