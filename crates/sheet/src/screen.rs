@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use qualify_engine::{evaluate_in, Assessment, Lang, Mode, Outcome, Pack, Status, Text};
+use qualify_engine::{Assessment, Lang, Outcome, Pack, Screening, Status, Text};
 
 use crate::{Layout, Row, SheetError};
 
@@ -21,6 +21,21 @@ pub fn screen_row(
     summary: &mut Summary,
     problems: &mut Vec<SheetError>,
 ) -> Option<Vec<ResultRow>> {
+    let mut screening = Screening::default();
+    screen_row_in(&mut screening, layout, row, packs, as_of, summary, problems)
+}
+
+/// [`screen_row`] in `screening`: given the same one row after row, the engine reuses the room
+/// the previous rows' results took.
+pub fn screen_row_in<'p>(
+    screening: &mut Screening<'p>,
+    layout: &Layout,
+    row: Result<Row, SheetError>,
+    packs: &'p [Pack],
+    as_of: NaiveDate,
+    summary: &mut Summary,
+    problems: &mut Vec<SheetError>,
+) -> Option<Vec<ResultRow>> {
     let profile = row.map_err(|e| vec![e]).and_then(|row| {
         let p = layout.profile(&row)?;
         Ok(p.map(|p| (row.number, p)))
@@ -28,8 +43,8 @@ pub fn screen_row(
     match profile {
         Ok(None) => None,
         Ok(Some((number, p))) => {
-            let a = evaluate_in(Mode::Screen, packs, &p, as_of);
-            let results = ResultRow::of(number, p.name.as_deref().unwrap_or(""), &a);
+            let a = screening.screen(packs, &p, as_of);
+            let results = ResultRow::of(number, p.name.as_deref().unwrap_or(""), a);
             summary.add(&results);
             Some(results)
         }
