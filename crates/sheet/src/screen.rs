@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use qualify_engine::{Assessment, Lang, Outcome, Pack, Screening, Status, Text};
+use qualify_engine::{Assessment, InputRef, Lang, Outcome, Pack, Screening, Status, Text};
 
 use crate::{Layout, Row, SheetError};
 
@@ -98,23 +98,36 @@ impl ResultRow {
                     .criteria
                     .iter()
                     .filter(|c| c.check.status == Status::NotMet)
-                    .map(|c| (c.id.to_string(), c.check.gap.map(|g| g.to_string())))
+                    .map(|c| {
+                        (
+                            c.id.to_string(),
+                            c.check.gap.map(|g| g.to_decimal_string(6)),
+                        )
+                    })
                     .collect(),
-                missing: p.needs.iter().map(|n| n.to_string()).collect(),
+                missing: p.needs.iter().map(path).collect(),
             })
             .collect()
     }
 
     /// `N1:0.01; N3`: each criterion not met with its gap.
     pub fn not_met_text(&self) -> String {
-        self.not_met
-            .iter()
-            .map(|(id, gap)| match gap {
-                Some(g) => format!("{id}:{g}"),
-                None => id.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        let mut s = String::new();
+        self.push_not_met(&mut s);
+        s
+    }
+
+    pub(crate) fn push_not_met(&self, s: &mut String) {
+        for (i, (id, gap)) in self.not_met.iter().enumerate() {
+            if i > 0 {
+                s.push_str("; ");
+            }
+            s.push_str(id);
+            if let Some(g) = gap {
+                s.push(':');
+                s.push_str(g);
+            }
+        }
     }
 
     pub fn missing_text(&self) -> String {
@@ -156,6 +169,14 @@ impl ResultRow {
             "missing": self.missing,
         })
     }
+}
+
+/// An input's path, in one allocation, where `to_string` grows the text piece by piece.
+fn path(n: &InputRef) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(40);
+    let _ = write!(s, "{n}");
+    s
 }
 
 /// Counts for one program.
