@@ -190,12 +190,19 @@ impl Num {
         {
             return None;
         }
-        let all = format!("{int_part}{frac_part}");
-        let all = all.trim_start_matches('0');
-        if all.len() > 30 {
-            return None;
+        // The digits without their leading zeros, at most 30 of them, which fit in an i128.
+        let mut n: i128 = 0;
+        let mut significant = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            if significant == 0 && b == b'0' {
+                continue;
+            }
+            significant += 1;
+            if significant > 30 {
+                return None;
+            }
+            n = n * 10 + i128::from(b - b'0');
         }
-        let mut n: i128 = if all.is_empty() { 0 } else { all.parse().ok()? };
         if neg {
             n = -n;
         }
