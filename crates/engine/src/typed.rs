@@ -51,20 +51,19 @@ impl Problem {
 
 /// Full-width digits and punctuation to ASCII; spaces dropped.
 fn normalize(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' | '。' => Some('.'),
-            '，' => Some(','),
-            '－' | '−' => Some('-'),
-            '＋' => Some('+'),
-            '％' => Some('%'),
-            '／' => Some('/'),
-            c if c.is_whitespace() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.trim().chars().filter_map(|c| match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        '．' | '。' => Some('.'),
+        '，' => Some(','),
+        '－' | '−' => Some('-'),
+        '＋' => Some('+'),
+        '％' => Some('%'),
+        '／' => Some('/'),
+        c if c.is_whitespace() => None,
+        c => Some(c),
+    }));
+    out
 }
 
 /// Removes thousands separators, checking that they stand every three digits.

@@ -105,7 +105,10 @@ fn build_template(columns: &[Column], profiles: &[Profile]) -> Result<Vec<u8>, X
 pub fn encode(format: Format, rows: &[ResultRow], out: &mut Vec<u8>) {
     match format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::mem::take(out));
+            // A row's results are a few kilobytes: the default buffer would be zeroed for each.
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(1024)
+                .from_writer(std::mem::take(out));
             let mut text = String::new();
             for r in rows {
                 let _ = csv_record(&mut w, r, &mut text);
