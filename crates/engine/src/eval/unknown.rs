@@ -198,7 +198,7 @@ pub(super) fn union_into<'a>(
     if total == 0 {
         return;
     }
-    out.reserve(total);
+    out.reserve_exact(total);
     for list in lists {
         // Each list is without repeats, so the first one is taken as it is.
         if out.is_empty() {
