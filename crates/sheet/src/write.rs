@@ -140,7 +140,7 @@ fn csv_record<W: Write>(
     w.write_field(&r.program)?;
     w.write_field(r.outcome.slug())?;
     text.clear();
-    let _ = write!(text, "{:.3}", r.closeness);
+    crate::screen::push_three_decimals(r.closeness, text);
     w.write_field(&*text)?;
     text.clear();
     r.push_not_met(text);
