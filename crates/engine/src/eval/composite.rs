@@ -73,6 +73,27 @@ impl Ctx<'_> {
         out.score = score;
     }
 
+    /// The status of a composite and the inputs it still needs, as `Ctx::combine` finds them,
+    /// from the parts' statuses alone.
+    pub(super) fn combine_cond(&self, parts: &[Node], any: bool) -> (Status, Needs) {
+        let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+        // As in `combine`: the strongest part leads, the last one on a tie.
+        let mut lead: Option<Status> = None;
+        let mut needs = Needs::NONE;
+        for part in parts {
+            let (status, part_needs) = self.cond(part);
+            if lead.is_none_or(|l| rank(status) >= rank(l)) {
+                lead = Some(status);
+            }
+            needs.extend(part_needs);
+        }
+        let status = lead.expect("composites have parts");
+        if matches!(status, Status::Met | Status::NotMet) {
+            needs = Needs::NONE;
+        }
+        (status, needs)
+    }
+
     /// What screening reads of [`Ctx::combine`]'s result, from the parts' briefs.
     pub(super) fn combine_brief(&self, parts: &[Node], any: bool) -> Brief {
         let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };

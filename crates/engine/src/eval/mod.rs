@@ -312,9 +312,14 @@ impl Ctx<'_> {
             Rule::Holds { kinds } => self.holds_cond(kinds),
             Rule::Declared { key } => self.declaration_cond(key),
             Rule::Unpublished { .. } => (Status::NotAssessable, Needs::NONE),
-            Rule::All(_) | Rule::Any(_) | Rule::Switch { .. } | Rule::Score(_) => {
-                let b = self.brief(n);
-                (b.status, b.needs)
+            Rule::All(parts) | Rule::Any(parts) => {
+                self.combine_cond(parts, matches!(n.rule, Rule::Any(_)))
+            }
+            // Rarely a condition, and their status takes most of their result: evaluated whole,
+            // not by their brief, which the browser's build would then carry.
+            Rule::Switch { .. } | Rule::Score(_) => {
+                let c = self.node(n);
+                (c.status, c.needs.into())
             }
         }
     }
