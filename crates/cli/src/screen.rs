@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use qualify_engine::{Lang, Pack};
+use qualify_engine::{Lang, Pack, Screening};
 use qualify_sheet::{Format, Layout, ResultRow, ResultWriter, Row, SheetError, Summary};
 
 use crate::{packs_asked, parse_as_of, Args, CliError};
@@ -197,6 +197,7 @@ fn assess_batches(
     rx: &Mutex<Receiver<Batch>>,
     tx: &SyncSender<Done>,
 ) {
+    let mut screening = Screening::default();
     loop {
         // The lock is held only to take the next batch.
         let next = rx.lock().map(|r| r.recv());
@@ -212,7 +213,8 @@ fn assess_batches(
             summary: Summary::default(),
         };
         for row in batch.rows {
-            let screened = qualify_sheet::screen_row(
+            let screened = qualify_sheet::screen_row_in(
+                &mut screening,
                 layout,
                 row,
                 packs,

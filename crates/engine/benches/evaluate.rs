@@ -1,13 +1,45 @@
 //! `cargo xtask bench`: time to evaluate every bundled program for one profile, and for 100,000
-//! generated profiles, in the full evaluation and in screening's (`Mode::Screen`). Issue 21's
-//! target is a median of 5 µs per profile for all programs together.
+//! generated profiles, in the full evaluation and in screening's (`Mode::Screen`, and
+//! `Screening` one assessment reused, as `qualify screen` does). Issue 21's target is a
+//! median of 5 µs per profile for all programs together.
+//!
+//! With `BENCH_COUNT=n` it times nothing and counts instead, over `n` generated profiles, the
+//! memory allocations per profile in each mode: a figure the machine's load does not move.
+//! Run under `valgrind --tool=callgrind`, the inclusive cost of `count_full` and `count_screen`
+//! (and `count_reused`) is each mode's instructions for those profiles.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use qualify_engine::{bundled, evaluate_in, parse_date, Mode, Outcome, Pack, Profile};
+use qualify_engine::{
+    bundled, evaluate_in, parse_date, Assessment, Mode, Outcome, Pack, Profile, Screening,
+};
 use serde_json::{json, Map};
+
+/// The system allocator, counting allocations (a `realloc` counts as one).
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 const EXAMPLE: &str = include_str!("../tests/data/example-profile.json");
 
@@ -80,17 +112,33 @@ fn main() {
         packs.len()
     );
 
-    let n = 100_000;
+    let count: Option<usize> = std::env::var("BENCH_COUNT")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let n = count.unwrap_or(100_000);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let profiles: Vec<Profile> = (0..n).map(|_| generated(&mut rng)).collect();
-    for mode in [Mode::Full, Mode::Screen] {
-        let name = match mode {
-            Mode::Full => "full",
-            Mode::Screen => "screen",
-        };
-        let one = example_median(&packs, &profile, as_of, mode);
+    if count.is_some() {
+        for run in RUNS {
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
+            let eligible = match run {
+                Run::Full => count_full(&packs, &profiles, as_of),
+                Run::Screen => count_screen(&packs, &profiles, as_of),
+                Run::Reused => count_reused(&packs, &profiles, as_of),
+            };
+            let per = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / n as f64;
+            println!(
+                "bench: {}: {n} generated profiles: {per:.1} allocations per profile ({eligible} eligible outcomes)",
+                run.name()
+            );
+        }
+        return;
+    }
+    for run in RUNS {
+        let name = run.name();
+        let one = example_median(&packs, &profile, as_of, run);
         println!("bench: {name}: one profile (contract example), all programs: median {one:.2} µs per evaluation");
-        let (median, mean, eligible) = generated_times(&packs, &profiles, as_of, mode);
+        let (median, mean, eligible) = generated_times(&packs, &profiles, as_of, run);
         println!(
             "bench: {name}: {n} generated profiles, all programs: median {median:.2} µs, mean {mean:.2} µs per profile ({eligible} eligible outcomes)"
         );
@@ -102,22 +150,61 @@ fn main() {
 /// Issue 21's target for all programs and one profile.
 const TARGET: f64 = 5.0;
 
+/// The ways to evaluate that are measured.
+#[derive(Clone, Copy)]
+enum Run {
+    Full,
+    /// `Mode::Screen`, a fresh assessment each time.
+    Screen,
+    /// Screening into one assessment reused from profile to profile, as `qualify screen` does.
+    Reused,
+}
+
+const RUNS: [Run; 3] = [Run::Full, Run::Screen, Run::Reused];
+
+impl Run {
+    fn name(self) -> &'static str {
+        match self {
+            Run::Full => "full",
+            Run::Screen => "screen",
+            Run::Reused => "screen, reused",
+        }
+    }
+
+    /// Evaluates `profile`; returns the eligible outcomes.
+    fn eligible<'p>(
+        self,
+        screening: &mut Screening<'p>,
+        packs: &'p [Pack],
+        profile: &Profile,
+        as_of: NaiveDate,
+    ) -> usize {
+        let eligible = |a: &Assessment| {
+            a.programs
+                .iter()
+                .filter(|p| p.outcome == Outcome::Eligible)
+                .count()
+        };
+        match self {
+            Run::Full => eligible(&evaluate_in(Mode::Full, packs, profile, as_of)),
+            Run::Screen => eligible(&evaluate_in(Mode::Screen, packs, profile, as_of)),
+            Run::Reused => eligible(screening.screen(packs, profile, as_of)),
+        }
+    }
+}
+
 /// The median of 21 batches of 1,000 evaluations, per evaluation, in µs.
-fn example_median(packs: &[Pack], profile: &Profile, as_of: NaiveDate, mode: Mode) -> f64 {
+fn example_median(packs: &[Pack], profile: &Profile, as_of: NaiveDate, run: Run) -> f64 {
+    let mut a = Screening::default();
     for _ in 0..1000 {
-        black_box(evaluate_in(mode, packs, profile, as_of));
+        black_box(run.eligible(&mut a, packs, profile, as_of));
     }
     let rounds = 1000;
     let mut batches: Vec<f64> = (0..21)
         .map(|_| {
             let t = Instant::now();
             for _ in 0..rounds {
-                black_box(evaluate_in(
-                    mode,
-                    black_box(packs),
-                    black_box(profile),
-                    as_of,
-                ));
+                black_box(run.eligible(&mut a, black_box(packs), black_box(profile), as_of));
             }
             t.elapsed().as_secs_f64() * 1e6 / f64::from(rounds)
         })
@@ -130,24 +217,42 @@ fn generated_times(
     packs: &[Pack],
     profiles: &[Profile],
     as_of: NaiveDate,
-    mode: Mode,
+    run: Run,
 ) -> (f64, f64, usize) {
+    let mut a = Screening::default();
     let mut eligible = 0usize;
     let mut times = Vec::with_capacity(profiles.len());
     let all = Instant::now();
     for p in profiles {
         let t = Instant::now();
-        let r = evaluate_in(mode, packs, p, as_of);
-        eligible += r
-            .programs
-            .iter()
-            .filter(|p| p.outcome == Outcome::Eligible)
-            .count();
-        drop(r);
+        eligible += run.eligible(&mut a, packs, p, as_of);
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
     let mean = all.elapsed().as_secs_f64() * 1e6 / profiles.len() as f64;
     (median(&mut times), mean, eligible)
+}
+
+#[inline(never)]
+fn count_full(packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    count(Run::Full, packs, profiles, as_of)
+}
+
+#[inline(never)]
+fn count_screen(packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    count(Run::Screen, packs, profiles, as_of)
+}
+
+#[inline(never)]
+fn count_reused(packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    count(Run::Reused, packs, profiles, as_of)
+}
+
+fn count(run: Run, packs: &[Pack], profiles: &[Profile], as_of: NaiveDate) -> usize {
+    let mut a = Screening::default();
+    profiles
+        .iter()
+        .map(|p| run.eligible(&mut a, packs, p, as_of))
+        .sum()
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -106,7 +106,9 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     }
 }
 pub use error::{Error, Errors};
-pub use eval::{evaluate, evaluate_in, Assessment, Mode, Outcome, ProgramResult, Status};
+pub use eval::{
+    evaluate, evaluate_in, Assessment, Mode, Outcome, ProgramResult, Screening, Status,
+};
 pub use inputs::InputRef;
 pub use num::Num;
 pub use pack::Pack;

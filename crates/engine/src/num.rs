@@ -190,12 +190,19 @@ impl Num {
         {
             return None;
         }
-        let all = format!("{int_part}{frac_part}");
-        let all = all.trim_start_matches('0');
-        if all.len() > 30 {
-            return None;
+        // The digits without their leading zeros, at most 30 of them, which fit in an i128.
+        let mut n: i128 = 0;
+        let mut significant = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            if significant == 0 && b == b'0' {
+                continue;
+            }
+            significant += 1;
+            if significant > 30 {
+                return None;
+            }
+            n = n * 10 + i128::from(b - b'0');
         }
-        let mut n: i128 = if all.is_empty() { 0 } else { all.parse().ok()? };
         if neg {
             n = -n;
         }
@@ -356,6 +363,16 @@ impl Num {
 
     /// Decimal text with at most `places` decimals and no trailing zeros.
     pub fn to_decimal_string(self, places: u32) -> String {
+        let mut s = String::new();
+        // Most figures and gaps are integers: their text needs no rounding, and no 128-bit
+        // division (a library call).
+        if self.den == 1 && self.num.unsigned_abs() <= u128::from(u64::MAX) {
+            if self.num < 0 {
+                s.push('-');
+            }
+            push_digits(&mut s, self.num.unsigned_abs(), 1);
+            return s;
+        }
         let r = self.round_to(places);
         let p = 10i128.pow(places.min(12));
         let scaled = r.num * (p / r.den).max(1);
@@ -363,7 +380,6 @@ impl Num {
         let abs = scaled.unsigned_abs();
         let int = abs / p as u128;
         let frac = abs % p as u128;
-        let mut s = String::new();
         if neg && abs != 0 {
             s.push('-');
         }
@@ -380,12 +396,24 @@ impl Num {
 /// Appends `n` in decimal, zero-padded to `width` digits. By hand rather than through
 /// `core::fmt`, whose 128-bit integer formatting (1.2 KB of wasm) nothing else needs.
 fn push_digits(s: &mut String, mut n: u128, width: usize) {
-    let mut digits = Vec::new();
-    while n != 0 || digits.len() < width {
-        digits.push(b'0' + (n % 10) as u8);
+    // 39 digits hold any u128.
+    let mut digits = [0u8; 39];
+    let mut at = digits.len();
+    while n > u128::from(u64::MAX) {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
     }
-    s.extend(digits.iter().rev().map(|&d| char::from(d)));
+    // The rest in 64 bits, where division is a machine instruction.
+    let mut m = n as u64;
+    while m != 0 {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+    }
+    let len = digits.len() - at;
+    s.extend(std::iter::repeat_n('0', width.saturating_sub(len)));
+    s.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 impl Num {
@@ -603,6 +631,25 @@ mod tests {
         );
         assert_eq!(Num::ratio(1, 3).unwrap().decimal_places(), None);
         assert_eq!(n("12.125").decimal_places(), Some(3));
+        // Integers, through their shortcut and past it, as core prints them.
+        for i in [
+            0,
+            7,
+            -7,
+            10,
+            -100,
+            i128::from(u64::MAX),
+            -i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            -(i128::from(u64::MAX) + 1),
+        ] {
+            for places in [0, 2, 6] {
+                assert_eq!(
+                    Num::ratio(i, 1).unwrap().to_decimal_string(places),
+                    i.to_string()
+                );
+            }
+        }
     }
 
     #[test]

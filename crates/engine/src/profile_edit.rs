@@ -194,13 +194,15 @@ impl Profile {
     /// Sets a year's figure: a count, or an amount in 万元 that only a profit may have below
     /// zero.
     pub fn set_year(&mut self, year: i32, f: YearField, n: Num) -> Result<(), Error> {
-        let key = year.to_string();
-        check_year(&key)?;
-        let path = format!("years.{key}.{}", f.slug());
-        let n = match f.unit() {
-            Unit::Count => check_count(n, &path)?,
-            _ => check_amount(n, &path, f.may_be_negative())?,
+        if !(1900..=2100).contains(&year) {
+            check_year(&year.to_string())?;
+        }
+        let check = |path: &str| match f.unit() {
+            Unit::Count => check_count(n, path),
+            _ => check_amount(n, path, f.may_be_negative()),
         };
+        // The path is written for an error alone: a sheet sets dozens of figures a row.
+        let n = check("").or_else(|_| check(&format!("years.{year}.{}", f.slug())))?;
         self.years.get_or_default(year).set(f, Some(n));
         Ok(())
     }

@@ -2,6 +2,8 @@
 //! (`１５００`), and the suffixes 万 and 亿 (`1.5亿` is 15000 万元). A value that cannot be read
 //! yields a problem to show next to the field; the typed text is never discarded.
 
+use std::borrow::Cow;
+
 use crate::num::Num;
 use crate::profile::MAX_AMOUNT_PLACES;
 use crate::text::Text;
@@ -49,26 +51,25 @@ impl Problem {
 
 /// Full-width digits and punctuation to ASCII; spaces dropped.
 fn normalize(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' | '。' => Some('.'),
-            '，' => Some(','),
-            '－' | '−' => Some('-'),
-            '＋' => Some('+'),
-            '％' => Some('%'),
-            '／' => Some('/'),
-            c if c.is_whitespace() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.trim().chars().filter_map(|c| match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        '．' | '。' => Some('.'),
+        '，' => Some(','),
+        '－' | '−' => Some('-'),
+        '＋' => Some('+'),
+        '％' => Some('%'),
+        '／' => Some('/'),
+        c if c.is_whitespace() => None,
+        c => Some(c),
+    }));
+    out
 }
 
 /// Removes thousands separators, checking that they stand every three digits.
-fn ungroup(s: &str) -> Result<String, Problem> {
+fn ungroup(s: &str) -> Result<Cow<'_, str>, Problem> {
     if !s.contains(',') {
-        return Ok(s.to_string());
+        return Ok(Cow::Borrowed(s));
     }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -84,7 +85,7 @@ fn ungroup(s: &str) -> Result<String, Problem> {
     if !ok {
         return Err(Problem::BadGrouping);
     }
-    Ok(s.replace(',', ""))
+    Ok(Cow::Owned(s.replace(',', "")))
 }
 
 fn number(s: &str) -> Result<Num, Problem> {

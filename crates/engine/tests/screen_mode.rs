@@ -10,7 +10,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use qualify_engine::eval::Status;
-use qualify_engine::{bundled, evaluate_in, parse_date, Assessment, Mode, Pack, Profile};
+use qualify_engine::{
+    bundled, evaluate_in, parse_date, Assessment, Mode, Pack, Profile, Screening,
+};
 use serde_json::{json, Map, Value};
 
 /// What screening reads of an assessment.
@@ -176,29 +178,71 @@ proptest! {
     }
 }
 
-#[test]
-fn screening_agrees_on_every_golden_case() {
-    let packs = bundled::packs();
+/// Every golden case's name, profile and day.
+fn golden_cases() -> Vec<(String, Profile, chrono::NaiveDate)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut cases = 0;
-    let mut errs = Vec::new();
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
+    let mut out = Vec::new();
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
+        .collect();
+    files.sort();
+    for path in files {
         let file: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
         for case in file["cases"].as_array().into_iter().flatten() {
             let Ok(profile) = Profile::from_value(&case["profile"]) else {
                 continue;
             };
             let as_of = parse_date(case["as_of"].as_str().unwrap()).unwrap();
-            cases += 1;
-            if let Err(e) = agree(&packs, &profile, as_of) {
-                errs.push(format!("{}: {}: {e}", path.display(), case["name"]));
-            }
+            out.push((
+                format!("{}: {}", path.display(), case["name"]),
+                profile,
+                as_of,
+            ));
         }
     }
-    assert!(cases > 50, "only {cases} golden cases read");
+    out
+}
+
+#[test]
+fn screening_agrees_on_every_golden_case() {
+    let packs = bundled::packs();
+    let cases = golden_cases();
+    let mut errs = Vec::new();
+    for (name, profile, as_of) in &cases {
+        if let Err(e) = agree(&packs, profile, *as_of) {
+            errs.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(cases.len() > 50, "only {} golden cases read", cases.len());
     assert!(errs.is_empty(), "{}", errs.join("\n\n"));
+}
+
+/// One `Screening` reused from case to case, over other days and profiles (other programs in
+/// force, other criteria lacking inputs), gives each the assessment a fresh one gives.
+#[test]
+fn a_reused_screening_is_a_fresh_one() {
+    let packs = bundled::packs();
+    let mut cases = golden_cases();
+    for i in 0u32..40 {
+        let seed: Vec<u32> = (0..60)
+            .map(|j| (i * 60 + j).wrapping_mul(2_654_435_761))
+            .collect();
+        let v = profile_of(&seed, i as usize, i % 2 == 0, i);
+        let day = parse_date("2022-01-01").unwrap() + chrono::Duration::days(i64::from(i) * 97);
+        cases.push((
+            format!("generated {i}"),
+            Profile::from_value(&v).unwrap(),
+            day,
+        ));
+    }
+    let mut screening = Screening::default();
+    for (name, profile, as_of) in &cases {
+        let fresh = evaluate_in(Mode::Screen, &packs, profile, *as_of);
+        assert!(
+            *screening.screen(&packs, profile, *as_of) == fresh,
+            "{name} on {as_of}"
+        );
+    }
 }

@@ -13,5 +13,5 @@ pub mod write;
 pub use column::{columns, template_years, Column};
 pub use error::{column_letter, Place, SheetError};
 pub use read::{open, open_bytes, open_reader, Format, Layout, Opened, Row, RowData};
-pub use screen::{screen_row, ResultRow, Summary, RESULT_COLUMNS};
+pub use screen::{screen_row, screen_row_in, ResultRow, Summary, RESULT_COLUMNS};
 pub use write::{encode, template_csv, template_xlsx, ResultWriter};

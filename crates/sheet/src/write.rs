@@ -105,9 +105,13 @@ fn build_template(columns: &[Column], profiles: &[Profile]) -> Result<Vec<u8>, X
 pub fn encode(format: Format, rows: &[ResultRow], out: &mut Vec<u8>) {
     match format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::mem::take(out));
+            // A row's results are a few kilobytes: the default buffer would be zeroed for each.
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(1024)
+                .from_writer(std::mem::take(out));
+            let mut text = String::new();
             for r in rows {
-                let _ = w.write_record(r.cells());
+                let _ = csv_record(&mut w, r, &mut text);
             }
             *out = w.into_inner().unwrap_or_default();
         }
@@ -119,6 +123,37 @@ pub fn encode(format: Format, rows: &[ResultRow], out: &mut Vec<u8>) {
         }
         Format::Xlsx => {}
     }
+}
+
+/// A result's cells as [`ResultRow::cells`] gives them, written one by one from `text`
+/// (reused) rather than from a `String` each.
+fn csv_record<W: Write>(
+    w: &mut csv::Writer<W>,
+    r: &ResultRow,
+    text: &mut String,
+) -> csv::Result<()> {
+    use std::fmt::Write as _;
+    text.clear();
+    let _ = write!(text, "{}", r.row);
+    w.write_field(&*text)?;
+    w.write_field(&r.name)?;
+    w.write_field(&r.program)?;
+    w.write_field(r.outcome.slug())?;
+    text.clear();
+    crate::screen::push_three_decimals(r.closeness, text);
+    w.write_field(&*text)?;
+    text.clear();
+    r.push_not_met(text);
+    w.write_field(&*text)?;
+    text.clear();
+    for (i, m) in r.missing.iter().enumerate() {
+        if i > 0 {
+            text.push_str("; ");
+        }
+        text.push_str(m);
+    }
+    w.write_field(&*text)?;
+    w.write_record(None::<&[u8]>)
 }
 
 /// Results written as they come, in one format.
@@ -264,4 +299,47 @@ fn header(sheet: &mut Worksheet, names: &[&str]) -> Result<(), XlsxError> {
         sheet.write_string_with_format(0, i as u16, *h, &bold)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qualify_engine::Outcome;
+
+    /// The fields written one by one are the cells, quoted alike: empty ones, a lone empty
+    /// field, commas, quotes and line breaks.
+    #[test]
+    fn csv_records_are_the_cells() {
+        let row = |name: &str, not_met: Vec<(&str, Option<&str>)>, missing: Vec<&str>| ResultRow {
+            row: 12,
+            name: name.into(),
+            program: "cn-hnte".into(),
+            outcome: Outcome::Incomplete,
+            closeness: 0.66666,
+            not_met: not_met
+                .into_iter()
+                .map(|(id, g)| (id.into(), g.map(Into::into)))
+                .collect(),
+            missing: missing.into_iter().map(Into::into).collect(),
+        };
+        let rows = [
+            row("", vec![], vec![]),
+            row(
+                "a, \"b\"\nc",
+                vec![("N1", Some("0.01")), ("N3", None)],
+                vec!["x", "y"],
+            ),
+            row("厦门 公司", vec![("N2", None)], vec!["confirmations.N5"]),
+        ];
+        let mut by_cells = csv::Writer::from_writer(Vec::new());
+        for r in &rows {
+            by_cells.write_record(r.cells()).unwrap();
+        }
+        let mut out = Vec::new();
+        encode(Format::Csv, &rows, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(by_cells.into_inner().unwrap()).unwrap()
+        );
+    }
 }

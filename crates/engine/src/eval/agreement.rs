@@ -1,8 +1,9 @@
 //! The fast paths agree with the full result: for every rule of every bundled pack, the status
-//! and the inputs still needed (in their order) that `Ctx::cond` finds are those of the full
-//! result `Ctx::node_into` builds, and the points and needs of every banded score item are those
-//! the bands give when each band's condition goes through `Ctx::cond` (rather than the bands'
-//! shortcut for one measure against falling thresholds). Checked over generated profiles and
+//! and the inputs still needed (in their order) that `Ctx::cond` finds, and those with the gap
+//! and progress of screening's `Ctx::brief`, are those of the full result `Ctx::node_into`
+//! builds, and the points and needs of every banded score item are those the bands give when
+//! each band's condition goes through `Ctx::cond` (rather than the bands' shortcut for one
+//! measure against falling thresholds). Checked over generated profiles and
 //! dates, and over the profiles and dates of the golden cases.
 
 use chrono::NaiveDate;
@@ -115,6 +116,11 @@ fn check_all(packs: &[Pack], profile: &Profile, as_of: NaiveDate) -> usize {
                     let at = format!("{} {} {} {:?} on {as_of}", pack.id, version.id, c.id, n.id);
                     assert_eq!(status, full.status, "status of {at}");
                     assert_eq!(needs.into_vec(), full.needs, "needs of {at}");
+                    let brief = cx.brief(n);
+                    assert_eq!(brief.status, full.status, "brief status of {at}");
+                    assert_eq!(brief.gap, full.gap, "brief gap of {at}");
+                    assert_eq!(brief.progress, full.progress, "brief progress of {at}");
+                    assert_eq!(brief.needs.into_vec(), full.needs, "brief needs of {at}");
                     if let Rule::Score(s) = &n.rule {
                         let mut items = Vec::new();
                         for it in &s.items {

@@ -1,6 +1,7 @@
 //! Comparisons: a measure against its threshold (a number, another measure, or the number of
 //! the first case that holds), with the gap, the goal-seek answer and how close it is.
 
+use super::brief::Brief;
 use super::measure::{cagr_percent, growth_factor};
 use super::result::{status_of, Check, Shown, Status};
 use super::unknown::{overflow, Needs, Unknown, Val, Why};
@@ -9,6 +10,17 @@ use crate::model::{Measure, Op, Threshold};
 use crate::num::Num;
 use crate::profile::Unit;
 use crate::text::Text;
+
+/// A comparison's value against its known threshold.
+enum Compared {
+    /// A certification not held.
+    NotHeld,
+    Value {
+        met: bool,
+        shown: Num,
+        progress: f64,
+    },
+}
 
 impl Ctx<'_> {
     /// Writes a comparison's result into `c`, a fresh result (`Check::new`) in its final place.
@@ -23,37 +35,98 @@ impl Ctx<'_> {
         c.status = Status::Missing;
         c.op = Some(op);
         c.unit = Some(unit);
-        let (threshold, case) = match self.threshold(t) {
+        let (threshold, case) = match self.threshold_of(m, t) {
             Ok(x) => x,
-            // List the measure's missing inputs too, so the form asks for all of them at once.
             Err(u) => {
-                let u = match self.measure(m) {
-                    Err(mu) => u.merge(mu),
-                    Ok(_) => u,
-                };
                 c.set_unknown(u);
                 return;
             }
         };
         c.required = Some(Shown::Num(threshold));
         c.case = case;
-        let (met, shown, progress_pair) = match self.measure(m) {
-            Err(u) => {
-                c.set_unknown(u);
-                return;
-            }
-            Ok(Val::NotHeld) => {
+        match self.compared(m, op, threshold) {
+            Err(u) => c.set_unknown(u),
+            Ok(Compared::NotHeld) => {
                 c.status = Status::NotMet;
                 c.actual = Some(Shown::Flag(false));
                 c.progress = Some(0.0);
-                return;
             }
-            Ok(Val::Exact(a)) => (op.holds(a, threshold), a, (a, threshold)),
-            Ok(Val::Cagr { ratio, years }) => {
-                let Some(met) = cagr_holds(ratio, years, op, threshold) else {
-                    c.set_unknown(overflow());
-                    return;
-                };
+            Ok(Compared::Value {
+                met,
+                shown,
+                progress,
+            }) => {
+                c.status = status_of(met);
+                c.actual = Some(Shown::Num(shown));
+                c.progress = Some(progress);
+                if !met {
+                    c.gap = threshold.checked_sub(shown);
+                    c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
+                    c.met_from = self.met_from(m, threshold, op);
+                }
+            }
+        }
+    }
+
+    /// What screening reads of [`Ctx::compare`]'s result.
+    pub(super) fn compare_brief(&self, m: &Measure, op: Op, t: &Threshold) -> Brief {
+        let threshold = match self.threshold_of(m, t) {
+            Ok((n, _)) => n,
+            Err(u) => return Brief::unknown(u),
+        };
+        match self.compared(m, op, threshold) {
+            Err(u) => Brief::unknown(u),
+            Ok(Compared::NotHeld) => Brief {
+                progress: Some(0.0),
+                ..Brief::of(Status::NotMet)
+            },
+            Ok(Compared::Value {
+                met,
+                shown,
+                progress,
+            }) => Brief {
+                gap: if met {
+                    None
+                } else {
+                    threshold.checked_sub(shown)
+                },
+                progress: Some(progress),
+                ..Brief::of(status_of(met))
+            },
+        }
+    }
+
+    /// The status of a comparison and the inputs it still needs, as `Ctx::compare` finds
+    /// them, without its numbers.
+    pub(super) fn compare_cond(&self, m: &Measure, op: Op, t: &Threshold) -> (Status, Needs) {
+        match self.threshold_of(m, t) {
+            Ok((t, _)) => compare_status(self.measure(m), op, t),
+            Err(u) => {
+                let b = Brief::unknown(u);
+                (b.status, b.needs)
+            }
+        }
+    }
+
+    /// The threshold a comparison uses. When it is unknown, the measure's missing inputs are
+    /// listed too, so the form asks for all of them at once.
+    fn threshold_of<'p>(
+        &self,
+        m: &Measure,
+        t: &'p Threshold,
+    ) -> Result<(Num, Option<&'p Text>), Unknown> {
+        self.threshold(t).map_err(|u| match self.measure(m) {
+            Err(mu) => u.merge(mu),
+            Ok(_) => u,
+        })
+    }
+
+    fn compared(&self, m: &Measure, op: Op, threshold: Num) -> Result<Compared, Unknown> {
+        let (met, shown, (a, t)) = match self.measure(m)? {
+            Val::NotHeld => return Ok(Compared::NotHeld),
+            Val::Exact(a) => (op.holds(a, threshold), a, (a, threshold)),
+            Val::Cagr { ratio, years } => {
+                let met = cagr_holds(ratio, years, op, threshold).ok_or_else(overflow)?;
                 let shown = cagr_percent(ratio, years);
                 // The progress bar is the one place a rounded rate will do, where the
                 // exact growth factor is past 128 bits.
@@ -64,32 +137,11 @@ impl Ctx<'_> {
                 (met, shown, pair)
             }
         };
-        c.status = status_of(met);
-        c.actual = Some(Shown::Num(shown));
-        c.progress = Some(progress(progress_pair.0, progress_pair.1, op, met));
-        if !met {
-            c.gap = threshold.checked_sub(shown);
-        }
-        if !met && self.full() {
-            c.fix = self.goal_seek(m, op, threshold, unit).unwrap_or_default();
-            c.met_from = self.met_from(m, threshold, op);
-        }
-    }
-
-    /// The status of a comparison and the inputs it still needs, as `Ctx::compare` finds
-    /// them, without its numbers.
-    pub(super) fn compare_cond(&self, m: &Measure, op: Op, t: &Threshold) -> (Status, Needs) {
-        let unknown = |u: Unknown| match u {
-            Unknown::Missing(needs) => (Status::Missing, needs),
-            Unknown::Undefined(_) => (Status::NotAssessable, Needs::NONE),
-        };
-        let t = self.threshold(t);
-        let m = self.measure(m);
-        match (t, m) {
-            (Ok((t, _)), v) => compare_status(v, op, t),
-            (Err(a), Err(b)) => unknown(a.merge(b)),
-            (Err(u), Ok(_)) => unknown(u),
-        }
+        Ok(Compared::Value {
+            met,
+            shown,
+            progress: progress(a, t, op, met),
+        })
     }
 
     pub(super) fn threshold<'p>(

@@ -1,6 +1,7 @@
 //! `all` and `any`: every part's result, and the composite's status, numbers and needs taken
 //! from the part that decides (the failing one of an `all`, the best alternative of an `any`).
 
+use super::brief::Brief;
 use super::result::{Check, Part, Status};
 use super::unknown::{union, Needs};
 use super::Ctx;
@@ -91,5 +92,28 @@ impl Ctx<'_> {
             needs = Needs::NONE;
         }
         (status, needs)
+    }
+
+    /// What screening reads of [`Ctx::combine`]'s result, from the parts' briefs.
+    pub(super) fn combine_brief(&self, parts: &[Node], any: bool) -> Brief {
+        let rank = |s: Status| if any { s.any_rank() } else { s.all_rank() };
+        // As in `combine`: the strongest part leads, the last one on a tie.
+        let mut lead: Option<Brief> = None;
+        let mut needs = Needs::NONE;
+        for part in parts {
+            let mut b = self.brief(part);
+            needs.extend(std::mem::replace(&mut b.needs, Needs::NONE));
+            if lead
+                .as_ref()
+                .is_none_or(|l| rank(b.status) >= rank(l.status))
+            {
+                lead = Some(b);
+            }
+        }
+        let mut lead = lead.expect("composites have parts");
+        if !matches!(lead.status, Status::Met | Status::NotMet) {
+            lead.needs = needs;
+        }
+        lead
     }
 }

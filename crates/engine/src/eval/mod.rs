@@ -4,20 +4,24 @@
 //! made is `unconfirmed`, a score range across the pass line is `uncertain`, and a threshold
 //! nobody has published is `not-assessable`. Only what the figures show to fail is `not-met`.
 //!
-//! Each kind of rule is evaluated in its own module, in two ways: its full result, with the
-//! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`), and for the
-//! conditions of cases, tiers and bands its status and the inputs it needs alone
-//! (`Ctx::cond`), which is most of the work and much cheaper. The two agree on every rule of
-//! every bundled pack (`agreement.rs`, a property test).
+//! Each kind of rule is evaluated in its own module, in three ways: its full result, with the
+//! numbers, goal-seek answers and parts a criterion shows (`Ctx::node_into`); what screening
+//! reads of it, its status, gap, progress and the inputs it needs (`Ctx::brief`); and for the
+//! conditions of cases, tiers and bands its status and needs alone (`Ctx::cond`), which is
+//! most of the work and much cheaper. The three agree on every rule of every bundled pack
+//! (`agreement.rs`, a property test).
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::inputs::InputRef;
 use crate::model::{Node, Pack, Rule, Version};
 use crate::num::Num;
 use crate::profile::{Profile, YearField, YearFigures};
+use crate::text::Text;
 
 #[cfg(test)]
 mod agreement;
+mod brief;
 mod compare;
 mod composite;
 mod facts;
@@ -29,6 +33,7 @@ mod score_goal;
 mod switch;
 mod unknown;
 
+pub use brief::Screening;
 #[cfg(feature = "timing")]
 pub(crate) use result::ser_unit;
 pub use result::{
@@ -36,7 +41,7 @@ pub use result::{
     ProgramResult, ScoreResult, Shown, Status, VersionRef,
 };
 pub use score_goal::{get_input, set_input};
-use unknown::{union, Needs};
+use unknown::{union_into, Needs};
 
 /// How much of a result to work out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -46,14 +51,28 @@ pub enum Mode {
     #[default]
     Full,
     /// What screening reads: statuses, outcomes, gaps, progress and closeness, and the inputs
-    /// still needed, the same as in [`Mode::Full`]; no goal-seek answers, no `met_from`, no
-    /// `reach`. Goal-seek is most of the work for a profile that falls short of scores.
+    /// still needed, the same as in [`Mode::Full`]. A criterion's check holds nothing else: no
+    /// numbers shown, notes, parts, score table or goal-seek answers, which are most of the
+    /// work and of the allocations.
     Screen,
 }
 
 /// Evaluates every pack on `as_of`.
 pub fn evaluate<'p>(packs: &'p [Pack], profile: &Profile, as_of: NaiveDate) -> Assessment<'p> {
-    evaluate_in(Mode::Full, packs, profile, as_of)
+    let cx = Ctx::new(profile, as_of);
+    let mut programs = Vec::with_capacity(packs.len());
+    let mut not_in_force = Vec::new();
+    for pack in packs {
+        match pack.version_on(as_of) {
+            Some(v) => programs.push(cx.version(pack, v)),
+            None => not_in_force.push(not_in_force_on(pack, as_of)),
+        }
+    }
+    Assessment {
+        as_of,
+        programs,
+        not_in_force,
+    }
 }
 
 /// Evaluates every pack on `as_of`, working out what `mode` asks for.
@@ -63,28 +82,26 @@ pub fn evaluate_in<'p>(
     profile: &Profile,
     as_of: NaiveDate,
 ) -> Assessment<'p> {
-    let cx = Ctx::new(profile, as_of).in_mode(mode);
-    let mut programs = Vec::with_capacity(packs.len());
-    let mut not_in_force = Vec::new();
-    for pack in packs {
-        match pack.version_on(as_of) {
-            Some(v) => programs.push(cx.version(pack, v)),
-            None => not_in_force.push(NotInForce {
-                id: &pack.id,
-                name: &pack.name,
-                next_from: pack
-                    .versions
-                    .iter()
-                    .map(|v| v.effective_from)
-                    .filter(|d| *d > as_of)
-                    .min(),
-            }),
+    match mode {
+        Mode::Full => evaluate(packs, profile, as_of),
+        Mode::Screen => {
+            let mut s = Screening::default();
+            s.screen(packs, profile, as_of);
+            s.into_assessment()
         }
     }
-    Assessment {
-        as_of,
-        programs,
-        not_in_force,
+}
+
+fn not_in_force_on<'p>(pack: &'p Pack, as_of: NaiveDate) -> NotInForce<'p> {
+    NotInForce {
+        id: &pack.id,
+        name: &pack.name,
+        next_from: pack
+            .versions
+            .iter()
+            .map(|v| v.effective_from)
+            .filter(|d| *d > as_of)
+            .min(),
     }
 }
 
@@ -125,20 +142,65 @@ fn program_result<'p>(
     version: &'p Version,
     criteria: Vec<CriterionResult<'p>>,
 ) -> ProgramResult<'p> {
-    let outcome = Outcome::from_statuses(
+    let mut r = program_head(pack, version, criteria, Vec::new(), Vec::new());
+    settle(&mut r, pack, version);
+    r
+}
+
+/// A program's result with `criteria`, its outcome, needs and closeness not yet settled; the
+/// vectors given are filled, so that screening can hand back the previous profile's.
+fn program_head<'p>(
+    pack: &'p Pack,
+    version: &'p Version,
+    criteria: Vec<CriterionResult<'p>>,
+    mut needs: Vec<InputRef>,
+    mut notices: Vec<&'p Text>,
+) -> ProgramResult<'p> {
+    needs.clear();
+    notices.clear();
+    notices.extend(pack.notices.iter().chain(&version.notices));
+    ProgramResult {
+        id: &pack.id,
+        name: &pack.name,
+        level: pack.level,
+        region: &pack.region,
+        origin: pack.origin,
+        outcome: Outcome::Incomplete,
+        version: VersionRef {
+            id: &version.id,
+            effective_from: version.effective_from,
+            effective_until: version.effective_until,
+        },
+        notices,
+        criteria,
+        needs,
+        closeness: 0.0,
+        digest: &pack.digest,
+    }
+}
+
+/// Settles a program's outcome, needs and closeness from its criteria's results.
+fn settle<'p>(r: &mut ProgramResult<'p>, pack: &'p Pack, version: &'p Version) {
+    debug_assert_eq!(r.id, pack.id);
+    let criteria = &r.criteria;
+    // Most versions have no alternatives, and looking for them is most of the work here.
+    let alternatives = version.criteria.iter().any(|c| c.alternative_to.is_some());
+    r.outcome = Outcome::from_statuses(
         version
             .criteria
             .iter()
-            .zip(&criteria)
+            .zip(criteria)
             .filter(|(c, _)| c.alternative_to.is_none())
             .map(|(c, r)| {
+                if !alternatives {
+                    return r.check.status;
+                }
                 // A criterion and those that may stand in for it count once, as an `any`.
-                let alternatives = version
+                version
                     .criteria
                     .iter()
-                    .zip(&criteria)
-                    .filter(|(a, _)| a.alternative_to.as_deref() == Some(c.id.as_str()));
-                alternatives
+                    .zip(criteria)
+                    .filter(|(a, _)| a.alternative_to.as_deref() == Some(c.id.as_str()))
                     .map(|(_, a)| a.check.status)
                     .fold(r.check.status, |best, s| {
                         if s.any_rank() > best.any_rank() {
@@ -149,8 +211,11 @@ fn program_result<'p>(
                     })
             }),
     );
-    let needs = union(criteria.iter().map(|c| c.check.needs.as_slice()));
-    let closeness = if criteria.is_empty() {
+    union_into(
+        &mut r.needs,
+        criteria.iter().map(|c| c.check.needs.as_slice()),
+    );
+    r.closeness = if criteria.is_empty() {
         0.0
     } else {
         criteria
@@ -163,24 +228,6 @@ fn program_result<'p>(
             .sum::<f64>()
             / criteria.len() as f64
     };
-    ProgramResult {
-        id: &pack.id,
-        name: &pack.name,
-        level: pack.level,
-        region: &pack.region,
-        origin: pack.origin,
-        outcome,
-        version: VersionRef {
-            id: &version.id,
-            effective_from: version.effective_from,
-            effective_until: version.effective_until,
-        },
-        notices: pack.notices.iter().chain(&version.notices).collect(),
-        criteria,
-        needs,
-        closeness,
-        digest: &pack.digest,
-    }
 }
 
 /// Year offsets in packs run from -10 to 0: the figures of those years are looked up once
@@ -194,7 +241,6 @@ struct Ctx<'a> {
     /// The figures of the years `first` to `first + WINDOW - 1`, which ends at `year`.
     first: i32,
     window: [Option<&'a YearFigures>; WINDOW],
-    mode: Mode,
 }
 
 impl<'a> Ctx<'a> {
@@ -211,17 +257,7 @@ impl<'a> Ctx<'a> {
             year,
             first,
             window,
-            mode: Mode::Full,
         }
-    }
-
-    fn in_mode(self, mode: Mode) -> Ctx<'a> {
-        Ctx { mode, ..self }
-    }
-
-    /// Whether to work out goal-seek answers and the other parts only a full result shows.
-    fn full(&self) -> bool {
-        self.mode == Mode::Full
     }
 
     fn year_figure(&self, year: i32, f: YearField) -> Option<Num> {
@@ -279,7 +315,8 @@ impl Ctx<'_> {
             Rule::All(parts) | Rule::Any(parts) => {
                 self.combine_cond(parts, matches!(n.rule, Rule::Any(_)))
             }
-            // Rarely a condition, and their status takes most of their result: evaluated whole.
+            // Rarely a condition, and their status takes most of their result: evaluated whole,
+            // not by their brief, which the browser's build would then carry.
             Rule::Switch { .. } | Rule::Score(_) => {
                 let c = self.node(n);
                 (c.status, c.needs.into())

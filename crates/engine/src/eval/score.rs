@@ -2,6 +2,7 @@
 //! ways), groups with their minimums and caps, and the total against the pass line. Unknown
 //! inputs and ranged bands widen the range rather than guess within it.
 
+use super::brief::Brief;
 use super::compare::{progress, value_status};
 use super::result::{Check, GroupResult, ItemResult, ScoreResult, Shown, Status};
 use super::unknown::{union, Needs, Unknown, Val};
@@ -11,41 +12,52 @@ use crate::model::{Band, Item, ItemKind, Measure, Op, Rule, Score, Threshold};
 use crate::num::Num;
 use crate::profile::Unit;
 
-impl Ctx<'_> {
-    /// Writes a score's result into `out`, a fresh result (`Check::new`).
-    pub(super) fn score<'p>(&self, out: &mut Check<'p>, s: &'p Score) {
-        let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(i)).collect();
-        let find = |id: &str| items.iter().find(|i| i.id == id);
-        let mut groups = Vec::new();
-        let mut total = (Num::ZERO, Num::ZERO);
-        let mut in_capped: Vec<&str> = Vec::new();
-        let mut group_fail = false;
-        let mut group_pass = true;
-        for g in &s.groups {
-            let mut lo = Num::ZERO;
-            let mut hi = Num::ZERO;
-            for id in &g.items {
-                if let Some(it) = find(id) {
-                    lo = lo.checked_add(it.min).unwrap_or(lo);
-                    hi = hi.checked_add(it.max).unwrap_or(hi);
-                }
+/// A score's total against its pass line, from its items' ranges.
+struct Tally {
+    lo: Num,
+    hi: Num,
+    status: Status,
+    gap: Option<Num>,
+    progress: f64,
+}
+
+/// The total of `s` whose `i`th item scores `range(i)` and which still needs `needs`; each
+/// group's result is pushed to `groups` if given.
+fn tally<'p>(
+    s: &'p Score,
+    range: impl Fn(usize) -> (Num, Num),
+    needs: &[InputRef],
+    mut groups: Option<&mut Vec<GroupResult<'p>>>,
+) -> Tally {
+    let find = |id: &str| s.items.iter().position(|i| i.id == id).map(&range);
+    let mut total = (Num::ZERO, Num::ZERO);
+    let mut group_fail = false;
+    let mut group_pass = true;
+    for g in &s.groups {
+        let mut lo = Num::ZERO;
+        let mut hi = Num::ZERO;
+        for id in &g.items {
+            if let Some((min, max)) = find(id) {
+                lo = lo.checked_add(min).unwrap_or(lo);
+                hi = hi.checked_add(max).unwrap_or(hi);
             }
-            if let Some(cap) = g.cap {
-                lo = lo.min(cap);
-                hi = hi.min(cap);
-                in_capped.extend(g.items.iter().map(String::as_str));
-                total = (
-                    total.0.checked_add(lo).unwrap_or(total.0),
-                    total.1.checked_add(hi).unwrap_or(total.1),
-                );
-            }
-            let status = match g.min {
-                Some(min) if hi < min => Status::NotMet,
-                Some(min) if lo < min => Status::Uncertain,
-                _ => Status::Met,
-            };
-            group_fail |= status == Status::NotMet;
-            group_pass &= status == Status::Met;
+        }
+        if let Some(cap) = g.cap {
+            lo = lo.min(cap);
+            hi = hi.min(cap);
+            total = (
+                total.0.checked_add(lo).unwrap_or(total.0),
+                total.1.checked_add(hi).unwrap_or(total.1),
+            );
+        }
+        let status = match g.min {
+            Some(min) if hi < min => Status::NotMet,
+            Some(min) if lo < min => Status::Uncertain,
+            _ => Status::Met,
+        };
+        group_fail |= status == Status::NotMet;
+        group_pass &= status == Status::Met;
+        if let Some(groups) = groups.as_deref_mut() {
             groups.push(GroupResult {
                 id: &g.id,
                 label: &g.label,
@@ -56,30 +68,68 @@ impl Ctx<'_> {
                 status,
             });
         }
-        for it in items.iter().filter(|i| !in_capped.contains(&i.id)) {
+    }
+    let capped = |id: &str| {
+        s.groups
+            .iter()
+            .any(|g| g.cap.is_some() && g.items.iter().any(|i| i == id))
+    };
+    for (i, it) in s.items.iter().enumerate() {
+        if !capped(&it.id) {
+            let (min, max) = range(i);
             total = (
-                total.0.checked_add(it.min).unwrap_or(total.0),
-                total.1.checked_add(it.max).unwrap_or(total.1),
+                total.0.checked_add(min).unwrap_or(total.0),
+                total.1.checked_add(max).unwrap_or(total.1),
             );
         }
-        let (lo, hi) = total;
+    }
+    let (lo, hi) = total;
+    let status = if group_fail || !s.pass_op.holds(hi, s.pass) {
+        Status::NotMet
+    } else if group_pass && s.pass_op.holds(lo, s.pass) {
+        Status::Met
+    } else if needs.is_empty() {
+        Status::Uncertain
+    } else if needs.iter().all(|n| matches!(n, InputRef::Confirmation(_))) {
+        // Only declarations stand between the range and a verdict.
+        Status::Unconfirmed
+    } else {
+        Status::Missing
+    };
+    let needed = match s.pass_op {
+        Op::Gt => s.pass.checked_add(Num::ONE),
+        _ => Some(s.pass),
+    };
+    Tally {
+        lo,
+        hi,
+        status,
+        gap: (status == Status::NotMet)
+            .then(|| needed.and_then(|n| n.checked_sub(hi)))
+            .flatten()
+            .filter(|g| !g.is_negative() && !g.is_zero()),
+        progress: progress(hi, s.pass, s.pass_op, status == Status::Met),
+    }
+}
+
+impl Ctx<'_> {
+    /// Writes a score's result into `out`, a fresh result (`Check::new`).
+    pub(super) fn score<'p>(&self, out: &mut Check<'p>, s: &'p Score) {
+        let items: Vec<ItemResult<'p>> = s.items.iter().map(|i| self.item(i)).collect();
         let needs = union(items.iter().map(|it| it.needs.as_slice()));
-        let status = if group_fail || !s.pass_op.holds(hi, s.pass) {
-            Status::NotMet
-        } else if group_pass && s.pass_op.holds(lo, s.pass) {
-            Status::Met
-        } else if needs.is_empty() {
-            Status::Uncertain
-        } else if needs.iter().all(|n| matches!(n, InputRef::Confirmation(_))) {
-            // Only declarations stand between the range and a verdict.
-            Status::Unconfirmed
-        } else {
-            Status::Missing
-        };
-        let needed = match s.pass_op {
-            Op::Gt => s.pass.checked_add(Num::ONE),
-            _ => Some(s.pass),
-        };
+        let mut groups = Vec::new();
+        let Tally {
+            lo,
+            hi,
+            status,
+            gap,
+            progress,
+        } = tally(
+            s,
+            |i| (items[i].min, items[i].max),
+            &needs,
+            Some(&mut groups),
+        );
         out.status = status;
         out.actual = Some(if lo == hi {
             Shown::Num(lo)
@@ -87,18 +137,15 @@ impl Ctx<'_> {
             Shown::Range { min: lo, max: hi }
         });
         out.required = Some(Shown::Num(s.pass));
-        out.gap = (status == Status::NotMet)
-            .then(|| needed.and_then(|n| n.checked_sub(hi)))
-            .flatten()
-            .filter(|g| !g.is_negative() && !g.is_zero());
+        out.gap = gap;
         out.op = Some(s.pass_op);
         out.unit = Some(Unit::Points);
-        out.progress = Some(progress(hi, s.pass, s.pass_op, status == Status::Met));
+        out.progress = Some(progress);
         if !matches!(status, Status::Met | Status::NotMet) {
             out.needs = needs;
         }
         let mut reach = None;
-        if status != Status::Met && self.full() {
+        if status != Status::Met {
             let now: Vec<Num> = items.iter().map(|i| i.min).collect();
             if let Some((fix, lo, hi)) = self.score_goal(s, &now) {
                 out.fix = fix;
@@ -114,6 +161,30 @@ impl Ctx<'_> {
             groups,
             reach,
         }));
+    }
+
+    /// What screening reads of [`Ctx::score`]'s result: the items' ranges alone.
+    pub(super) fn score_brief(&self, s: &Score) -> Brief {
+        let mut needs = Needs::NONE;
+        let ranges: Vec<(Num, Num)> = s
+            .items
+            .iter()
+            .map(|it| {
+                let (lo, hi, item_needs, _) = self.item_range(it);
+                needs.extend(item_needs);
+                (lo, hi)
+            })
+            .collect();
+        let t = tally(s, |i| ranges[i], needs.as_slice(), None);
+        if matches!(t.status, Status::Met | Status::NotMet) {
+            needs = Needs::NONE;
+        }
+        Brief {
+            status: t.status,
+            needs,
+            gap: t.gap,
+            progress: Some(t.progress),
+        }
     }
 
     fn item<'p>(&self, it: &'p Item) -> ItemResult<'p> {

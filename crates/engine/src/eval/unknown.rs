@@ -78,6 +78,14 @@ impl Needs {
         }
     }
 
+    /// Moves the inputs to the end of `v`.
+    pub(super) fn move_into(self, v: &mut Vec<InputRef>) {
+        match self {
+            Needs::Few(x) => v.extend(x),
+            Needs::Many(m) => v.extend(m),
+        }
+    }
+
     pub(super) fn into_vec(self) -> Vec<InputRef> {
         match self {
             Needs::Few(None) => Vec::new(),
@@ -176,11 +184,21 @@ impl<'p> Check<'p> {
 
 /// The inputs of several lists, in order and without repeats, in one allocation.
 pub(super) fn union<'a>(lists: impl Iterator<Item = &'a [InputRef]> + Clone) -> Vec<InputRef> {
+    let mut out = Vec::new();
+    union_into(&mut out, lists);
+    out
+}
+
+/// [`union`] into `out`, an empty vector whose room is reused.
+pub(super) fn union_into<'a>(
+    out: &mut Vec<InputRef>,
+    lists: impl Iterator<Item = &'a [InputRef]> + Clone,
+) {
     let total = lists.clone().map(<[InputRef]>::len).sum();
     if total == 0 {
-        return Vec::new();
+        return;
     }
-    let mut out: Vec<InputRef> = Vec::with_capacity(total);
+    out.reserve_exact(total);
     for list in lists {
         // Each list is without repeats, so the first one is taken as it is.
         if out.is_empty() {
@@ -193,5 +211,4 @@ pub(super) fn union<'a>(lists: impl Iterator<Item = &'a [InputRef]> + Clone) -> 
             }
         }
     }
-    out
 }
