@@ -16,7 +16,7 @@ test('input to updated result: the median is printed (target under 16 ms)', { ti
   await visit({ path: `?lang=zh&as_of=${AS_OF}` }, async ({ page }) => {
     await ready(page);
     await page.getByRole('button', { name: '全选' }).click();
-    await page.getByLabel('导入 JSON 文件或表格模板').setInputFiles({
+    await page.getByLabel('导入 JSON 文件').setInputFiles({
       name: 'example.json',
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(PROFILE)),

@@ -85,7 +85,6 @@ pub fn run(s: State, edit: Edit, ev: &web_sys::Event) {
         Edit::Remember => tools::remember(s, checked()),
         Edit::Forget => tools::forget(s),
         Edit::Export => tools::export(s),
-        Edit::ExportSheet => tools::export_sheet(s),
         Edit::Import => {
             if let Some(input) = ev.target().and_then(|t| t.dyn_into().ok()) {
                 tools::import(s, input);

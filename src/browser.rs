@@ -134,24 +134,13 @@ pub fn download(filename: &str, text: &str, mime: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    save(&doc, filename, &url);
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// Offers the file at `url` (a Blob URL, a worker's too) as a download named `filename`.
-pub fn download_url(filename: &str, url: &str) {
-    if let Some(doc) = window().and_then(|w| w.document()) {
-        save(&doc, filename, url);
-    }
-}
-
-fn save(doc: &web_sys::Document, filename: &str, url: &str) {
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(url);
+        a.set_href(&url);
         a.set_download(filename);
         a.click();
     }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The text of the first file chosen in a file input.

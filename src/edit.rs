@@ -51,8 +51,6 @@ pub enum Edit {
     Remember,
     Forget,
     Export,
-    /// The figures as a filled spreadsheet template (`.xlsx`), written by the screening worker.
-    ExportSheet,
     Import,
     Share,
     CopyLink,
@@ -119,7 +117,6 @@ impl fmt::Display for Edit {
             Edit::Remember => ("remember", No),
             Edit::Forget => ("forget", No),
             Edit::Export => ("export", No),
-            Edit::ExportSheet => ("export-sheet", No),
             Edit::Import => ("import", No),
             Edit::Share => ("share", No),
             Edit::CopyLink => ("copy", No),
@@ -188,7 +185,6 @@ impl FromStr for Edit {
             "remember" => Edit::Remember,
             "forget" => Edit::Forget,
             "export" => Edit::Export,
-            "export-sheet" => Edit::ExportSheet,
             "import" => Edit::Import,
             "share" => Edit::Share,
             "copy" => Edit::CopyLink,
@@ -269,7 +265,6 @@ mod tests {
             Edit::Remember,
             Edit::Forget,
             Edit::Export,
-            Edit::ExportSheet,
             Edit::Import,
             Edit::Share,
             Edit::CopyLink,
@@ -319,14 +314,13 @@ mod tests {
             Edit::PickOnly(_) => 31,
             Edit::UndoClear => 32,
             Edit::Calendar => 33,
-            Edit::ExportSheet => 34,
         }
     }
 
     #[test]
     fn every_edit_round_trips_through_its_attribute() {
         let all = every_edit();
-        let mut seen = [false; 35];
+        let mut seen = [false; 34];
         for e in &all {
             seen[variant(e)] = true;
             let text = e.to_string();

@@ -121,10 +121,7 @@ strings! {
     forget: "清除本设备上保存的数据", "Forget my figures on this device";
     forgotten: "已清除本设备上保存的数据。", "Your saved figures were removed from this device.";
     export: "导出为 JSON 文件", "Export as a JSON file";
-    export_sheet: "导出为表格模板(.xlsx)", "Export as a spreadsheet template (.xlsx)";
-    export_failed: "导出失败:", "Export failed:";
-    sheet_unavailable: "表格组件无法启动。请刷新页面后再试。", "The spreadsheet component could not start. Reload the page and try again.";
-    import: "导入 JSON 文件或表格模板", "Import a JSON file or a spreadsheet template";
+    import: "导入 JSON 文件", "Import a JSON file";
     import_ok: "已导入。", "Imported.";
     import_failed: "导入失败,当前数据未改变:", "Import failed; your current figures are unchanged:";
     share: "生成分享链接", "Make a share link";

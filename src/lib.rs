@@ -24,7 +24,6 @@ pub mod plan_worker;
 pub mod regional;
 pub mod render;
 pub mod report;
-pub mod sheet;
 pub mod state;
 
 use leptos::prelude::*;

@@ -16,7 +16,6 @@ use crate::edit::Edit;
 use crate::i18n::ui;
 use crate::markup::{h, hc, Prop};
 use crate::part::Part;
-use crate::sheet::{self, Answer};
 use crate::state::{Near, State};
 
 pub const REMEMBER_KEY: &str = "qualify.remember";
@@ -135,40 +134,6 @@ pub fn forget(s: State) {
 
 /// Downloads the profile as a JSON file named after the company and the date.
 pub fn export(s: State) {
-    browser::download(&file_name(s, "json"), &profile_json(s), "application/json");
-}
-
-/// The figures as a filled spreadsheet template, written by the screening worker.
-pub fn export_sheet(s: State) {
-    let name = file_name(s, "xlsx");
-    sheet::ask(s, "export", &name, profile_json(s).into(), exported);
-}
-
-/// The screening worker's answer to an export: the file saved, or what went wrong said beside
-/// the tools.
-fn exported(s: State, answer: Answer) {
-    match answer {
-        Answer::Saved(url, name) => browser::download_url(&name, &url),
-        Answer::Problem(problem) => {
-            let t = |l: Lang| ui(l).export_failed;
-            say_here(s, true, Text::new(t(Lang::Zh), t(Lang::En)), vec![problem]);
-        }
-        Answer::Document(_) => {}
-    }
-}
-
-/// The screening worker's answer to an imported template: its first enterprise into the
-/// figures, or where its problem is, said beside the tools with the figures unchanged.
-fn imported(s: State, answer: Answer) {
-    match answer {
-        Answer::Document(doc) => loaded(s, &doc),
-        Answer::Problem(problem) => say_here(s, true, import_failed(), vec![problem]),
-        Answer::Saved(..) => {}
-    }
-}
-
-/// `qualify-<name>-<date>.<extension>`, the name made safe for every file system.
-fn file_name(s: State, extension: &str) -> String {
     let name = s
         .built
         .with_untracked(|b| b.profile.name.clone())
@@ -184,48 +149,34 @@ fn file_name(s: State, extension: &str) -> String {
             }
         })
         .collect();
-    format!(
-        "qualify-{safe}-{}.{extension}",
-        s.choices_untracked(|c| c.as_of)
-    )
+    let file = format!("qualify-{safe}-{}.json", s.choices_untracked(|c| c.as_of));
+    browser::download(&file, &profile_json(s), "application/json");
 }
 
 /// Reads the file chosen in `input` into the figures.
 pub fn import(s: State, input: web_sys::HtmlInputElement) {
-    let chosen = input.files().and_then(|f| f.get(0));
-    if let Some(file) = chosen.filter(|f| sheet::is_sheet(&f.name())) {
-        sheet::ask(s, "profile", "", file.into(), imported);
-        input.set_value("");
-        return;
-    }
     leptos::task::spawn_local(async move {
+        let title = |l: Lang| ui(l).import_failed;
+        let failure = Text::new(title(Lang::Zh), title(Lang::En));
         match browser::read_chosen_file(&input).await {
-            Some(Ok(text)) => loaded(s, &text),
-            Some(Err(e)) => say_here(s, true, import_failed(), vec![Text::new(e.clone(), e)]),
+            Some(Ok(text)) => {
+                if load_document(s, &text, failure, Near::Tools) {
+                    let ok = |l: Lang| ui(l).import_ok;
+                    s.say_near(
+                        Near::Tools,
+                        false,
+                        Text::new(ok(Lang::Zh), ok(Lang::En)),
+                        vec![],
+                    );
+                }
+                browser::focus_soon(&format!("#{TOOLS_MESSAGE}"));
+            }
+            Some(Err(e)) => say_here(s, true, failure, vec![Text::new(e.clone(), e)]),
             None => {}
         }
         // Lets the same file be chosen again after it is fixed.
         input.set_value("");
     });
-}
-
-fn import_failed() -> Text {
-    let title = |l: Lang| ui(l).import_failed;
-    Text::new(title(Lang::Zh), title(Lang::En))
-}
-
-/// An imported document into the figures, and what came of it said beside the tools.
-fn loaded(s: State, text: &str) {
-    if load_document(s, text, import_failed(), Near::Tools) {
-        let ok = |l: Lang| ui(l).import_ok;
-        s.say_near(
-            Near::Tools,
-            false,
-            Text::new(ok(Lang::Zh), ok(Lang::En)),
-            vec![],
-        );
-    }
-    browser::focus_soon(&format!("#{TOOLS_MESSAGE}"));
 }
 
 /// Says what a tool did beside the tools, where the keyboard user who used one is, and takes
@@ -331,7 +282,7 @@ pub fn tools(s: State) -> Part {
                 .a("type", "file")
                 .a("id", "q-import")
                 .a("class", "q-file-input")
-                .a("accept", ".json,application/json,.xlsx,.csv")
+                .a("accept", ".json,application/json")
                 .edit(Edit::Import));
         let share = s.choices(|c| (c.share_link.clone(), c.link_copied));
         let share = share.0.map(|l| {
@@ -375,7 +326,6 @@ pub fn tools(s: State) -> Part {
                 .c(action(Edit::Forget, "q-button", u.forget)))
             .c(hc("div", "q-row q-row--buttons")
                 .c(action(Edit::Export, "q-button", u.export))
-                .c(action(Edit::ExportSheet, "q-button", u.export_sheet))
                 .c(import)
                 .c(action(Edit::Share, "q-button", u.share))
                 .c(action(Edit::Print, "q-button", u.print))

@@ -7,11 +7,6 @@
 //! (`{"open": "profile=…", "program": id}`), or a file to save
 //! (`{"download": blob URL, "name": file}`).
 //! Cancelling is the page's: it ends the worker and starts another.
-//!
-//! The assessment page starts it too, for one request: `["profile", "", as_of, file]` answers
-//! the first enterprise of a filled template (`{"document": json}`), `["export", file name,
-//! as_of, document]` the figures as a filled template (`{"download", "name"}`); what went wrong
-//! is `{"problem": {"zh", "en"}}`.
 
 #[cfg(target_family = "wasm")]
 fn main() {
@@ -19,7 +14,7 @@ fn main() {
 
     use qualify_engine::{parse_date, Lang, Text};
     use qualify_screen_worker::page::{done_message, page};
-    use qualify_screen_worker::{single, Session};
+    use qualify_screen_worker::Session;
     use qualify_sheet::Format;
     use serde_json::json;
     use wasm_bindgen::prelude::*;
@@ -65,12 +60,6 @@ fn main() {
             }
         }
     };
-    let read = |file: &web_sys::File| {
-        web_sys::FileReaderSync::new()
-            .and_then(|r| r.read_as_array_buffer(file))
-            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-            .unwrap_or_default()
-    };
     let first = show.clone();
     let on_panic = post.clone();
     std::panic::set_hook(Box::new(move |info| {
@@ -91,7 +80,10 @@ fn main() {
             match control.as_str() {
                 "file" => {
                     let file: web_sys::File = msg.get(3).unchecked_into();
-                    let bytes = read(&file);
+                    let bytes = web_sys::FileReaderSync::new()
+                        .and_then(|r| r.read_as_array_buffer(&file))
+                        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                        .unwrap_or_default();
                     let progress = |done: usize, total: usize| {
                         let t = Text::new(
                             format!("正在筛查:{done} / {total} 行"),
@@ -137,23 +129,6 @@ fn main() {
                             format!("{stem}-results.{}", format.slug()),
                             mime(&value),
                         );
-                    }
-                }
-                // The assessment page's import and export of one enterprise (`single`).
-                "profile" => {
-                    let file: web_sys::File = msg.get(3).unchecked_into();
-                    let bytes = read(&file);
-                    match single::first_profile(&file.name(), bytes) {
-                        Ok(doc) => post(json!({"document": doc})),
-                        Err(t) => post(json!({"problem": both(&t)})),
-                    }
-                }
-                "export" => {
-                    let format =
-                        Format::of_path(std::path::Path::new(&value)).unwrap_or(Format::Xlsx);
-                    match single::export(&text(3), as_of, format) {
-                        Ok(bytes) => offer(bytes, value.clone(), mime(format.slug())),
-                        Err(t) => post(json!({"problem": both(&t)})),
                     }
                 }
                 "template" => {
