@@ -2,7 +2,7 @@
 //! result row, the problems of the rows skipped, the summary, and how the table is viewed.
 
 use chrono::NaiveDate;
-use qualify_engine::{bundled, json_text, Outcome, Pack};
+use qualify_engine::{bundled, json_text, Outcome, Pack, Screening};
 use qualify_sheet::{Format, ResultRow, ResultWriter, SheetError, Summary};
 
 /// How the table of results is shown: which outcome, which failing criterion (`program/id`),
@@ -69,30 +69,34 @@ impl Session {
         let lines = bytes.iter().filter(|b| **b == b'\n').count();
         let opened = qualify_sheet::open_bytes(name, bytes.clone())?;
         let total = opened.rows.size_hint().1.unwrap_or(lines);
-        let mut s = Session {
-            name: name.to_string(),
-            bytes,
-            packs,
-            results: Vec::new(),
-            problems: opened.warnings,
-            summary: Summary::default(),
-            view: View::default(),
-        };
+        let (mut results, mut problems, mut summary) =
+            (Vec::new(), opened.warnings, Summary::default());
+        // One assessment's room reused row after row, as `qualify screen`'s workers do.
+        let mut screening = Screening::default();
         for (i, row) in opened.rows.enumerate() {
             if i % PROGRESS_EVERY == 0 {
                 progress(i, total.max(i));
             }
-            let screened = qualify_sheet::screen_row(
+            let screened = qualify_sheet::screen_row_in(
+                &mut screening,
                 &opened.layout,
                 row,
-                &s.packs,
+                &packs,
                 as_of,
-                &mut s.summary,
-                &mut s.problems,
+                &mut summary,
+                &mut problems,
             );
-            s.results.extend(screened.into_iter().flatten());
+            results.extend(screened.into_iter().flatten());
         }
-        Ok(s)
+        Ok(Session {
+            name: name.to_string(),
+            bytes,
+            packs,
+            results,
+            problems,
+            summary,
+            view: View::default(),
+        })
     }
 
     /// The rows the view shows, in its order.
