@@ -18,7 +18,7 @@ USAGE:
     qualify plan PROFILE.json [--as-of YYYY-MM-DD] [--program ID]... [--pack FILE]... [--ics FILE]
     qualify check-pack FILE...
     qualify screen FILE.{xlsx,csv,ndjson} [--as-of D] [--program ID]... [--format csv|ndjson|xlsx]
-    qualify template [--format xlsx|csv] [--as-of D]
+    qualify template [PROFILE.json]... [--format xlsx|csv] [--as-of D]
     qualify programs
     qualify <COMMAND> --help
 
@@ -323,6 +323,15 @@ fn write_out(out: &mut impl Write, json: &str) -> Result<(), CliError> {
     })
 }
 
+/// The profile document at `path` (`-` for standard input), checked.
+fn read_profile(path: &str) -> Result<Profile, CliError> {
+    let text = read_input(path)?;
+    Profile::from_json(&text).map_err(|errors| CliError::Profile {
+        path: path.to_string(),
+        errors,
+    })
+}
+
 /// The one profile of `assess` and `plan`, checked, with the packs asked for and the day.
 fn profile_and_packs(a: &Args, command: &str) -> Result<(Profile, Vec<Pack>, NaiveDate), CliError> {
     let [path] = a.positional.as_slice() else {
@@ -332,11 +341,7 @@ fn profile_and_packs(a: &Args, command: &str) -> Result<(Profile, Vec<Pack>, Nai
     };
     let as_of = parse_as_of(a)?;
     let mut packs = packs_asked(a)?;
-    let text = read_input(path)?;
-    let profile = Profile::from_json(&text).map_err(|errors| CliError::Profile {
-        path: path.clone(),
-        errors,
-    })?;
+    let profile = read_profile(path)?;
     let score_errors = qualify_engine::reads::self_score_errors(&profile, &packs);
     if !score_errors.is_empty() {
         return Err(CliError::Profile {

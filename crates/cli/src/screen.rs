@@ -40,15 +40,17 @@ OPTIONS:
 ";
 
 pub const TEMPLATE_HELP: &str = "\
-qualify template: write the empty template
+qualify template: write the template, empty or filled with profiles
 
 USAGE:
-    qualify template [--format xlsx|csv] [--as-of YYYY-MM-DD]
+    qualify template [PROFILE.json]... [--format xlsx|csv] [--as-of YYYY-MM-DD]
 
 Writes the template to standard output: one column per field of the profile, the fiscal
-years being the three before the as-of date's year (default: today), keys in the first
-row and names in both languages in the second; the XLSX file has a notes sheet with each
-column's unit and words.
+years being the three before the as-of date's year (default: today) and any other year the
+profiles given have figures for, keys in the first row and names in both languages in the
+second; the XLSX file has a notes sheet with each column's unit and words. Each PROFILE.json
+given (the app's exported document, `-` for standard input) is a filled row, in order, so
+`qualify screen` and the screening page read them back as they were.
 ";
 
 /// Rows per batch: large enough that handing batches between threads costs little, small
@@ -88,12 +90,21 @@ fn sheet_error(e: SheetError) -> CliError {
 pub fn template(a: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let as_of = parse_as_of(a)?;
     let format = output_format(a, Format::Xlsx)?;
-    let cols = qualify_sheet::columns(&qualify_sheet::template_years(chrono::Datelike::year(
-        &as_of,
-    )));
+    let profiles = (a.positional.iter())
+        .map(|p| crate::read_profile(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The three years before the as-of date's, and any other year a profile has figures for.
+    let mut years = qualify_sheet::template_years(chrono::Datelike::year(&as_of));
+    for year in profiles.iter().flat_map(|p| p.years.keys()) {
+        if !years.contains(year) {
+            years.push(*year);
+        }
+    }
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    let cols = qualify_sheet::columns(&years);
     let bytes = match format {
-        Format::Csv => qualify_sheet::template_csv(&cols, &[]),
-        Format::Xlsx => qualify_sheet::template_xlsx(&cols, &[]).map_err(sheet_error)?,
+        Format::Csv => qualify_sheet::template_csv(&cols, &profiles),
+        Format::Xlsx => qualify_sheet::template_xlsx(&cols, &profiles).map_err(sheet_error)?,
         Format::Ndjson => {
             return Err(CliError::Usage(
                 "the template is xlsx or csv; an NDJSON file is one profile per line".into(),

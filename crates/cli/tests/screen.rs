@@ -255,3 +255,67 @@ fn many_rows_come_out_in_their_order_with_a_summary_that_counts_them() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_profile_written_into_the_template_screens_as_assess_assesses_it() {
+    let dir = std::env::temp_dir().join(format!("qualify-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json_file = dir.join("example.json");
+    std::fs::write(&json_file, EXAMPLE).unwrap();
+    let json = json_file.to_str().unwrap();
+    let assess = qualify(&["assess", json, "--as-of", "2025-06-30"]);
+    let assessed: serde_json::Value = serde_json::from_slice(&assess.stdout).unwrap();
+    let outcomes: Vec<(String, String)> = (assessed["programs"].as_array().unwrap().iter())
+        .map(|p| (p["id"].to_string(), p["outcome"].to_string()))
+        .collect();
+    for format in ["csv", "xlsx"] {
+        // The example twice: a filled row per profile given, in order.
+        let out = qualify(&[
+            "template",
+            json,
+            json,
+            "--format",
+            format,
+            "--as-of",
+            "2025-06-30",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = dir.join(format!("filled.{format}"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let screened = qualify(&[
+            "screen",
+            file.to_str().unwrap(),
+            "--as-of",
+            "2025-06-30",
+            "--format",
+            "ndjson",
+        ]);
+        assert!(
+            problems(&screened).contains("2 enterprises assessed, 0 rows with problems skipped"),
+            "{}",
+            problems(&screened)
+        );
+        let rows: Vec<serde_json::Value> = String::from_utf8(screened.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("{\"summary\""))
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2 * outcomes.len(), "{format}");
+        for (r, (id, outcome)) in rows.iter().zip(outcomes.iter().chain(outcomes.iter())) {
+            assert_eq!(
+                (r["program"].to_string(), r["outcome"].to_string()),
+                (id.clone(), outcome.clone()),
+                "{format}"
+            );
+        }
+    }
+    let bad = qualify(&["template", "no-such-profile.json"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-profile.json"));
+    std::fs::remove_dir_all(&dir).ok();
+}
