@@ -15,6 +15,8 @@ pub struct Address {
     /// `?as_of=` when it names a real date: the screening's date, and the date the assessment
     /// of an opened enterprise uses.
     pub as_of: Option<String>,
+    /// `?as_of=` was there but names no real date, so the screening is on today.
+    pub bad_date: bool,
 }
 
 /// Reads `?lang=` (else the first Chinese or English of the browser's `languages`) and
@@ -27,11 +29,14 @@ pub fn address<'a>(query: &str, languages: impl IntoIterator<Item = &'a str>) ->
             (k == name).then(|| v.to_string())
         })
     };
+    let given = param("as_of");
+    let as_of = given.clone().filter(|d| parse_date(d).is_some());
     Address {
         lang: param("lang")
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_else(|| preferred_lang(languages)),
-        as_of: param("as_of").filter(|d| parse_date(d).is_some()),
+        bad_date: given.is_some() && as_of.is_none(),
+        as_of,
     }
 }
 
@@ -75,6 +80,7 @@ pub struct Words {
     pub cancelled: &'static str,
     pub reading: &'static str,
     pub no_worker: &'static str,
+    pub bad_date: &'static str,
 }
 
 const ZH: Words = Words {
@@ -94,6 +100,7 @@ const ZH: Words = Words {
     cancelled: "已取消筛查。可以重新选择文件。",
     reading: "正在读取并筛查 {}……",
     no_worker: "筛查组件无法启动,本页无法筛查文件。请刷新页面;如仍无法使用,请联系网站管理员。",
+    bad_date: "地址中的评估日期(as_of)不是有效日期,按今天({})筛查。",
 };
 
 const EN: Words = Words {
@@ -113,6 +120,7 @@ const EN: Words = Words {
     cancelled: "Screening cancelled. You can choose a file again.",
     reading: "Reading and screening {}…",
     no_worker: "The screening component could not start, so this page cannot screen files. Reload the page; if it still fails, contact the site's administrator.",
+    bad_date: "The assessment date in the address (as_of) is not a valid date: screening on today ({}).",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -190,6 +198,11 @@ mod tests {
         let b = address("page=screen&as_of=2025-02-30", ["en-GB", "zh"]);
         assert_eq!(b.lang, Lang::En, "the browser's language without ?lang");
         assert_eq!(b.as_of, None, "a date that does not exist is not used");
+        assert!(b.bad_date && !a.bad_date, "and is said to be wrong");
+        assert!(
+            !address("page=screen", []).bad_date,
+            "no date is no wrong date"
+        );
         assert_eq!(address("", []).lang, Lang::Zh);
     }
 

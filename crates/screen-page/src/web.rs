@@ -62,7 +62,7 @@ pub fn start() {
         window,
         doc,
         lang: Cell::new(address.lang),
-        as_of: address.as_of,
+        as_of: address.as_of.clone(),
         day,
         worker: RefCell::new(None),
         ready: Cell::new(false),
@@ -76,6 +76,10 @@ pub fn start() {
     });
     add_style(&page.doc);
     page.show();
+    if address.bad_date {
+        let w = |l| words(l).bad_date.replace("{}", &page.day);
+        page.say(w(Lang::Zh), w(Lang::En));
+    }
     listen(&page);
     page.start_worker();
 }
@@ -221,7 +225,15 @@ impl Page {
     }
 
     fn request(&self, control: &str, value: &str) {
-        self.post(&[control.into(), value.into(), self.day.as_str().into()]);
+        let lang = self.lang.get().code();
+        let parts = [
+            control.into(),
+            value.into(),
+            self.day.as_str().into(),
+            JsValue::NULL,
+            lang.into(),
+        ];
+        self.post(&parts);
     }
 
     fn screen(&self, file: File) {

@@ -1,5 +1,6 @@
-//! The screening page's worker. The page posts `[control, value, as_of, file]` (the control
-//! being the `data-screen` name of what the user used, `file` the chosen File for "file") and
+//! The screening page's worker. The page posts `[control, value, as_of, file, lang]` (the
+//! control being the `data-screen` name of what the user used, `file` the chosen File for
+//! "file", `lang` the page's language for the downloads) and
 //! the worker answers with JSON text: the page's content in both languages with what to say in
 //! its live region (`{"page": {"zh", "en"}, "status": {"zh", "en"}, "focus": id}`), progress
 //! while screening (`{"progress": [done, total], "status": ...}`), an enterprise's profile to
@@ -75,6 +76,8 @@ fn main() {
             let text = |i: u32| msg.get(i).as_string().unwrap_or_default();
             let (control, value) = (text(0), text(1));
             let as_of = parse_date(&text(2)).unwrap_or_default();
+            // The page's language, for what is written in words (the results' downloads).
+            let lang = Lang::parse(&text(4)).unwrap_or_default();
             const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             let mime = |f: &str| if f == "xlsx" { XLSX } else { "text/csv" };
             match control.as_str() {
@@ -120,7 +123,7 @@ fn main() {
                     let bytes = SESSION.with(|s| {
                         let s = s.borrow();
                         let s = s.as_ref()?;
-                        Some((s.download(format, Lang::Zh), s.name.clone()))
+                        Some((s.download(format, lang), s.name.clone()))
                     });
                     if let Some((bytes, name)) = bytes {
                         let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
