@@ -13,7 +13,7 @@ use qualify_engine::reads::{
     declarations, is_filled, self_scored, version_inputs, Declaration, SelfScored,
 };
 use qualify_engine::vocab::CERT_KINDS;
-use qualify_engine::{InputRef, Lang, Pack};
+use qualify_engine::{explain, InputRef, Lang, Pack};
 
 use chrono::Datelike;
 
@@ -67,6 +67,23 @@ struct Form<'a> {
     answer: fn(Option<bool>, String) -> Edit,
 }
 
+/// What an amount typed in other words was read as (`2.3亿` is "= 23,000 万元"), so that a slip
+/// of unit shows before it counts; plain digits need no echo, nor does anything unreadable
+/// (its problem is said instead).
+pub fn echo(kind: Kind, text: &str) -> Option<String> {
+    let Kind::Amount { negative } = kind else {
+        return None;
+    };
+    if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    let n = qualify_engine::typed::parse_amount(text, negative).ok()?;
+    Some(format!("= {} 万元", explain::grouped(n, 4)))
+}
+
 impl Form<'_> {
     /// One input bound to a path of the draft. `hidden` is extra words for screen readers (the
     /// row name of a yearly cell).
@@ -113,6 +130,12 @@ impl Form<'_> {
                 ),
         };
         let invalid = problem.is_some();
+        let echo = value.filter(|_| !invalid).and_then(|v| echo(kind, v));
+        let echo_id = format!("{id}-echo");
+        let described = match echo {
+            Some(_) => format!("{err_id} {echo_id}"),
+            None => err_id.clone(),
+        };
         hc(
             "div",
             if invalid {
@@ -127,7 +150,7 @@ impl Form<'_> {
             .a("id", id)
             .a("class", "q-input")
             .a("aria-invalid", invalid.to_string())
-            .a("aria-describedby", &err_id)
+            .a("aria-describedby", described)
             .edit((self.text)(path.to_string()))
             .p(Prop::Value(value.unwrap_or_default().to_string())))
         .c(h("p")
@@ -135,6 +158,7 @@ impl Form<'_> {
             .a("class", "q-err")
             .a("aria-live", "polite")
             .c_opt(problem.map(|t| t.get(lang))))
+        .c_opt(echo.map(|e| hc("p", "q-hint q-echo").a("id", echo_id).c(e)))
     }
 
     /// A yearly field: one row, one input per year.
@@ -480,4 +504,29 @@ pub fn remove_cert(s: State, id: u32) {
     } else {
         "#q-cert-add".to_string()
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_in_other_words_echoes_what_it_was_read_as() {
+        let amount = Kind::Amount { negative: false };
+        let cases = [
+            ("2.3亿", Some("= 23,000 万元")),
+            ("１，５００", Some("= 1,500 万元")),
+            ("3,000,000元", Some("= 300 万元")),
+            ("300万", Some("= 300 万元")),
+            ("1500", None),
+            ("1500.5", None),
+            ("lots", None),
+        ];
+        for (typed, echoed) in cases {
+            assert_eq!(echo(amount, typed).as_deref(), echoed, "{typed}");
+        }
+        let profit = Kind::Amount { negative: true };
+        assert_eq!(echo(profit, "-1.2亿").as_deref(), Some("= -12,000 万元"));
+        assert_eq!(echo(Kind::Count, "1,200人"), None, "amounts only");
+    }
 }

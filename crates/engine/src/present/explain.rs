@@ -10,7 +10,8 @@ use crate::profile::{Category, Unit};
 use crate::text::{Lang, Text};
 
 /// Groups the integer digits by thousands: 1234567.5 -> "1,234,567.5".
-fn grouped(n: Num, places: u32) -> String {
+/// `n` to at most `places` decimals with its thousands grouped by commas (`23,000.5`).
+pub fn grouped(n: Num, places: u32) -> String {
     let s = n.to_decimal_string(places);
     let (sign, body) = match s.strip_prefix('-') {
         Some(b) => ("-", b),
