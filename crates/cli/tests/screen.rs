@@ -128,6 +128,18 @@ fn the_golden_template_screens_as_documented_in_every_format() {
     assert_eq!(problems.get_size().0, 1 + 3, "the bad row's three problems");
 }
 
+/// `qualify screen FILE` on the day the example profile's years lead up to, as NDJSON.
+fn screen_ndjson(file: &Path) -> Output {
+    qualify(&[
+        "screen",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "ndjson",
+    ])
+}
+
 #[test]
 fn a_screened_profile_has_the_outcomes_assess_gives_it() {
     let dir = std::env::temp_dir().join(format!("qualify-screen-{}", std::process::id()));
@@ -136,14 +148,7 @@ fn a_screened_profile_has_the_outcomes_assess_gives_it() {
     let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(EXAMPLE).unwrap())
         .unwrap();
     std::fs::write(&file, format!("{line}\n")).unwrap();
-    let out = qualify(&[
-        "screen",
-        file.to_str().unwrap(),
-        "--as-of",
-        "2025-06-30",
-        "--format",
-        "ndjson",
-    ]);
+    let out = screen_ndjson(&file);
     assert!(out.status.success());
     let screened: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -286,14 +291,7 @@ fn a_profile_written_into_the_template_screens_as_assess_assesses_it() {
         );
         let file = dir.join(format!("filled.{format}"));
         std::fs::write(&file, &out.stdout).unwrap();
-        let screened = qualify(&[
-            "screen",
-            file.to_str().unwrap(),
-            "--as-of",
-            "2025-06-30",
-            "--format",
-            "ndjson",
-        ]);
+        let screened = screen_ndjson(&file);
         assert!(
             problems(&screened).contains("2 enterprises assessed, 0 rows with problems skipped"),
             "{}",
