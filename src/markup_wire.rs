@@ -3,12 +3,14 @@
 //! for markup from elsewhere. Every text and attribute value is escaped here, pack texts from
 //! a host site among them, and the worker's markup has no scripts, handlers or styles.
 
+use qualify_engine::text::escape_html_into;
+
 use crate::markup::{Prop, M};
 
 /// Markup as HTML.
 pub fn to_html(m: &M, out: &mut String) {
     match m {
-        M::T(t) => escape(t, out),
+        M::T(t) => escape_html_into(t, out),
         M::E(e) => {
             out.push('<');
             out.push_str(e.tag);
@@ -18,7 +20,7 @@ pub fn to_html(m: &M, out: &mut String) {
                 out.push(' ');
                 out.push_str(k);
                 out.push_str("=\"");
-                escape(v, out);
+                escape_html_into(v, out);
                 out.push('"');
             }
             if e.props.contains(&Prop::Open(true)) {
@@ -31,18 +33,6 @@ pub fn to_html(m: &M, out: &mut String) {
             out.push_str("</");
             out.push_str(e.tag);
             out.push('>');
-        }
-    }
-}
-
-fn escape(s: &str, out: &mut String) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
         }
     }
 }

@@ -96,9 +96,40 @@ pub fn preferred_lang<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
         .unwrap_or_default()
 }
 
+/// Appends `text` to `out` with the characters HTML gives a meaning escaped, for text and
+/// attribute values alike: what the workers answer as HTML, the screening page's words.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`escape_html_into`] a new string.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html_into(text, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_meaning_is_escaped_and_nothing_else() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'厦门' & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;厦门&#39; &amp; co&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("plain 文本"), "plain 文本");
+    }
 
     #[test]
     fn the_first_chinese_or_english_preference_picks_the_language() {

@@ -5,7 +5,7 @@
 //! it, so its wasm stays small. Plain functions, tested natively; `web.rs` carries them to the
 //! page.
 
-use qualify_engine::text::preferred_lang;
+use qualify_engine::text::{escape_html as escape, preferred_lang};
 use qualify_engine::{parse_date, Lang};
 
 /// What the address and the browser say about the page.
@@ -128,15 +128,6 @@ pub fn words(lang: Lang) -> &'static Words {
         Lang::Zh => &ZH,
         Lang::En => &EN,
     }
-}
-
-/// `text` with the characters HTML gives a meaning escaped. The page's own words need it only
-/// for the date and names it is handed; the worker escapes its own.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The page's controls in `lang`: the header with the language switch, the file control, the

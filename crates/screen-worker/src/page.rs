@@ -3,6 +3,7 @@
 //! are, the table's filters and order, the downloads and the table itself. Every text from the
 //! file is escaped.
 
+use qualify_engine::text::escape_html as escape;
 use qualify_engine::{Lang, Outcome, Text};
 
 use crate::session::Session;
@@ -11,22 +12,6 @@ use crate::session::Session;
 pub const SHOWN: usize = 200;
 /// The most problems the page lists.
 const PROBLEMS: usize = 50;
-
-/// `text` with the characters HTML gives a meaning escaped, for text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn t(lang: Lang, zh: &str, en: &str) -> String {
     escape(lang.pick(zh, en))
