@@ -97,7 +97,8 @@ pub fn preferred_lang<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
 }
 
 /// Appends `text` to `out` with the characters HTML gives a meaning escaped, for text and
-/// attribute values alike: what the workers answer as HTML, the screening page's words.
+/// double-quoted attribute values alike (every attribute written is double-quoted, so `'`
+/// stays as it is): what the workers answer as HTML, the screening page's words.
 pub fn escape_html_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -105,7 +106,6 @@ pub fn escape_html_into(text: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
@@ -126,7 +126,7 @@ mod tests {
     fn html_meaning_is_escaped_and_nothing_else() {
         assert_eq!(
             escape_html("<a href=\"x\">'厦门' & co</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;厦门&#39; &amp; co&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;'厦门' &amp; co&lt;/a&gt;"
         );
         assert_eq!(escape_html("plain 文本"), "plain 文本");
     }
