@@ -14,7 +14,7 @@ fn main() {
     use std::cell::RefCell;
 
     use qualify_engine::{parse_date, Lang, Text};
-    use qualify_screen_worker::page::{done_message, page};
+    use qualify_screen_worker::page::{done_message, pages};
     use qualify_screen_worker::Session;
     use qualify_sheet::Format;
     use serde_json::json;
@@ -35,14 +35,14 @@ fn main() {
         }
     };
     let both = |t: &Text| json!({"zh": t.zh, "en": t.en});
+    // The page in both languages, with the status said for it: a function of how many result
+    // rows the view shows, which the page has worked out.
     let show = {
         let post = post.clone();
-        move |status: Text, focus: &str| {
-            let html = SESSION.with(|s| {
-                let s = s.borrow();
-                json!({"zh": page(s.as_ref(), Lang::Zh), "en": page(s.as_ref(), Lang::En)})
-            });
-            post(json!({"page": html, "status": both(&status), "focus": focus}));
+        move |status: &dyn Fn(usize) -> Text, focus: &str| {
+            let (html, shown) = SESSION.with(|s| pages(s.borrow().as_ref()));
+            let status = status(shown);
+            post(json!({"page": both(&html), "status": both(&status), "focus": focus}));
         }
     };
     let offer = {
@@ -98,11 +98,11 @@ fn main() {
                         Ok(s) => {
                             let done = done_message(&s);
                             SESSION.with(|c| *c.borrow_mut() = Some(s));
-                            show(done, "q-screen-status");
+                            show(&|_| done.clone(), "q-screen-status");
                         }
                         Err(err) => {
                             let t = Text::new(err.message(Lang::Zh), err.message(Lang::En));
-                            show(t, "q-screen-status");
+                            show(&|_| t.clone(), "q-screen-status");
                         }
                     }
                 }
@@ -148,17 +148,16 @@ fn main() {
                         (s.borrow_mut().as_mut()).is_some_and(|s| s.view.set(view, &value))
                     });
                     if changed {
-                        let n =
-                            SESSION.with(|s| s.borrow().as_ref().map_or(0, |s| s.shown().len()));
-                        let t = Text::new(format!("显示 {n} 行结果"), format!("{n} result rows"));
-                        show(t, &format!("q-screen-{view}"));
+                        let rows =
+                            |n| Text::new(format!("显示 {n} 行结果"), format!("{n} result rows"));
+                        show(&rows, &format!("q-screen-{view}"));
                     }
                 }
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    first(Text::new("", ""), "");
+    first(&|_| Text::new("", ""), "");
 }
 
 #[cfg(target_family = "wasm")]

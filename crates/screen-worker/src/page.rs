@@ -5,6 +5,7 @@
 
 use qualify_engine::text::escape_html as escape;
 use qualify_engine::{Lang, Outcome, Text};
+use qualify_sheet::ResultRow;
 
 use crate::session::Session;
 
@@ -36,21 +37,34 @@ fn button(control: &str, value: &str, label: String) -> String {
     format!("<button type=\"button\" class=\"q-button\" data-screen=\"{control}\" value=\"{value}\">{label}</button>")
 }
 
-/// The page's results once a file has been screened, nothing before: the page itself (crate
-/// `qualify-screen-page`) holds the file control, the templates, the progress and the status.
-pub fn page(session: Option<&Session>, lang: Lang) -> String {
-    let mut out = String::new();
-    if let Some(s) = session {
-        results(s, lang, &mut out);
-    }
-    out
+/// The page's results in both languages once a file has been screened, nothing before (the
+/// page itself, crate `qualify-screen-page`, holds the file control, the templates, the
+/// progress and the status), with how many result rows the view shows. The view's rows and the
+/// criteria that fail are worked out once for both languages: each goes over every result.
+pub fn pages(session: Option<&Session>) -> (Text, usize) {
+    let Some(s) = session else {
+        return (Text::new("", ""), 0);
+    };
+    let (shown, failing) = (s.shown(), s.failing());
+    let html = |lang| {
+        let mut out = String::new();
+        results(s, &shown, &failing, lang, &mut out);
+        out
+    };
+    (Text::new(html(Lang::Zh), html(Lang::En)), shown.len())
 }
 
 fn outcome_label(o: Outcome, lang: Lang) -> String {
     escape(o.label().get(lang))
 }
 
-fn results(s: &Session, lang: Lang, out: &mut String) {
+fn results(
+    s: &Session,
+    shown: &[&ResultRow],
+    failing: &[(&str, &str)],
+    lang: Lang,
+    out: &mut String,
+) {
     let name_of = |id: &str| {
         s.packs
             .iter()
@@ -103,8 +117,8 @@ fn results(s: &Session, lang: Lang, out: &mut String) {
         }
         out.push_str("</ul>");
     }
-    controls(s, lang, &name_of, out);
-    table(s, lang, &name_of, out);
+    controls(s, failing, lang, &name_of, out);
+    table(shown, lang, &name_of, out);
     out.push_str("</section>");
 }
 
@@ -122,14 +136,20 @@ pub fn done_message(s: &Session) -> Text {
     summary_line(s)
 }
 
-fn controls(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut String) {
+fn controls(
+    s: &Session,
+    failing: &[(&str, &str)],
+    lang: Lang,
+    name_of: &dyn Fn(&str) -> String,
+    out: &mut String,
+) {
     let v = &s.view;
     let mut outcomes = option("", lang.pick("全部", "All"), v.outcome.is_none());
     for (slug, o) in Outcome::VOCAB {
         outcomes.push_str(&option(slug, o.label().get(lang), v.outcome == Some(*o)));
     }
     let mut criteria = option("", lang.pick("全部", "All"), v.criterion.is_none());
-    for (p, c) in s.failing() {
+    for &(p, c) in failing {
         let chosen = v
             .criterion
             .as_ref()
@@ -182,8 +202,7 @@ fn controls(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut
     out.push_str("</p>");
 }
 
-fn table(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut String) {
-    let rows = s.shown();
+fn table(rows: &[&ResultRow], lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut String) {
     let n = rows.len();
     let shown = n.min(SHOWN);
     let caption = Text::new(
@@ -207,7 +226,7 @@ fn table(s: &Session, lang: Lang, name_of: &dyn Fn(&str) -> String, out: &mut St
         out.push_str(&format!("<th scope=\"col\">{h}</th>"));
     }
     out.push_str("</tr></thead><tbody>");
-    for r in rows.into_iter().take(SHOWN) {
+    for r in rows.iter().take(SHOWN) {
         let who = if r.name.is_empty() {
             format!("{} {}", lang.pick("第", "row"), r.row)
         } else {

@@ -2,7 +2,7 @@
 //! placed, the table filtered and sorted, an enterprise given back, the results written.
 
 use qualify_engine::{parse_date, Lang, Outcome};
-use qualify_screen_worker::page::page;
+use qualify_screen_worker::page::pages;
 use qualify_screen_worker::Session;
 use qualify_sheet::Format;
 
@@ -50,7 +50,7 @@ fn a_bad_row_is_placed_and_skipped_and_the_rest_are_counted() {
             p.program
         );
     }
-    let html = page(Some(&s), Lang::En);
+    let html = pages(Some(&s)).0.en;
     assert!(html.contains("row 3, column E (2025.revenue)"), "{html}");
     assert!(html.contains("3 enterprises assessed, 1 rows skipped"));
 }
@@ -77,7 +77,13 @@ fn the_table_filters_by_outcome_and_failing_criterion_and_sorts_by_closeness() {
     let sorted: Vec<f64> = s.shown().iter().map(|r| r.closeness).collect();
     assert!(sorted.windows(2).all(|w| w[0] >= w[1]), "{sorted:?}");
     assert!(!s.view.set("colour", "red"));
-    let html = page(Some(&s), Lang::Zh);
+    let (html, shown) = pages(Some(&s));
+    assert_eq!(
+        shown,
+        s.shown().len(),
+        "the rows the page counts are the view's"
+    );
+    let html = html.zh;
     assert!(
         html.contains("<option value=\"closeness\" selected>"),
         "{html}"
@@ -111,7 +117,7 @@ fn text_from_the_file_is_escaped() {
     let csv = "name,province\n<b>&\"x</b>,fujian\n";
     let as_of = parse_date("2026-12-02").unwrap();
     let s = Session::screen("x.csv", csv.as_bytes().to_vec(), as_of, |_, _| {}).unwrap();
-    let html = page(Some(&s), Lang::En);
+    let html = pages(Some(&s)).0.en;
     assert!(!html.contains("<b>"));
     assert!(html.contains("&lt;b&gt;&amp;&quot;x&lt;/b&gt;"));
 }
