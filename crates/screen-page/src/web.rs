@@ -9,8 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect, JSON};
-use qualify_engine::Lang;
-use qualify_screen_page::{address, chrome, open_url, words};
+use qualify_engine::{Lang, Text};
+use qualify_screen_page::{address, chrome, open_url, words, Words};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -36,8 +36,8 @@ struct Page {
     pending: RefCell<Option<File>>,
     busy: Cell<bool>,
     /// The latest results, in Chinese and in English, kept for a change of language.
-    results: RefCell<[String; 2]>,
-    status: RefCell<[String; 2]>,
+    results: RefCell<Text>,
+    status: RefCell<Text>,
     /// The tab opened for an enterprise, before the worker answers with its profile (a tab
     /// opened later, outside the click, would be blocked).
     tab: RefCell<Option<Window>>,
@@ -77,8 +77,7 @@ pub fn start() {
     add_style(&page.doc);
     page.show();
     if address.bad_date {
-        let w = |l| words(l).bad_date.replace("{}", &page.day);
-        page.say(w(Lang::Zh), w(Lang::En));
+        page.say(both_words(|w| w.bad_date.replace("{}", &page.day)));
     }
     listen(&page);
     page.start_worker();
@@ -109,16 +108,14 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
 }
 
 /// A `{"zh", "en"}` pair of the worker's answer.
-fn both(value: &JsValue, key: &str) -> Option<[String; 2]> {
+fn both(value: &JsValue, key: &str) -> Option<Text> {
     let pair = Reflect::get(value, &JsValue::from_str(key)).ok()?;
-    Some([text(&pair, "zh")?, text(&pair, "en")?])
+    Some(Text::new(text(&pair, "zh")?, text(&pair, "en")?))
 }
 
-fn pick(pair: &[String; 2], lang: Lang) -> &str {
-    match lang {
-        Lang::Zh => &pair[0],
-        Lang::En => &pair[1],
-    }
+/// One of the page's own words in both languages.
+fn both_words(word: impl Fn(&Words) -> String) -> Text {
+    Text::new(word(words(Lang::Zh)), word(words(Lang::En)))
 }
 
 impl Page {
@@ -165,18 +162,18 @@ impl Page {
 
     fn put_results(&self) {
         if let Some(out) = self.by_id("q-screen-results") {
-            out.set_inner_html(pick(&self.results.borrow(), self.lang.get()));
+            out.set_inner_html(self.results.borrow().get(self.lang.get()));
         }
     }
 
     fn put_status(&self) {
         if let Some(status) = self.by_id("q-screen-status") {
-            status.set_text_content(Some(pick(&self.status.borrow(), self.lang.get())));
+            status.set_text_content(Some(self.status.borrow().get(self.lang.get())));
         }
     }
 
-    fn say(&self, zh: String, en: String) {
-        *self.status.borrow_mut() = [zh, en];
+    fn say(&self, status: Text) {
+        *self.status.borrow_mut() = status;
         self.put_status();
     }
 
@@ -211,10 +208,7 @@ impl Page {
         *self.worker.borrow_mut() = None;
         self.pending.take();
         self.set_busy(false);
-        self.say(
-            words(Lang::Zh).no_worker.to_string(),
-            words(Lang::En).no_worker.to_string(),
-        );
+        self.say(both_words(|w| w.no_worker.to_string()));
     }
 
     fn post(&self, parts: &[JsValue]) {
@@ -251,10 +245,7 @@ impl Page {
         self.put_results();
         let name = file.name();
         self.set_busy(true);
-        self.say(
-            words(Lang::Zh).reading.replace("{}", &name),
-            words(Lang::En).reading.replace("{}", &name),
-        );
+        self.say(both_words(|w| w.reading.replace("{}", &name)));
         *self.pending.borrow_mut() = Some(file);
         if self.ready.get() {
             self.send_pending();
@@ -282,10 +273,7 @@ impl Page {
         self.put_results();
         self.set_busy(false);
         self.start_worker();
-        self.say(
-            words(Lang::Zh).cancelled.to_string(),
-            words(Lang::En).cancelled.to_string(),
-        );
+        self.say(both_words(|w| w.cancelled.to_string()));
         self.focus("q-screen-file");
     }
 
@@ -327,7 +315,7 @@ impl Page {
                 if let (Some(count), Some(s)) =
                     (self.by_id("q-screen-count"), both(&message, "status"))
                 {
-                    count.set_text_content(Some(pick(&s, lang)));
+                    count.set_text_content(Some(s.get(lang)));
                 }
                 return;
             }
@@ -346,8 +334,8 @@ impl Page {
         }
         // A page or a stop: either way the screening is over.
         self.set_busy(false);
-        if let Some([zh, en]) = both(&message, "status") {
-            self.say(zh, en);
+        if let Some(status) = both(&message, "status") {
+            self.say(status);
         }
         if let Some(id) = text(&message, "focus").filter(|id| !id.is_empty()) {
             self.focus(&id);
